@@ -1,0 +1,12 @@
+import { migrateCommand } from "./commands/migrate.js";
+import { startCommand } from "./commands/start.js";
+
+export type CliCommand = {
+  name: string[];
+  usage: string;
+  summary: string;
+  /** Returns the exit code. */
+  run(args: string[]): Promise<number>;
+};
+
+export const cliCommands: CliCommand[] = [startCommand, migrateCommand];

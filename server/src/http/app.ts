@@ -1,0 +1,68 @@
+import { randomUUID } from "node:crypto";
+import fastifyCookie from "@fastify/cookie";
+import fastifySwagger from "@fastify/swagger";
+import fastifySwaggerUi from "@fastify/swagger-ui";
+import Fastify, { type FastifyServerOptions } from "fastify";
+import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from "fastify-type-provider-zod";
+import { authenticateRequest } from "../modules/auth/authenticate.js";
+import { healthRoutes } from "../modules/health/routes.js";
+import { enforceAccess } from "./access.js";
+import type { App, AppDeps } from "./app-types.js";
+import { registerErrorHandler } from "./error-handler.js";
+
+export type BuildOptions = { logger?: FastifyServerOptions["logger"] };
+
+const routeModules = [healthRoutes];
+
+/** Builds the whole HTTP application without listening, so tests drive it with inject(). */
+export async function buildApp(deps: AppDeps, options: BuildOptions = {}): Promise<App> {
+  const app = Fastify({
+    logger: options.logger ?? false,
+    genReqId: (req) => (req.headers["x-request-id"] as string | undefined)?.slice(0, 64) || randomUUID(),
+    bodyLimit: 5 * 1024 * 1024,
+    trustProxy: true,
+  }).withTypeProvider() as unknown as App;
+
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  registerErrorHandler(app);
+  app.decorateRequest("principal", null);
+
+  app.addHook("onRoute", (route) => {
+    if (!route.config?.access && !route.url.startsWith("/api/docs")) {
+      throw new Error(`Route ${route.method} ${route.url} has no access rule (config.access)`);
+    }
+  });
+  app.addHook("onRequest", async (request, reply) => {
+    reply.header("x-request-id", request.id);
+    await authenticateRequest(deps, request);
+  });
+  app.addHook("preValidation", enforceAccess);
+
+  await app.register(fastifyCookie);
+  await app.register(fastifySwagger, {
+    openapi: {
+      openapi: "3.1.0",
+      info: {
+        title: "Quanzi API",
+        version: "1.0.0",
+        description: "Quanzi (圈子) customer community platform",
+      },
+      components: {
+        securitySchemes: {
+          apiKey: { type: "http", scheme: "bearer", description: "API key: Authorization: Bearer qz_…" },
+          session: { type: "apiKey", in: "cookie", name: "quanzi_session" },
+        },
+      },
+      security: [{ apiKey: [] }, { session: [] }],
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(fastifySwaggerUi, { routePrefix: "/api/docs", uiConfig: { docExpansion: "list" } });
+  app.get("/api/openapi.json", { config: { access: "public" }, schema: { hide: true } }, async () =>
+    app.swagger(),
+  );
+
+  for (const register of routeModules) await register(app, deps);
+  return app;
+}

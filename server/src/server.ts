@@ -1,0 +1,31 @@
+import type { Config } from "./config.js";
+import { type Database, detectAppRole, openDatabase } from "./db/database.js";
+import { migrate } from "./db/migrate.js";
+import { claimEmbeddedDatabase } from "./embedded-lock.js";
+import { buildApp } from "./http/app.js";
+import type { App } from "./http/app-types.js";
+
+export type RunningServer = { app: App; database: Database; url: string; close(): Promise<void> };
+
+/** Opens the database, applies migrations, and starts listening. */
+export async function startServer(config: Config): Promise<RunningServer> {
+  const release = config.databaseUrl ? () => {} : claimEmbeddedDatabase(config.dataDir, "server");
+  const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+  await migrate(database);
+  await detectAppRole(database);
+  const logger = { level: config.logLevel, redact: ["req.headers.authorization", "req.headers.cookie"] };
+  const app = await buildApp({ database, config, now: () => new Date() }, { logger });
+  const address = await app.listen({ port: config.port, host: config.host });
+  const port = new URL(address).port;
+  const url = config.publicUrl ?? `http://localhost:${port}`;
+  return {
+    app,
+    database,
+    url,
+    async close() {
+      await app.close();
+      await database.close();
+      release();
+    },
+  };
+}
