@@ -1,0 +1,34 @@
+import type { Tx } from "../../db/tenant.js";
+import { events } from "./tables.js";
+
+/**
+ * One behaviour event. Types are `<noun>.<past-verb>` (order.placed, order.refunded,
+ * customer.created, customer.merged, member.logged_in …); properties hold what later
+ * analytics and automation need without joining back.
+ */
+export type EventInput = {
+  customerId?: string | null;
+  type: string;
+  properties?: Record<string, unknown>;
+  occurredAt?: Date;
+  /** Where it came from: api, admin, member, import, demo, system, cli. */
+  source: string;
+};
+
+/** Appends events in the caller's transaction, so an event exists exactly when its change does. */
+export async function recordEvents(tx: Tx, merchantId: string, inputs: EventInput[]): Promise<void> {
+  if (inputs.length === 0) return;
+  await tx.insert(events).values(
+    inputs.map((e) => ({
+      merchantId,
+      customerId: e.customerId ?? null,
+      type: e.type,
+      properties: e.properties ?? {},
+      occurredAt: e.occurredAt ?? new Date(),
+      source: e.source,
+    })),
+  );
+}
+
+export const recordEvent = (tx: Tx, merchantId: string, input: EventInput) =>
+  recordEvents(tx, merchantId, [input]);
