@@ -274,7 +274,7 @@ create index events_type on events (merchant_id, type, occurred_at desc);
 create table audit_log (
   merchant_id uuid not null references merchants(id) on delete cascade,
   id bigint generated always as identity,
-  actor_type text not null check (actor_type in ('staff', 'api_key', 'system', 'cli')),
+  actor_type text not null check (actor_type in ('staff', 'api_key', 'member', 'system', 'cli')),
   actor_id text,
   actor_name text,
   action text not null,

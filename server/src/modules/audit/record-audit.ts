@@ -26,7 +26,7 @@ function describeActor(actor: Actor): {
     case "api_key":
       return { actorType: "api_key", actorId: actor.keyId, actorName: actor.name };
     case "member":
-      return { actorType: "system", actorId: actor.customerId, actorName: "member" };
+      return { actorType: "member", actorId: actor.customerId, actorName: null };
     default:
       return { actorType: actor.kind, actorId: null, actorName: actor.name };
   }

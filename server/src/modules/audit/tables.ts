@@ -5,7 +5,7 @@ export const auditLog = pgTable(
   {
     merchantId: uuid("merchant_id").notNull(),
     id: bigint("id", { mode: "number" }).generatedAlwaysAsIdentity(),
-    actorType: text("actor_type").$type<"staff" | "api_key" | "system" | "cli">().notNull(),
+    actorType: text("actor_type").$type<"staff" | "api_key" | "member" | "system" | "cli">().notNull(),
     actorId: text("actor_id"),
     actorName: text("actor_name"),
     action: text("action").notNull(),
