@@ -16,7 +16,7 @@ export type AuditEntry = {
 };
 
 function describeActor(actor: Actor): {
-  actorType: "staff" | "api_key" | "system" | "cli";
+  actorType: "staff" | "api_key" | "member" | "system" | "cli";
   actorId: string | null;
   actorName: string | null;
 } {
