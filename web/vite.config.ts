@@ -1,0 +1,24 @@
+import { resolve } from "node:path";
+import react from "@vitejs/plugin-react";
+import { defineConfig } from "vite";
+
+// Two apps, one build: the admin console (/admin) and the member page (/m/<slug>).
+// The server serves dist/ and falls back to each app's index.html for client-side routes.
+export default defineConfig({
+  plugins: [react()],
+  base: "/",
+  build: {
+    outDir: "dist",
+    emptyOutDir: true,
+    chunkSizeWarningLimit: 2000,
+    rollupOptions: {
+      input: {
+        admin: resolve(import.meta.dirname, "admin/index.html"),
+        member: resolve(import.meta.dirname, "m/index.html"),
+      },
+    },
+  },
+  server: {
+    proxy: { "/api": "http://localhost:3000", "/healthz": "http://localhost:3000" },
+  },
+});
