@@ -5,14 +5,16 @@ import fastifySwaggerUi from "@fastify/swagger-ui";
 import Fastify, { type FastifyServerOptions } from "fastify";
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from "fastify-type-provider-zod";
 import { authenticateRequest } from "../modules/auth/authenticate.js";
+import { customerRoutes } from "../modules/customers/routes.js";
 import { healthRoutes } from "../modules/health/routes.js";
+import { orderRoutes } from "../modules/orders/routes.js";
 import { enforceAccess } from "./access.js";
 import type { App, AppDeps } from "./app-types.js";
 import { registerErrorHandler } from "./error-handler.js";
 
 export type BuildOptions = { logger?: FastifyServerOptions["logger"] };
 
-const routeModules = [healthRoutes];
+const routeModules = [healthRoutes, customerRoutes, orderRoutes];
 
 /** Builds the whole HTTP application without listening, so tests drive it with inject(). */
 export async function buildApp(deps: AppDeps, options: BuildOptions = {}): Promise<App> {

@@ -62,6 +62,7 @@ export const refunds = pgTable(
     lines: jsonb("lines").$type<RefundLine[]>().notNull().default([]),
     refundedAt: timestamp("refunded_at", { withTimezone: true }).notNull().defaultNow(),
     source: text("source").notNull().default("api"),
+    requestHash: text("request_hash"),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [primaryKey({ columns: [t.merchantId, t.id] })],

@@ -1,0 +1,210 @@
+import { z } from "zod";
+import { withMerchant } from "../../db/tenant.js";
+import type { App, AppDeps } from "../../http/app-types.js";
+import { contextOf, IdParamsSchema } from "../../http/request-context.js";
+import { PageQuerySchema, pageOf } from "../../lib/pagination.js";
+import { recordAudit } from "../audit/record-audit.js";
+import { listCustomerEvents } from "../events/list-events.js";
+import { listOrders } from "../orders/find-orders.js";
+import { OrderSchema } from "../orders/schemas.js";
+import { createCustomer } from "./create-customer.js";
+import { getCustomer, getCustomerDetail, listCustomers } from "./find-customers.js";
+import { mergeCustomers } from "./merge-customers.js";
+import {
+  CustomerDetailSchema,
+  CustomerFieldsSchema,
+  CustomerSchema,
+  CustomerSearchSchema,
+} from "./schemas.js";
+import { updateCustomer } from "./update-customer.js";
+
+const tags = ["customers"];
+const EventSchema = z.object({
+  id: z.number(),
+  customerId: z.string().nullable(),
+  type: z.string(),
+  properties: z.record(z.string(), z.unknown()),
+  occurredAt: z.date(),
+  source: z.string(),
+});
+
+export async function customerRoutes(app: App, { database }: AppDeps): Promise<void> {
+  app.get(
+    "/api/v1/customers",
+    {
+      config: { access: "customers:read" },
+      schema: {
+        tags,
+        summary: "List and search customers",
+        querystring: CustomerSearchSchema.extend(PageQuerySchema.shape),
+        response: { 200: pageOf(CustomerSchema) },
+      },
+    },
+    async (request) => {
+      const { merchantId } = contextOf(request);
+      const { limit, cursor, ...search } = request.query;
+      return withMerchant(database, merchantId, (tx) =>
+        listCustomers(tx, merchantId, search, { limit, cursor }),
+      );
+    },
+  );
+
+  app.post(
+    "/api/v1/customers",
+    {
+      config: { access: "customers:write" },
+      schema: {
+        tags,
+        summary: "Create a customer",
+        body: CustomerFieldsSchema,
+        response: { 201: CustomerSchema },
+      },
+    },
+    async (request, reply) => {
+      const { merchantId, actor, source } = contextOf(request);
+      const customer = await withMerchant(database, merchantId, async (tx) => {
+        const created = await createCustomer(tx, merchantId, request.body, { source, joinedAt: new Date() });
+        await recordAudit(tx, merchantId, {
+          actor,
+          action: "customer.create",
+          targetType: "customer",
+          targetId: created.id,
+          ip: request.ip,
+        });
+        return created;
+      });
+      return reply.status(201).send(customer);
+    },
+  );
+
+  app.get(
+    "/api/v1/customers/:id",
+    {
+      config: { access: "customers:read" },
+      schema: {
+        tags,
+        summary: "A customer with identities and an order summary",
+        params: IdParamsSchema,
+        response: { 200: CustomerDetailSchema },
+      },
+    },
+    async (request) => {
+      const { merchantId } = contextOf(request);
+      return withMerchant(database, merchantId, (tx) => getCustomerDetail(tx, merchantId, request.params.id));
+    },
+  );
+
+  app.patch(
+    "/api/v1/customers/:id",
+    {
+      config: { access: "customers:write" },
+      schema: {
+        tags,
+        summary: "Update a customer's profile",
+        params: IdParamsSchema,
+        body: CustomerFieldsSchema,
+        response: { 200: CustomerSchema },
+      },
+    },
+    async (request) => {
+      const { merchantId, actor, source } = contextOf(request);
+      return withMerchant(database, merchantId, async (tx) => {
+        const { customer, changed } = await updateCustomer(
+          tx,
+          merchantId,
+          request.params.id,
+          request.body,
+          source,
+        );
+        if (changed.length > 0) {
+          await recordAudit(tx, merchantId, {
+            actor,
+            action: "customer.update",
+            targetType: "customer",
+            targetId: customer.id,
+            details: { fields: changed },
+            ip: request.ip,
+          });
+        }
+        return customer;
+      });
+    },
+  );
+
+  app.post(
+    "/api/v1/customers/:id/merge",
+    {
+      config: { access: "customers:write" },
+      schema: {
+        tags,
+        summary: "Merge a duplicate into this customer (orders, events and identities move over)",
+        params: IdParamsSchema,
+        body: z.strictObject({ duplicateId: z.string().uuid() }),
+        response: { 200: CustomerSchema },
+      },
+    },
+    async (request) => {
+      const { merchantId, actor, source } = contextOf(request);
+      return withMerchant(database, merchantId, async (tx) => {
+        const kept = await mergeCustomers(
+          tx,
+          merchantId,
+          request.params.id,
+          request.body.duplicateId,
+          source,
+        );
+        await recordAudit(tx, merchantId, {
+          actor,
+          action: "customer.merge",
+          targetType: "customer",
+          targetId: kept.id,
+          details: { duplicateId: request.body.duplicateId },
+          ip: request.ip,
+        });
+        return kept;
+      });
+    },
+  );
+
+  app.get(
+    "/api/v1/customers/:id/orders",
+    {
+      config: { access: "customers:read" },
+      schema: {
+        tags,
+        summary: "A customer's orders, newest first",
+        params: IdParamsSchema,
+        querystring: PageQuerySchema,
+        response: { 200: pageOf(OrderSchema) },
+      },
+    },
+    async (request) => {
+      const { merchantId } = contextOf(request);
+      return withMerchant(database, merchantId, async (tx) => {
+        const customer = await getCustomer(tx, merchantId, request.params.id);
+        return listOrders(tx, merchantId, { customerId: customer.id }, request.query);
+      });
+    },
+  );
+
+  app.get(
+    "/api/v1/customers/:id/events",
+    {
+      config: { access: "customers:read" },
+      schema: {
+        tags,
+        summary: "A customer's event timeline, newest first",
+        params: IdParamsSchema,
+        querystring: PageQuerySchema,
+        response: { 200: pageOf(EventSchema) },
+      },
+    },
+    async (request) => {
+      const { merchantId } = contextOf(request);
+      return withMerchant(database, merchantId, async (tx) => {
+        const customer = await getCustomer(tx, merchantId, request.params.id);
+        return listCustomerEvents(tx, merchantId, customer.id, request.query);
+      });
+    },
+  );
+}
