@@ -1,9 +1,12 @@
+import type { Logger } from "pino";
 import type { Config } from "./config.js";
 import { type Database, detectAppRole, openDatabase } from "./db/database.js";
 import { migrate } from "./db/migrate.js";
 import { claimEmbeddedDatabase } from "./embedded-lock.js";
 import { buildApp } from "./http/app.js";
 import type { App } from "./http/app-types.js";
+import { startJobRunner } from "./jobs/job-runner.js";
+import "./jobs/job-definitions.js";
 
 export type RunningServer = { app: App; database: Database; url: string; close(): Promise<void> };
 
@@ -15,6 +18,10 @@ export async function startServer(config: Config): Promise<RunningServer> {
   await detectAppRole(database);
   const logger = { level: config.logLevel, redact: ["req.headers.authorization", "req.headers.cookie"] };
   const app = await buildApp({ database, config, now: () => new Date() }, { logger });
+  const jobRunner =
+    config.jobWorkers > 0
+      ? startJobRunner(database, { workers: config.jobWorkers, logger: app.log as Logger })
+      : null;
   const address = await app.listen({ port: config.port, host: config.host });
   const port = new URL(address).port;
   const url = config.publicUrl ?? `http://localhost:${port}`;
@@ -24,6 +31,7 @@ export async function startServer(config: Config): Promise<RunningServer> {
     url,
     async close() {
       await app.close();
+      await jobRunner?.stop();
       await database.close();
       release();
     },

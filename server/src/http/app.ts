@@ -4,6 +4,7 @@ import fastifySwagger from "@fastify/swagger";
 import fastifySwaggerUi from "@fastify/swagger-ui";
 import Fastify, { type FastifyServerOptions } from "fastify";
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from "fastify-type-provider-zod";
+import { jobRoutes } from "../jobs/routes.js";
 import { authenticateRequest } from "../modules/auth/authenticate.js";
 import { customerRoutes } from "../modules/customers/routes.js";
 import { healthRoutes } from "../modules/health/routes.js";
@@ -11,10 +12,11 @@ import { orderRoutes } from "../modules/orders/routes.js";
 import { enforceAccess } from "./access.js";
 import type { App, AppDeps } from "./app-types.js";
 import { registerErrorHandler } from "./error-handler.js";
+import { defaultWebDistDir, registerStaticFiles } from "./static-files.js";
 
-export type BuildOptions = { logger?: FastifyServerOptions["logger"] };
+export type BuildOptions = { logger?: FastifyServerOptions["logger"]; webDistDir?: string };
 
-const routeModules = [healthRoutes, customerRoutes, orderRoutes];
+const routeModules = [healthRoutes, customerRoutes, orderRoutes, jobRoutes];
 
 /** Builds the whole HTTP application without listening, so tests drive it with inject(). */
 export async function buildApp(deps: AppDeps, options: BuildOptions = {}): Promise<App> {
@@ -66,5 +68,6 @@ export async function buildApp(deps: AppDeps, options: BuildOptions = {}): Promi
   );
 
   for (const register of routeModules) await register(app, deps);
+  await registerStaticFiles(app, { distDir: options.webDistDir ?? defaultWebDistDir });
   return app;
 }
