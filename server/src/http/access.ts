@@ -60,6 +60,8 @@ export function roleHas(role: StaffRole, permission: Permission): boolean {
   return rolePermissions[role].has(permission);
 }
 
+export const permissionsOfRole = (role: StaffRole): Permission[] => [...rolePermissions[role]];
+
 export function permissionsOf(principal: Principal): Permission[] {
   if (principal.kind === "staff") return [...rolePermissions[principal.role]];
   if (principal.kind === "api_key") return [...apiKeyPermissions];
@@ -114,9 +116,31 @@ export function staffOf(request: FastifyRequest): Extract<Principal, { kind: "st
   return p;
 }
 
+const safeMethods = new Set(["GET", "HEAD", "OPTIONS"]);
+
+/**
+ * Cookie-authenticated writes must prove they come from our own pages: staff send the session's
+ * CSRF token, members a custom header that a cross-site form cannot set.
+ */
+export function checkCsrf(request: FastifyRequest, sessionCsrfToken: string | null): void {
+  if (safeMethods.has(request.method)) return;
+  if (request.url.startsWith("/api/m/")) {
+    if (request.headers["x-requested-with"] !== "quanzi") {
+      throw new AppError("csrf_failed", "Missing x-requested-with: quanzi header");
+    }
+    return;
+  }
+  if (sessionCsrfToken && request.headers["x-csrf-token"] !== sessionCsrfToken) {
+    throw new AppError("csrf_failed", "Missing or wrong x-csrf-token header");
+  }
+}
+
 export async function enforceAccess(request: FastifyRequest, _reply: FastifyReply): Promise<void> {
   if (request.is404) return;
   const access = request.routeOptions.config.access;
   if (!access) throw new AppError("forbidden", "Route has no access rule");
   checkAccess(access, request.principal);
+  if (request.principal?.kind === "api_key") return;
+  const staffToken = access === "public" ? null : (request.staffSession?.csrfToken ?? null);
+  checkCsrf(request, staffToken);
 }

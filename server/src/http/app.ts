@@ -1,14 +1,23 @@
 import { randomUUID } from "node:crypto";
 import fastifyCookie from "@fastify/cookie";
+import fastifyRateLimit from "@fastify/rate-limit";
 import fastifySwagger from "@fastify/swagger";
 import fastifySwaggerUi from "@fastify/swagger-ui";
 import Fastify, { type FastifyServerOptions } from "fastify";
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from "fastify-type-provider-zod";
 import { jobRoutes } from "../jobs/routes.js";
+import { auditRoutes } from "../modules/audit/routes.js";
+import { apiKeyRoutes } from "../modules/auth/api-key-routes.js";
 import { authenticateRequest } from "../modules/auth/authenticate.js";
+import { authRoutes } from "../modules/auth/routes.js";
 import { customerRoutes } from "../modules/customers/routes.js";
 import { healthRoutes } from "../modules/health/routes.js";
+import { memberRoutes } from "../modules/members/routes.js";
+import { settingsRoutes } from "../modules/merchants/routes.js";
 import { orderRoutes } from "../modules/orders/routes.js";
+import { setupRoutes } from "../modules/setup/routes.js";
+import { staffRoutes } from "../modules/staff/routes.js";
+import { storeRoutes } from "../modules/stores/routes.js";
 import { enforceAccess } from "./access.js";
 import type { App, AppDeps } from "./app-types.js";
 import { registerErrorHandler } from "./error-handler.js";
@@ -16,7 +25,20 @@ import { defaultWebDistDir, registerStaticFiles } from "./static-files.js";
 
 export type BuildOptions = { logger?: FastifyServerOptions["logger"]; webDistDir?: string };
 
-const routeModules = [healthRoutes, customerRoutes, orderRoutes, jobRoutes];
+const routeModules = [
+  healthRoutes,
+  setupRoutes,
+  authRoutes,
+  customerRoutes,
+  orderRoutes,
+  storeRoutes,
+  staffRoutes,
+  apiKeyRoutes,
+  settingsRoutes,
+  auditRoutes,
+  memberRoutes,
+  jobRoutes,
+];
 
 /** Builds the whole HTTP application without listening, so tests drive it with inject(). */
 export async function buildApp(deps: AppDeps, options: BuildOptions = {}): Promise<App> {
@@ -37,13 +59,14 @@ export async function buildApp(deps: AppDeps, options: BuildOptions = {}): Promi
       throw new Error(`Route ${route.method} ${route.url} has no access rule (config.access)`);
     }
   });
+  app.decorateRequest("staffSession", null);
+  await app.register(fastifyCookie);
+  await app.register(fastifyRateLimit, { global: false });
   app.addHook("onRequest", async (request, reply) => {
     reply.header("x-request-id", request.id);
-    await authenticateRequest(deps, request);
+    if (!request.is404) await authenticateRequest(deps, request);
   });
   app.addHook("preValidation", enforceAccess);
-
-  await app.register(fastifyCookie);
   await app.register(fastifySwagger, {
     openapi: {
       openapi: "3.1.0",

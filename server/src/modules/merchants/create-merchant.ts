@@ -1,7 +1,7 @@
-import { eq } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import { z } from "zod";
 import type { Database } from "../../db/database.js";
-import { withSystem } from "../../db/tenant.js";
+import { type Tx, withSystem } from "../../db/tenant.js";
 import { AppError } from "../../errors.js";
 import { hashPassword, verifyPassword } from "../../lib/passwords.js";
 import { staff, users } from "../staff/tables.js";
@@ -45,10 +45,12 @@ export function isTimeZone(value: string): boolean {
 export async function createMerchant(
   database: Database,
   raw: CreateMerchantInput,
+  options: { onlyIfFirst?: boolean } = {},
 ): Promise<{ merchant: MerchantRow; ownerUserId: string; ownerStaffId: string }> {
   const input = CreateMerchantSchema.parse(raw);
   const passwordHash = await hashPassword(input.owner.password);
   return withSystem(database, async (tx) => {
+    if (options.onlyIfFirst) await refuseUnlessFirst(tx);
     const [taken] = await tx
       .select({ id: merchants.id })
       .from(merchants)
@@ -87,6 +89,18 @@ export async function createMerchant(
       .returning({ id: staff.id });
     return { merchant: merchant!, ownerUserId: userId, ownerStaffId: owner!.id };
   });
+}
+
+/** First-run setup happens once: a lock makes two racing setups queue, and the second is refused. */
+async function refuseUnlessFirst(tx: Tx) {
+  await tx.execute(sql`select pg_advisory_xact_lock(727275)`);
+  const [any] = await tx.select({ id: merchants.id }).from(merchants).limit(1);
+  if (any) throw new AppError("already_set_up", "Quanzi is already set up; sign in instead");
+}
+
+export async function hasAnyMerchant(database: Database): Promise<boolean> {
+  const rows = await database.query("select 1 from merchants limit 1");
+  return rows.length > 0;
 }
 
 export async function findMerchantBySlug(database: Database, slug: string): Promise<MerchantRow | undefined> {
