@@ -57,6 +57,8 @@ try {
     env,
     report: true,
   });
+  if (fs.existsSync(`${root}test/browser/tsconfig.json`))
+    run("Type check (browser tests)", "npx", ["tsc", "-p", "test/browser/tsconfig.json", "--noEmit"]);
   if (fs.existsSync(`${root}test/browser`)) {
     run("Build", "npm", ["run", "build"], { env });
     run("Browser tests (Chromium)", "npx", ["vitest", "run", "--config", "test/browser/vitest.config.ts"], {

@@ -1,3 +1,5 @@
 import { createRoot } from "react-dom/client";
+import { AdminApp } from "./admin-app";
+import "./admin.css";
 
-createRoot(document.getElementById("root")!).render(<div>Quanzi admin</div>);
+createRoot(document.getElementById("root")!).render(<AdminApp />);

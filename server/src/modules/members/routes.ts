@@ -85,7 +85,7 @@ export async function memberRoutes(app: App, deps: AppDeps): Promise<void> {
     },
     async (request) => {
       const m = await shopOf(deps, request.params.slug);
-      return { name: m.name, slug: m.slug, locale: m.locale };
+      return { name: m.name, slug: m.slug, locale: m.locale, timeZone: m.timeZone, currency: m.currency };
     },
   );
 

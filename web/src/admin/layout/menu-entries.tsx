@@ -1,0 +1,29 @@
+import {
+  ApiOutlined,
+  AuditOutlined,
+  CloudUploadOutlined,
+  DashboardOutlined,
+  SettingOutlined,
+  ShopOutlined,
+  ShoppingCartOutlined,
+  TeamOutlined,
+  UserOutlined,
+} from "@ant-design/icons";
+import type { ReactNode } from "react";
+import type { Permission } from "../../shared/api-types";
+import type { MessageKey } from "../i18n/zh-cn";
+
+export type MenuEntry = { path: string; label: MessageKey; icon: ReactNode; permission: Permission };
+
+/** The console's sections; each is shown only to roles holding its permission (the server checks again). */
+export const menuEntries: MenuEntry[] = [
+  { path: "/dashboard", label: "menu.dashboard", icon: <DashboardOutlined />, permission: "dashboard:read" },
+  { path: "/customers", label: "menu.customers", icon: <UserOutlined />, permission: "customers:read" },
+  { path: "/orders", label: "menu.orders", icon: <ShoppingCartOutlined />, permission: "orders:read" },
+  { path: "/imports", label: "menu.imports", icon: <CloudUploadOutlined />, permission: "imports:run" },
+  { path: "/stores", label: "menu.stores", icon: <ShopOutlined />, permission: "stores:manage" },
+  { path: "/staff", label: "menu.staff", icon: <TeamOutlined />, permission: "staff:manage" },
+  { path: "/api-keys", label: "menu.apiKeys", icon: <ApiOutlined />, permission: "apikeys:manage" },
+  { path: "/settings", label: "menu.settings", icon: <SettingOutlined />, permission: "settings:manage" },
+  { path: "/audit", label: "menu.audit", icon: <AuditOutlined />, permission: "audit:read" },
+];

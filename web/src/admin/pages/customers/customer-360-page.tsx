@@ -1,0 +1,81 @@
+import { ArrowLeftOutlined, MergeCellsOutlined } from "@ant-design/icons";
+import { App, Button, Card, Flex, Spin, Tabs } from "antd";
+import { useState } from "react";
+import { useNavigate, useParams } from "react-router-dom";
+import type { CustomerDetail, Order } from "../../../shared/api-types";
+import { ErrorAlert } from "../../components/error-alert";
+import { PageHeader } from "../../components/page-header";
+import { useT } from "../../i18n/locale-context";
+import { useCan } from "../../session";
+import { useCursorList, useGet } from "../../use-api";
+import { CustomerEvents } from "./customer-events";
+import { CustomerOrders, CustomerRefunds } from "./customer-orders";
+import { CustomerProfileCard } from "./customer-profile-card";
+import { CustomerSummary } from "./customer-summary";
+import { MergeModal } from "./merge-modal";
+
+/** Everything about one customer: profile, identities, summary, orders, refunds and the event timeline. */
+export function Customer360Page() {
+  const t = useT();
+  const { id = "" } = useParams();
+  const navigate = useNavigate();
+  const can = useCan();
+  const { message } = App.useApp();
+  const [merging, setMerging] = useState(false);
+  const customer = useGet<CustomerDetail>(`/api/v1/customers/${encodeURIComponent(id)}`);
+  const orders = useCursorList<Order>(`/api/v1/customers/${encodeURIComponent(id)}/orders`, {}, 20);
+  const data = customer.data;
+
+  return (
+    <>
+      <PageHeader
+        title={
+          <>
+            <Button type="text" icon={<ArrowLeftOutlined />} onClick={() => navigate("/customers")} />
+            {data ? data.name || data.phone || t("customer.unnamed") : t("customer.title")}
+          </>
+        }
+        extra={
+          data &&
+          can("customers:write") && (
+            <Button icon={<MergeCellsOutlined />} onClick={() => setMerging(true)}>
+              {t("merge.action")}
+            </Button>
+          )
+        }
+      />
+      <ErrorAlert error={customer.error} onRetry={customer.reload} />
+      {customer.loading && !data && <Spin />}
+      {data && (
+        <Flex vertical gap={12}>
+          <CustomerSummary summary={data.summary} />
+          <CustomerProfileCard customer={data} onSaved={(saved) => customer.setData({ ...data, ...saved })} />
+          <Card size="small">
+            <Tabs
+              items={[
+                { key: "orders", label: t("customer.orders"), children: <CustomerOrders list={orders} /> },
+                { key: "refunds", label: t("order.refunds"), children: <CustomerRefunds list={orders} /> },
+                {
+                  key: "events",
+                  label: t("customer.events"),
+                  children: <CustomerEvents customerId={data.id} />,
+                },
+              ]}
+            />
+          </Card>
+          <MergeModal
+            customer={data}
+            open={merging}
+            onClose={() => setMerging(false)}
+            onMerged={() => {
+              setMerging(false);
+              message.success(t("merge.done"));
+              customer.reload();
+              orders.reload();
+            }}
+          />
+        </Flex>
+      )}
+    </>
+  );
+}

@@ -1,0 +1,125 @@
+import { Button, ErrorBlock, SpinLoading } from "antd-mobile";
+import { useCallback, useEffect, useMemo, useState } from "react";
+import { BrowserRouter, Navigate, Route, Routes } from "react-router-dom";
+import { ApiError } from "../shared/api";
+import { errorText } from "./error-text";
+import { I18nProvider, useI18n } from "./i18n";
+import { LanguageToggle } from "./language-toggle";
+import { LoginPage } from "./login-page";
+import { type MemberProfile, type MemberShop, memberApi } from "./member-api";
+import { type MemberSession, MemberSessionContext } from "./member-session";
+import { MyPage } from "./my-page";
+import { ProfilePage } from "./profile-page";
+import "./member.css";
+
+type Boot =
+  | { state: "loading" }
+  | { state: "not_found" }
+  | { state: "failed"; error: unknown }
+  | { state: "ready"; shop: MemberShop; member: MemberProfile | null };
+
+/** /m/<slug>/… → slug; the server only serves this page under that prefix. */
+function slugFromPath(): string {
+  const segment = window.location.pathname.split("/")[2] ?? "";
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return segment;
+  }
+}
+
+async function loadShopAndMember(api: ReturnType<typeof memberApi>): Promise<Boot> {
+  try {
+    const [shop, member] = await Promise.all([
+      api.shop(),
+      api.me().catch((error: unknown) => {
+        if (error instanceof ApiError && error.status === 401) return null;
+        throw error;
+      }),
+    ]);
+    return { state: "ready", shop, member };
+  } catch (error) {
+    if (error instanceof ApiError && error.status === 404) return { state: "not_found" };
+    return { state: "failed", error };
+  }
+}
+
+export function MemberApp() {
+  const slug = useMemo(slugFromPath, []);
+  const api = useMemo(() => memberApi(slug), [slug]);
+  const [boot, setBoot] = useState<Boot>({ state: "loading" });
+  const load = useCallback(() => {
+    setBoot({ state: "loading" });
+    void loadShopAndMember(api).then(setBoot);
+  }, [api]);
+  useEffect(load, [load]);
+
+  const shopLocale = boot.state === "ready" ? boot.shop.locale : undefined;
+  return (
+    <I18nProvider shopLocale={shopLocale}>
+      {boot.state === "ready" ? (
+        <ReadyApp slug={slug} api={api} shop={boot.shop} initialMember={boot.member} />
+      ) : (
+        <BootScreen boot={boot} retry={load} />
+      )}
+    </I18nProvider>
+  );
+}
+
+function BootScreen({ boot, retry }: { boot: Exclude<Boot, { state: "ready" }>; retry(): void }) {
+  const { t } = useI18n();
+  if (boot.state === "loading") {
+    return (
+      <div className="qm-center" aria-busy="true">
+        <SpinLoading color="primary" aria-label={t("loading")} />
+      </div>
+    );
+  }
+  const notFound = boot.state === "not_found";
+  return (
+    <div className="qm-page qm-boot">
+      <div className="qm-boot-toggle">
+        <LanguageToggle />
+      </div>
+      <ErrorBlock
+        status={notFound ? "empty" : "default"}
+        fullPage
+        title={notFound ? t("shopNotFoundTitle") : t("loadFailedTitle")}
+        description={notFound ? t("shopNotFoundDescription") : errorText(boot.error, t)}
+      >
+        {notFound ? null : (
+          <Button color="primary" onClick={retry}>
+            {t("retry")}
+          </Button>
+        )}
+      </ErrorBlock>
+    </div>
+  );
+}
+
+type ReadyProps = {
+  slug: string;
+  api: MemberSession["api"];
+  shop: MemberShop;
+  initialMember: MemberProfile | null;
+};
+
+function ReadyApp({ slug, api, shop, initialMember }: ReadyProps) {
+  const [member, setMember] = useState(initialMember);
+  const session = useMemo<MemberSession>(() => ({ shop, api, member, setMember }), [shop, api, member]);
+  useEffect(() => {
+    document.title = shop.name;
+  }, [shop.name]);
+
+  return (
+    <MemberSessionContext.Provider value={session}>
+      <BrowserRouter basename={`/m/${encodeURIComponent(slug)}`}>
+        <Routes>
+          <Route path="/" element={member ? <MyPage /> : <LoginPage />} />
+          <Route path="/profile" element={member ? <ProfilePage /> : <Navigate to="/" replace />} />
+          <Route path="*" element={<Navigate to="/" replace />} />
+        </Routes>
+      </BrowserRouter>
+    </MemberSessionContext.Provider>
+  );
+}

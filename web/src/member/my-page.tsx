@@ -1,0 +1,38 @@
+import { Link } from "react-router-dom";
+import { useI18n } from "./i18n";
+import { maskPhone } from "./mask-phone";
+import { useSignedInMember } from "./member-session";
+import { OrderList } from "./order-list";
+import { ShopHeader } from "./shop-header";
+
+export function MyPage() {
+  const { member } = useSignedInMember();
+  const { t } = useI18n();
+  const displayName = member.name?.trim() || t("member");
+
+  return (
+    <div className="qm-page">
+      <ShopHeader>
+        <Link to="/profile" className="qm-member-card" aria-label={t("editProfile")}>
+          <div className="qm-avatar" aria-hidden="true">
+            {Array.from(displayName)[0]}
+          </div>
+          <div className="qm-member-text">
+            <div className="qm-member-name" data-testid="member-name">
+              {displayName}
+            </div>
+            <div className="qm-member-phone">{maskPhone(member.phone)}</div>
+          </div>
+          <span className="qm-member-edit">
+            {t("editProfile")}
+            <span aria-hidden="true"> ›</span>
+          </span>
+        </Link>
+      </ShopHeader>
+      <main>
+        <h2 className="qm-section-title">{t("myOrders")}</h2>
+        <OrderList />
+      </main>
+    </div>
+  );
+}

@@ -1,0 +1,279 @@
+// The API contract as the web apps see it (docs/api.md, /api/openapi.json). Money is integer 分, times ISO 8601.
+
+export type Page<T> = { data: T[]; nextCursor: string | null };
+export type List<T> = { data: T[] };
+
+export type StaffRole = "owner" | "manager" | "operator" | "clerk";
+export const staffRoles: StaffRole[] = ["owner", "manager", "operator", "clerk"];
+
+export type Permission =
+  | "customers:read"
+  | "customers:write"
+  | "orders:read"
+  | "orders:write"
+  | "orders:refund"
+  | "imports:run"
+  | "stores:manage"
+  | "staff:manage"
+  | "apikeys:manage"
+  | "settings:manage"
+  | "dashboard:read"
+  | "audit:read"
+  | "jobs:read";
+
+export type Locale = "zh-CN" | "en";
+
+export type MeMerchant = {
+  id: string;
+  slug: string;
+  name: string;
+  timeZone: string;
+  currency: string;
+  locale: Locale;
+};
+
+/** The signed-in staff member; merchant and role are null when no shop of theirs is active (all disabled). */
+export type Me = {
+  user: { id: string; name: string; email: string | null; phone: string | null; locale: string | null };
+  merchant: MeMerchant | null;
+  role: StaffRole | null;
+  permissions: Permission[];
+  csrfToken: string;
+  merchants: { id: string; slug: string; name: string; role: StaffRole }[];
+};
+
+/** A session acting for one shop: what every console page inside the layout works with. */
+export type ShopMe = Me & { merchant: MeMerchant; role: StaffRole };
+
+export function hasShop(me: Me): me is ShopMe {
+  return me.merchant !== null && me.role !== null;
+}
+
+export type SetupStatus = { needsSetup: boolean };
+export type SetupInput = {
+  shop: { name: string; slug: string; timeZone?: string; locale?: Locale };
+  owner: { name: string; email: string; password: string };
+};
+export type DemoResult = { merchantSlug: string; login: { email: string; password: string } };
+
+export type InvitationInfo = {
+  email: string;
+  name: string | null;
+  role: StaffRole;
+  merchantName: string;
+  hasAccount: boolean;
+};
+
+export type Gender = "male" | "female" | "other" | "unknown";
+
+export type Customer = {
+  id: string;
+  name: string | null;
+  phone: string | null;
+  externalId: string | null;
+  email: string | null;
+  gender: Gender | null;
+  birthday: string | null;
+  province: string | null;
+  city: string | null;
+  district: string | null;
+  occupation: string | null;
+  sourceChannel: string | null;
+  note: string | null;
+  attributes: Record<string, unknown>;
+  joinedAt: string | null;
+  createdAt: string;
+  updatedAt: string;
+};
+
+export type CustomerInput = Partial<{
+  name: string | null;
+  phone: string | null;
+  externalId: string | null;
+  email: string | null;
+  gender: Gender | null;
+  birthday: string | null;
+  province: string | null;
+  city: string | null;
+  district: string | null;
+  occupation: string | null;
+  note: string | null;
+}>;
+
+export type CustomerIdentity = { kind: string; value: string; createdAt: string };
+export type CustomerSummary = {
+  orderCount: number;
+  totalSpent: number;
+  refundedAmount: number;
+  firstOrderAt: string | null;
+  lastOrderAt: string | null;
+};
+export type CustomerDetail = Customer & { identities: CustomerIdentity[]; summary: CustomerSummary };
+
+export type CustomerEvent = {
+  id: string;
+  customerId: string;
+  type: string;
+  properties: Record<string, unknown>;
+  occurredAt: string;
+  source: string;
+};
+
+export type OrderStatus = "completed" | "partially_refunded" | "refunded" | "cancelled";
+
+export type OrderItem = {
+  lineNo: number;
+  sku: string;
+  name: string;
+  category: string | null;
+  quantity: number;
+  unitPrice: number;
+  discount: number;
+  total: number;
+  refundedQuantity: number;
+  refundedAmount: number;
+};
+
+export type Refund = {
+  id: string;
+  externalId: string | null;
+  amount: number;
+  reason: string | null;
+  lines: { lineNo: number; quantity: number; amount: number }[];
+  refundedAt: string;
+};
+
+export type Order = {
+  id: string;
+  externalId: string;
+  customerId: string | null;
+  customer: { id: string; name: string | null; phone: string | null } | null;
+  storeId: string | null;
+  store: { id: string; code: string; name: string } | null;
+  placedAt: string;
+  status: OrderStatus;
+  currency: string;
+  subtotal: number;
+  discount: number;
+  total: number;
+  refundedAmount: number;
+  itemCount: number;
+  source: string | null;
+  note: string | null;
+  createdAt: string;
+  items: OrderItem[];
+  refunds: Refund[];
+};
+
+export type RefundInput = {
+  externalId?: string;
+  lines?: { lineNo: number; quantity: number }[];
+  amount?: number;
+  reason?: string;
+};
+
+export type Dashboard = {
+  from: string;
+  to: string;
+  customers: number;
+  newCustomers: number;
+  orders: number;
+  gmv: number;
+  averageOrderValue: number;
+  repurchaseRate: number;
+  daily: { date: string; orders: number; gmv: number; newCustomers: number }[];
+  topCategories: { category: string; orders: number; gmv: number }[];
+};
+
+export type Store = {
+  id: string;
+  code: string;
+  name: string;
+  city: string | null;
+  address: string | null;
+  phone: string | null;
+  createdAt: string;
+};
+export type StoreInput = {
+  code: string;
+  name: string;
+  city?: string | null;
+  address?: string | null;
+  phone?: string | null;
+};
+
+export type Staff = {
+  id: string;
+  userId: string;
+  name: string;
+  email: string | null;
+  phone: string | null;
+  role: StaffRole;
+  status: "active" | "disabled";
+  storeId: string | null;
+  createdAt: string;
+};
+
+export type Invitation = {
+  id: string;
+  email: string;
+  name: string | null;
+  role: StaffRole;
+  expiresAt: string;
+  acceptedAt: string | null;
+  revokedAt: string | null;
+  createdAt: string;
+};
+export type CreatedInvitation = Invitation & { acceptUrl: string };
+
+export type ApiKey = {
+  id: string;
+  name: string;
+  prefix: string;
+  createdAt: string;
+  lastUsedAt: string | null;
+  revokedAt: string | null;
+};
+export type CreatedApiKey = { key: string; apiKey: ApiKey };
+
+export type Settings = { name: string; slug: string; timeZone: string; currency: string; locale: Locale };
+
+export type AuditEntry = {
+  id: string;
+  actorType: string;
+  actorName: string | null;
+  action: string;
+  targetType: string | null;
+  targetId: string | null;
+  details: unknown;
+  createdAt: string;
+};
+
+export type ImportKind = "orders" | "customers";
+export type ImportStatus = "uploaded" | "queued" | "running" | "succeeded" | "failed";
+
+export type Import = {
+  id: string;
+  kind: ImportKind;
+  fileName: string;
+  status: ImportStatus;
+  totalRows: number | null;
+  processedRows: number;
+  createdCount: number;
+  skippedCount: number;
+  errorCount: number;
+  summary: Record<string, unknown>;
+  mapping: Record<string, string>;
+  jobId: string | null;
+  createdAt: string;
+  finishedAt: string | null;
+};
+
+export type ImportPreview = {
+  headers: string[];
+  rows: string[][];
+  suggestedMapping: Record<string, string>;
+  fields: string[];
+};
+export type UploadedImport = { import: Import; preview: ImportPreview };
+export type ImportRowError = { rowNo: number; message: string; raw: unknown };
