@@ -11,6 +11,7 @@ import { apiKeyRoutes } from "../modules/auth/api-key-routes.js";
 import { authenticateRequest } from "../modules/auth/authenticate.js";
 import { authRoutes } from "../modules/auth/routes.js";
 import { customerRoutes } from "../modules/customers/routes.js";
+import { dashboardRoutes } from "../modules/dashboard/routes.js";
 import { healthRoutes } from "../modules/health/routes.js";
 import { memberRoutes } from "../modules/members/routes.js";
 import { settingsRoutes } from "../modules/merchants/routes.js";
@@ -36,6 +37,7 @@ const routeModules = [
   apiKeyRoutes,
   settingsRoutes,
   auditRoutes,
+  dashboardRoutes,
   memberRoutes,
   jobRoutes,
 ];
