@@ -1,3 +1,6 @@
+import { apiKeyCreateCommand } from "./commands/apikey.js";
+import { importCustomersCommand, importOrdersCommand } from "./commands/import.js";
+import { merchantCreateCommand } from "./commands/merchant.js";
 import { migrateCommand } from "./commands/migrate.js";
 import { startCommand } from "./commands/start.js";
 
@@ -9,4 +12,11 @@ export type CliCommand = {
   run(args: string[]): Promise<number>;
 };
 
-export const cliCommands: CliCommand[] = [startCommand, migrateCommand];
+export const cliCommands: CliCommand[] = [
+  startCommand,
+  migrateCommand,
+  merchantCreateCommand,
+  apiKeyCreateCommand,
+  importOrdersCommand,
+  importCustomersCommand,
+];

@@ -13,6 +13,7 @@ import { authRoutes } from "../modules/auth/routes.js";
 import { customerRoutes } from "../modules/customers/routes.js";
 import { dashboardRoutes } from "../modules/dashboard/routes.js";
 import { healthRoutes } from "../modules/health/routes.js";
+import { importRoutes } from "../modules/imports/routes.js";
 import { memberRoutes } from "../modules/members/routes.js";
 import { settingsRoutes } from "../modules/merchants/routes.js";
 import { orderRoutes } from "../modules/orders/routes.js";
@@ -38,6 +39,7 @@ const routeModules = [
   settingsRoutes,
   auditRoutes,
   dashboardRoutes,
+  importRoutes,
   memberRoutes,
   jobRoutes,
 ];

@@ -1,3 +1,3 @@
 // Every job definition, imported once by the server (and the CLI) so the runner knows them all.
 // Each capability adds its job module here.
-export {};
+import "../modules/imports/import-job.js";

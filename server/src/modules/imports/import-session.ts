@@ -1,0 +1,133 @@
+import { randomBytes } from "node:crypto";
+import { once } from "node:events";
+import { finished } from "node:stream/promises";
+import type pg from "pg";
+import { from as copyFrom } from "pg-copy-streams";
+import type { Database } from "../../db/database.js";
+
+export type SqlQuery = <Row = Record<string, unknown>>(text: string, params?: unknown[]) => Promise<Row[]>;
+
+/** Rows streamed into a table with COPY; write() waits when the database is behind. */
+export type CopyWriter = { write(fields: CopyValue[]): Promise<void>; finish(): Promise<void> };
+export type CopyValue = string | number | boolean | null;
+
+/**
+ * One connection held for a whole import, so its temporary staging tables stay visible: a pooled
+ * client on PostgreSQL, the single PGlite session otherwise (whose transactions serialise with the
+ * server's, so staging tables get unique names).
+ */
+export type ImportSession = {
+  query: SqlQuery;
+  /** A transaction with quanzi.merchant_id set, so row-level security admits this merchant's rows. */
+  inMerchantTransaction<T>(merchantId: string, fn: (query: SqlQuery) => Promise<T>): Promise<T>;
+  copyInto(table: string, columns: string[]): CopyWriter;
+  tempName(prefix: string): string;
+  release(): Promise<void>;
+};
+
+export async function openImportSession(database: Database): Promise<ImportSession> {
+  const suffix = randomBytes(4).toString("hex");
+  const tempName = (prefix: string) => `${prefix}_${suffix}`;
+  if (database.pool) return openPostgresSession(await database.pool.connect(), tempName);
+  const pglite = database.pglite!;
+  const query: SqlQuery = async (text, params) => (await pglite.query(text, params)).rows as never;
+  return {
+    query,
+    tempName,
+    async inMerchantTransaction(merchantId, fn) {
+      return pglite.transaction(async (tx) => {
+        await tx.query("select set_config('quanzi.merchant_id', $1, true)", [merchantId]);
+        return fn(async (text, params) => (await tx.query(text, params)).rows as never);
+      });
+    },
+    copyInto(table, columns) {
+      let lines: string[] = [];
+      let size = 0;
+      const flush = async () => {
+        if (!lines.length) return;
+        const blob = new Blob([lines.join("")]);
+        lines = [];
+        size = 0;
+        await pglite.query(`copy ${table} (${columns.join(", ")}) from '/dev/blob'`, [], { blob });
+      };
+      return {
+        async write(fields) {
+          const line = toCopyLine(fields);
+          lines.push(line);
+          size += line.length;
+          if (size > 4_000_000) await flush();
+        },
+        finish: flush,
+      };
+    },
+    async release() {
+      const temps = await query<{ name: string }>(
+        "select tablename as name from pg_tables where schemaname like 'pg_temp%' and tablename like $1",
+        [`%\\_${suffix}`],
+      );
+      for (const { name } of temps) await query(`drop table if exists ${name}`);
+    },
+  };
+}
+
+function openPostgresSession(client: pg.PoolClient, tempName: (prefix: string) => string): ImportSession {
+  const query: SqlQuery = async (text, params) => (await client.query(text, params as unknown[])).rows;
+  return {
+    query,
+    tempName,
+    async inMerchantTransaction(merchantId, fn) {
+      await client.query("begin");
+      try {
+        await client.query("select set_config('quanzi.merchant_id', $1, true)", [merchantId]);
+        const result = await fn(query);
+        await client.query("commit");
+        return result;
+      } catch (error) {
+        await client.query("rollback").catch(() => {});
+        throw error;
+      }
+    },
+    copyInto(table, columns) {
+      const stream = client.query(copyFrom(`copy ${table} (${columns.join(", ")}) from stdin`));
+      let failed: Error | null = null;
+      stream.on("error", (error: Error) => {
+        failed = error;
+      });
+      return {
+        async write(fields) {
+          if (failed) throw failed;
+          if (!stream.write(toCopyLine(fields))) await once(stream, "drain");
+        },
+        async finish() {
+          stream.end();
+          await finished(stream);
+        },
+      };
+    },
+    async release() {
+      // Temporary tables die with the session; a discarded session frees the connection cleanly.
+      try {
+        await client.query("discard temp");
+        client.release();
+      } catch (error) {
+        client.release(error as Error);
+      }
+    },
+  };
+}
+
+/** One line of COPY's text format: tab-separated, \N for null, backslash escapes. */
+export function toCopyLine(fields: CopyValue[]): string {
+  let line = "";
+  for (let i = 0; i < fields.length; i++) {
+    const value = fields[i];
+    if (i > 0) line += "\t";
+    if (value === null || value === undefined) line += "\\N";
+    else if (typeof value === "string") line += /[\\\t\n\r]/.test(value) ? escapeCopy(value) : value;
+    else line += String(value);
+  }
+  return `${line}\n`;
+}
+
+const escapeCopy = (value: string) =>
+  value.replace(/\\/g, "\\\\").replace(/\t/g, "\\t").replace(/\n/g, "\\n").replace(/\r/g, "\\r");

@@ -1,0 +1,83 @@
+import { spawn } from "node:child_process";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { apiKeyCreateCommand } from "../src/cli/commands/apikey.js";
+import { importOrdersCommand } from "../src/cli/commands/import.js";
+import { merchantCreateCommand } from "../src/cli/commands/merchant.js";
+import { AppError } from "../src/errors.js";
+
+/** Runs a command in this process against a fresh embedded data directory, capturing stdout. */
+async function run(command: { run(args: string[]): Promise<number> }, args: string[]) {
+  const lines: string[] = [];
+  const log = vi.spyOn(console, "log").mockImplementation((...parts) => lines.push(parts.join(" ")));
+  try {
+    return { code: await command.run(args), lines };
+  } finally {
+    log.mockRestore();
+  }
+}
+
+describe("quanzi CLI on the embedded database", () => {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "quanzi-cli-"));
+  const saved = process.env.QUANZI_DATA_DIR;
+  const savedUrl = process.env.DATABASE_URL;
+  beforeAll(() => {
+    process.env.QUANZI_DATA_DIR = dataDir;
+    delete process.env.DATABASE_URL;
+  });
+  afterAll(() => {
+    process.env.QUANZI_DATA_DIR = saved;
+    if (savedUrl) process.env.DATABASE_URL = savedUrl;
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it("creates a shop, prints an API key alone on the last line, and imports orders", async () => {
+    const created = await run(merchantCreateCommand, [
+      "--name",
+      "鲜果铺",
+      "--slug",
+      "cli-shop",
+      "--owner-email",
+      "owner@example.com",
+      "--owner-password=long enough secret",
+    ]);
+    expect(created.code).toBe(0);
+    expect(created.lines.join("\n")).toContain("/m/cli-shop");
+    const key = await run(apiKeyCreateCommand, ["--merchant", "cli-shop", "--name", "POS"]);
+    expect(key.lines.at(-1)).toMatch(/^qz_[A-Za-z0-9]{40}$/);
+    const fixture = path.join(import.meta.dirname, "fixtures/orders-mixed.csv");
+    const imported = await run(importOrdersCommand, [fixture, "--merchant", "cli-shop"]);
+    expect(imported.code).toBe(0);
+    expect(JSON.parse(imported.lines.at(-1)!)).toMatchObject({ orders: 5, errors: 3 });
+  }, 60_000);
+
+  it("refuses clearly while another process holds the embedded database", async () => {
+    const holder = spawn("sleep", ["30"]);
+    fs.writeFileSync(
+      path.join(dataDir, "quanzi.lock"),
+      JSON.stringify({ pid: holder.pid, purpose: "server", startedAt: new Date().toISOString() }),
+    );
+    try {
+      const attempt = run(apiKeyCreateCommand, ["--merchant", "cli-shop"]);
+      await expect(attempt).rejects.toThrow(AppError);
+      await expect(attempt).rejects.toMatchObject({ code: "database_busy" });
+    } finally {
+      holder.kill();
+      fs.rmSync(path.join(dataDir, "quanzi.lock"), { force: true });
+    }
+  });
+
+  it("refuses missing and unknown options", async () => {
+    await expect(run(merchantCreateCommand, ["--name", "x"])).rejects.toMatchObject({
+      code: "validation_failed",
+    });
+    await expect(run(apiKeyCreateCommand, ["--merchant", "cli-shop", "--colour", "red"])).rejects.toThrow(
+      /Unknown option/,
+    );
+    await expect(run(apiKeyCreateCommand, ["--merchant", "no-such-shop"])).rejects.toMatchObject({
+      code: "not_found",
+    });
+  });
+});
