@@ -1,4 +1,5 @@
 import { apiKeyCreateCommand } from "./commands/apikey.js";
+import { demoCommand } from "./commands/demo.js";
 import { importCustomersCommand, importOrdersCommand } from "./commands/import.js";
 import { merchantCreateCommand } from "./commands/merchant.js";
 import { migrateCommand } from "./commands/migrate.js";
@@ -15,6 +16,7 @@ export type CliCommand = {
 export const cliCommands: CliCommand[] = [
   startCommand,
   migrateCommand,
+  demoCommand,
   merchantCreateCommand,
   apiKeyCreateCommand,
   importOrdersCommand,

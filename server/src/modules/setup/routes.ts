@@ -2,6 +2,7 @@ import { z } from "zod";
 import type { App, AppDeps } from "../../http/app-types.js";
 import { signIn } from "../auth/routes.js";
 import { MeSchema, PasswordSchema } from "../auth/schemas.js";
+import { loadDemoShop } from "../demo/load-demo.js";
 import { createMerchant, hasAnyMerchant, SlugSchema, TimeZoneSchema } from "../merchants/create-merchant.js";
 
 const tags = ["setup"];
@@ -55,6 +56,27 @@ export async function setupRoutes(app: App, deps: AppDeps): Promise<void> {
       );
       const me = await signIn(deps, reply, ownerUserId, merchant.id);
       return reply.status(201).send(me);
+    },
+  );
+
+  app.post(
+    "/api/setup/demo",
+    {
+      config: { access: "public", rateLimit: { max: 3, timeWindow: "1 minute" } },
+      schema: {
+        tags,
+        summary: "Load the demo shop instead of creating one (empty database only); answers its login",
+        response: {
+          201: z.object({
+            merchantSlug: z.string(),
+            login: z.object({ email: z.string(), password: z.string() }),
+          }),
+        },
+      },
+    },
+    async (_request, reply) => {
+      const { merchant, login } = await loadDemoShop(deps.database, { onlyIfFirst: true });
+      return reply.status(201).send({ merchantSlug: merchant.slug, login });
     },
   );
 }

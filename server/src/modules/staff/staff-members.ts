@@ -70,3 +70,20 @@ export async function updateStaffMember(
     .where(and(eq(staff.merchantId, merchantId), eq(staff.id, id)));
   return getStaffMember(tx, merchantId, id);
 }
+
+/** Adds a staff member with a new login (the demo shop and the command line use this; people are invited). */
+export async function addStaffMember(
+  tx: Tx,
+  merchantId: string,
+  input: { name: string; email: string; passwordHash: string; role: StaffRole; storeId?: string | null },
+) {
+  const [user] = await tx
+    .insert(users)
+    .values({ email: input.email, name: input.name, passwordHash: input.passwordHash })
+    .onConflictDoUpdate({ target: users.email, set: { name: input.name } })
+    .returning({ id: users.id });
+  await tx
+    .insert(staff)
+    .values({ merchantId, userId: user!.id, role: input.role, storeId: input.storeId ?? null })
+    .onConflictDoNothing();
+}
