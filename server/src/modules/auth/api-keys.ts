@@ -60,27 +60,45 @@ export async function revokeApiKey(database: Database, merchantId: string, id: s
       .returning(view),
   );
   if (!row) throw notFound("API key");
+  forgetKey(row.id);
   return row;
 }
 
 // last_used_at is written at most once a minute per key, so reads stay reads under load.
 const lastTouched = new Map<string, number>();
 
+type KeyPrincipal = { merchantId: string; keyId: string; name: string };
+
+/**
+ * Recently seen keys, so a busy POS does not cost a database round trip per call. A revocation
+ * here is immediate; another server process notices it within cacheTtlMs.
+ */
+const keyCache = new Map<string, { key: KeyPrincipal; until: number }>();
+export const apiKeyCacheTtlMs = 10_000;
+
+function forgetKey(keyId: string) {
+  for (const [hash, entry] of keyCache) if (entry.key.keyId === keyId) keyCache.delete(hash);
+}
+
 /** Resolves a bearer key to its merchant, or null for an unknown or revoked key. */
-export async function authenticateApiKey(
-  database: Database,
-  key: string,
-): Promise<{ merchantId: string; keyId: string; name: string } | null> {
+export async function authenticateApiKey(database: Database, key: string): Promise<KeyPrincipal | null> {
   if (!key.startsWith("qz_")) return null;
   const keyHash = hashToken(key);
+  const now = Date.now();
+  const cached = keyCache.get(keyHash);
+  if (cached && cached.until > now) return cached.key;
   const [row] = await withSystem(database, (tx) =>
     tx
       .select({ merchantId: apiKeys.merchantId, keyId: apiKeys.id, name: apiKeys.name })
       .from(apiKeys)
       .where(and(eq(apiKeys.keyHash, keyHash), isNull(apiKeys.revokedAt))),
   );
-  if (!row) return null;
-  const now = Date.now();
+  if (!row) {
+    keyCache.delete(keyHash);
+    return null;
+  }
+  if (keyCache.size > 10_000) keyCache.clear();
+  keyCache.set(keyHash, { key: row, until: now + apiKeyCacheTtlMs });
   if ((lastTouched.get(row.keyId) ?? 0) < now - 60_000) {
     lastTouched.set(row.keyId, now);
     await withSystem(database, (tx) =>

@@ -3,11 +3,10 @@ import type { Tx } from "../../db/tenant.js";
 import { notFound } from "../../errors.js";
 import { decodeCursor, type PageQuery, toPage } from "../../lib/pagination.js";
 import { normalizePhone } from "../../lib/phone.js";
-import { summarizeCustomerOrders } from "../orders/order-summary.js";
-import { resolveMergedId } from "./create-customer.js";
+import { customerOrderSummaryColumn, readCustomerOrderSummary } from "../orders/order-summary.js";
 import { customerColumns } from "./customer-view.js";
 import type { Customer, CustomerDetail } from "./schemas.js";
-import { customerIdentities, customers } from "./tables.js";
+import { customers, type IdentityKind } from "./tables.js";
 
 export type CustomerSearch = { q?: string; phone?: string; externalId?: string };
 
@@ -51,35 +50,50 @@ export async function listCustomers(tx: Tx, merchantId: string, search: Customer
   return toPage(rows, page.limit, (c) => ({ at: c.createdAt.toISOString(), id: c.id }));
 }
 
+type IdentityJson = { kind: IdentityKind; value: string; createdAt: string };
+
+const identitiesJson = sql<IdentityJson[]>`coalesce((
+  select json_agg(json_build_object('kind', i.kind, 'value', i.value, 'createdAt', i.created_at) order by i.created_at)
+    from customer_identities i
+   where i.merchant_id = ${customers.merchantId} and i.customer_id = ${customers.id}), '[]'::json)`;
+
+/** A customer row by id, following merges to the live customer (a few hops at most). */
+async function findLive(tx: Tx, merchantId: string, id: string, withIdentities: boolean) {
+  const identities = withIdentities ? identitiesJson : sql<IdentityJson[]>`'[]'::json`;
+  const orders = withIdentities
+    ? customerOrderSummaryColumn(customers.merchantId, customers.id)
+    : sql<null>`null::json`;
+  let current = id;
+  for (let hop = 0; hop < 5; hop++) {
+    const [row] = await tx
+      .select({ ...customerColumns, mergedIntoId: customers.mergedIntoId, identities, orders })
+      .from(customers)
+      .where(and(eq(customers.merchantId, merchantId), eq(customers.id, current)));
+    if (!row) break;
+    if (!row.mergedIntoId) return row;
+    current = row.mergedIntoId;
+  }
+  throw notFound("Customer");
+}
+
 /** One customer (following merges), or 404. */
 export async function getCustomer(tx: Tx, merchantId: string, id: string): Promise<Customer> {
-  const liveId = await resolveMergedId(tx, merchantId, id);
-  const [row] = liveId
-    ? await tx
-        .select(customerColumns)
-        .from(customers)
-        .where(and(eq(customers.merchantId, merchantId), eq(customers.id, liveId)))
-    : [];
-  if (!row) throw notFound("Customer");
-  return row;
+  const {
+    mergedIntoId: _merged,
+    identities: _none,
+    orders: _no,
+    ...customer
+  } = await findLive(tx, merchantId, id, false);
+  return customer;
 }
 
 /** The customer with identities and an order summary: what integrators and the 360 view read. */
 export async function getCustomerDetail(tx: Tx, merchantId: string, id: string): Promise<CustomerDetail> {
-  const customer = await getCustomer(tx, merchantId, id);
-  const identities = await tx
-    .select({
-      kind: customerIdentities.kind,
-      value: customerIdentities.value,
-      createdAt: customerIdentities.createdAt,
-    })
-    .from(customerIdentities)
-    .where(and(eq(customerIdentities.merchantId, merchantId), eq(customerIdentities.customerId, customer.id)))
-    .orderBy(customerIdentities.createdAt);
-  const summary = await summarizeCustomerOrders(tx, merchantId, customer.id);
+  const { mergedIntoId: _merged, identities, orders, ...customer } = await findLive(tx, merchantId, id, true);
+  const summary = readCustomerOrderSummary(orders);
   return {
     ...customer,
-    identities,
+    identities: identities.map((i) => ({ ...i, createdAt: new Date(i.createdAt) })),
     summary,
   };
 }

@@ -1,6 +1,5 @@
-import { and, eq, sql } from "drizzle-orm";
-import type { Tx } from "../../db/tenant.js";
-import { orders } from "./tables.js";
+import { type SQL, sql } from "drizzle-orm";
+import type { AnyPgColumn } from "drizzle-orm/pg-core";
 
 export type CustomerOrderSummary = {
   orderCount: number;
@@ -10,33 +9,36 @@ export type CustomerOrderSummary = {
   lastOrderAt: Date | null;
 };
 
-/** Order count and spend of one customer (cancelled orders excluded), for the customer view. */
-export async function summarizeCustomerOrders(
-  tx: Tx,
-  merchantId: string,
-  customerId: string,
-): Promise<CustomerOrderSummary> {
-  const [row] = await tx
-    .select({
-      orderCount: sql<number>`count(*)::int`,
-      totalSpent: sql<string>`coalesce(sum(${orders.total}), 0)`,
-      refundedAmount: sql<string>`coalesce(sum(${orders.refundedAmount}), 0)`,
-      firstOrderAt: sql<string | null>`min(${orders.placedAt})`,
-      lastOrderAt: sql<string | null>`max(${orders.placedAt})`,
-    })
-    .from(orders)
-    .where(
-      and(
-        eq(orders.merchantId, merchantId),
-        eq(orders.customerId, customerId),
-        sql`${orders.status} <> 'cancelled'`,
-      ),
-    );
+type SummaryJson = {
+  orderCount: number;
+  totalSpent: number;
+  refundedAmount: number;
+  firstOrderAt: string | null;
+  lastOrderAt: string | null;
+} | null;
+
+/**
+ * A column expression other modules select to get a customer's order totals (cancelled orders
+ * excluded) from the customer_order_summaries view, in the same query as their own row.
+ */
+export function customerOrderSummaryColumn(
+  merchantId: AnyPgColumn,
+  customerId: AnyPgColumn,
+): SQL<SummaryJson> {
+  return sql<SummaryJson>`(select json_build_object(
+      'orderCount', s.order_count, 'totalSpent', s.total_spent, 'refundedAmount', s.refunded_amount,
+      'firstOrderAt', s.first_order_at, 'lastOrderAt', s.last_order_at)
+    from customer_order_summaries s where s.merchant_id = ${merchantId} and s.customer_id = ${customerId})`;
+}
+
+export function readCustomerOrderSummary(json: SummaryJson): CustomerOrderSummary {
+  if (!json)
+    return { orderCount: 0, totalSpent: 0, refundedAmount: 0, firstOrderAt: null, lastOrderAt: null };
   return {
-    orderCount: Number(row!.orderCount),
-    totalSpent: Number(row!.totalSpent),
-    refundedAmount: Number(row!.refundedAmount),
-    firstOrderAt: row!.firstOrderAt ? new Date(row!.firstOrderAt) : null,
-    lastOrderAt: row!.lastOrderAt ? new Date(row!.lastOrderAt) : null,
+    orderCount: Number(json.orderCount),
+    totalSpent: Number(json.totalSpent),
+    refundedAmount: Number(json.refundedAmount),
+    firstOrderAt: json.firstOrderAt ? new Date(json.firstOrderAt) : null,
+    lastOrderAt: json.lastOrderAt ? new Date(json.lastOrderAt) : null,
   };
 }

@@ -1,0 +1,11 @@
+// The part of autocannon's programmatic API the benchmarks use (it ships no types).
+declare module "autocannon" {
+  type Options = { url: string; connections?: number; duration?: number; headers?: Record<string, string> };
+  type Result = {
+    requests: { average: number };
+    latency: { p99: number; average: number };
+    non2xx: number;
+    errors: number;
+  };
+  export default function autocannon(options: Options): Promise<Result>;
+}
