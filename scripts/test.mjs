@@ -57,6 +57,7 @@ try {
     env,
     report: true,
   });
+  run("Web unit tests", "npx", ["vitest", "run"], { cwd: `${root}web`, report: true });
   if (fs.existsSync(`${root}test/browser/tsconfig.json`))
     run("Type check (browser tests)", "npx", ["tsc", "-p", "test/browser/tsconfig.json", "--noEmit"]);
   if (fs.existsSync(`${root}test/browser`)) {

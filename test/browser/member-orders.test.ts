@@ -176,4 +176,18 @@ describe("member page", () => {
     const me = await page.evaluate(async () => (await fetch("/api/m/fresh/me")).status);
     expect(me).toBe(401);
   });
+
+  it("makes a new phone a member with an empty order list", async () => {
+    const newPhone = "13800000003";
+    await page.getByPlaceholder("Mobile number").fill(newPhone);
+    const sentBefore = world.sms.messages.length;
+    await page.getByRole("button", { name: "Send code" }).click();
+    const code = await world.sms.waitForCode(newPhone, { since: sentBefore });
+    await page.getByPlaceholder("6-digit code").fill(code);
+    await page.getByRole("button", { name: "Sign in" }).click();
+    await page.getByText("No orders yet").waitFor();
+    expect(await page.getByTestId("member-name").textContent()).toBe("Member");
+    expect(await page.getByTestId("order-card").count()).toBe(0);
+    await screenshot(page, "member-new-empty-en");
+  });
 });

@@ -4,6 +4,7 @@ import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { checkBuildsAreFresh } from "./build-freshness.js";
 
 export const repoRoot = fileURLToPath(new URL("../../..", import.meta.url));
 
@@ -46,6 +47,7 @@ async function waitForHealth(baseUrl: string, child: ChildProcess, output: () =>
  * database in a temp folder. `env` adds to or overrides the defaults (e.g. the SMS webhook URL).
  */
 export async function startQuanzi(env: Record<string, string> = {}): Promise<QuanziServer> {
+  checkBuildsAreFresh(repoRoot);
   const dataDir = mkdtempSync(path.join(tmpdir(), "quanzi-browser-"));
   const port = await findFreePort();
   const baseUrl = `http://127.0.0.1:${port}`;
@@ -71,8 +73,12 @@ export async function startQuanzi(env: Record<string, string> = {}): Promise<Qua
   child.stdout?.on("data", append);
   child.stderr?.on("data", append);
   const output = () => log;
+  // If the test worker dies without its afterAll, the server must not outlive it.
+  const killOnExit = () => child.kill("SIGKILL");
+  process.once("exit", killOnExit);
 
   const stop = async () => {
+    process.off("exit", killOnExit);
     if (child.exitCode === null && child.signalCode === null) {
       const exited = new Promise((resolve) => child.once("exit", resolve));
       child.kill("SIGTERM");

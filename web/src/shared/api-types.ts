@@ -112,7 +112,7 @@ export type CustomerDetail = Customer & { identities: CustomerIdentity[]; summar
 
 export type CustomerEvent = {
   id: string;
-  customerId: string;
+  customerId: string | null;
   type: string;
   properties: Record<string, unknown>;
   occurredAt: string;
@@ -158,7 +158,7 @@ export type Order = {
   total: number;
   refundedAmount: number;
   itemCount: number;
-  source: string | null;
+  source: string;
   note: string | null;
   createdAt: string;
   items: OrderItem[];
@@ -172,17 +172,24 @@ export type RefundInput = {
   reason?: string;
 };
 
+export type DashboardDay = { date: string; orders: number; gmv: number; newCustomers: number };
+export type CategoryFigures = { category: string | null; orders: number; gmv: number };
+
+/** Figures for whole local days from..to (inclusive) in the shop's time zone; money in 分, repurchaseRate 0..1. */
 export type Dashboard = {
   from: string;
   to: string;
+  timeZone: string;
   customers: number;
   newCustomers: number;
   orders: number;
   gmv: number;
+  refunded: number;
   averageOrderValue: number;
+  buyers: number;
   repurchaseRate: number;
-  daily: { date: string; orders: number; gmv: number; newCustomers: number }[];
-  topCategories: { category: string; orders: number; gmv: number }[];
+  daily: DashboardDay[];
+  topCategories: CategoryFigures[];
 };
 
 export type Store = {
@@ -246,6 +253,7 @@ export type AuditEntry = {
   targetType: string | null;
   targetId: string | null;
   details: unknown;
+  ip: string | null;
   createdAt: string;
 };
 

@@ -93,7 +93,10 @@ export async function openCsv(filePath: string): Promise<CsvStream> {
 }
 
 /** The header and the first rows, for the mapping screen. */
-export async function readCsvPreview(filePath: string, rowCount = 5): Promise<{ headers: string[]; rows: string[][] }> {
+export async function readCsvPreview(
+  filePath: string,
+  rowCount = 5,
+): Promise<{ headers: string[]; rows: string[][] }> {
   const csv = await openCsv(filePath);
   const rows: string[][] = [];
   for await (const record of csv.records) {

@@ -100,11 +100,15 @@ export function readOrderLine(
   const priceText = cell(values, columns, "unitPrice") ?? "";
   const unitPrice = readMoney(priceText);
   if (unitPrice === null || unitPrice < 0) {
-    return { ok: false, message: `Unit price "${priceText}" is not an amount in yuan with at most 2 decimals` };
+    return {
+      ok: false,
+      message: `Unit price "${priceText}" is not an amount in yuan with at most 2 decimals`,
+    };
   }
   const discountText = cell(values, columns, "discount");
   const discount = discountText ? readMoney(discountText) : 0;
-  if (discount === null || discount < 0) return { ok: false, message: `Discount "${discountText}" is not an amount` };
+  if (discount === null || discount < 0)
+    return { ok: false, message: `Discount "${discountText}" is not an amount` };
   if (quantity > 0 && discount > quantity * unitPrice) {
     return { ok: false, message: "Discount is larger than the line amount" };
   }

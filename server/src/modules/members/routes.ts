@@ -80,7 +80,15 @@ export async function memberRoutes(app: App, deps: AppDeps): Promise<void> {
         tags,
         summary: "The shop behind a member page",
         params: SlugParams,
-        response: { 200: z.object({ name: z.string(), slug: z.string(), locale: z.string() }) },
+        response: {
+          200: z.object({
+            name: z.string(),
+            slug: z.string(),
+            locale: z.string(),
+            timeZone: z.string(),
+            currency: z.string(),
+          }),
+        },
       },
     },
     async (request) => {

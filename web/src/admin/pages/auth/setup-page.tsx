@@ -1,4 +1,4 @@
-import { Alert, Button, Divider, Form, Input, Modal, Select, Typography } from "antd";
+import { Alert, App, Button, Divider, Form, Input, Select, Typography } from "antd";
 import { useState } from "react";
 import { ApiError, api } from "../../../shared/api";
 import type { DemoResult, Me, SetupInput } from "../../../shared/api-types";
@@ -25,6 +25,7 @@ const defaultZone =
 export function SetupPage() {
   const { t, locale } = useLocale();
   const { signedIn } = useSession();
+  const { modal } = App.useApp();
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState<"setup" | "demo" | null>(null);
 
@@ -56,7 +57,7 @@ export function SetupPage() {
         login: demo.login.email,
         password: demo.login.password,
       });
-      Modal.info({
+      modal.info({
         title: t("setup.demoLoaded"),
         content: (
           <div data-testid="demo-login">
@@ -143,6 +144,11 @@ export function SetupPage() {
       >
         {t("setup.loadDemo")}
       </Button>
+      {busy === "demo" && (
+        <Typography.Paragraph type="secondary" style={{ marginTop: 8, textAlign: "center" }}>
+          {t("setup.demoLoading")}
+        </Typography.Paragraph>
+      )}
     </AuthCard>
   );
 }

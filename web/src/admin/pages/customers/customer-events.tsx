@@ -2,6 +2,8 @@ import { Empty, Timeline, Typography } from "antd";
 import type { CustomerEvent } from "../../../shared/api-types";
 import { ErrorAlert } from "../../components/error-alert";
 import { LoadMore } from "../../components/load-more";
+import { useT } from "../../i18n/locale-context";
+import { translateKnown } from "../../i18n/optional-message";
 import { useCursorList } from "../../use-api";
 import { useFormat } from "../../use-format";
 
@@ -18,6 +20,7 @@ function describe(properties: Record<string, unknown>, money: (fen: number) => s
 }
 
 export function CustomerEvents({ customerId }: { customerId: string }) {
+  const t = useT();
   const f = useFormat();
   const list = useCursorList<CustomerEvent>(`/api/v1/customers/${customerId}/events`);
   if (!list.loading && !list.error && list.items.length === 0) return <Empty />;
@@ -31,7 +34,7 @@ export function CustomerEvents({ customerId }: { customerId: string }) {
           content: (
             <>
               <Typography.Text type="secondary">{f.dateTime(event.occurredAt)}</Typography.Text>{" "}
-              <Typography.Text strong>{event.type}</Typography.Text>{" "}
+              <Typography.Text strong>{translateKnown(t, "event", event.type)}</Typography.Text>{" "}
               <Typography.Text type="secondary">({event.source})</Typography.Text>
               <div>
                 <Typography.Text type="secondary">{describe(event.properties, f.money)}</Typography.Text>

@@ -5,6 +5,7 @@ import { api } from "../../../shared/api";
 import type { Customer, CustomerDetail } from "../../../shared/api-types";
 import { useNotifyError } from "../../components/use-notify";
 import { useT } from "../../i18n/locale-context";
+import { translateKnown } from "../../i18n/optional-message";
 import { useCan } from "../../session";
 import { useFormat } from "../../use-format";
 import {
@@ -77,7 +78,7 @@ export function CustomerProfileCard({ customer, onSaved }: Props) {
             <Flex gap={4} wrap>
               {customer.identities.map((identity) => (
                 <Tag key={`${identity.kind}:${identity.value}`}>
-                  {identity.kind}: {identity.value}
+                  {translateKnown(t, "identity", identity.kind)}: {identity.value}
                 </Tag>
               ))}
             </Flex>

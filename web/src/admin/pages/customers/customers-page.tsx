@@ -1,5 +1,5 @@
 import { PlusOutlined } from "@ant-design/icons";
-import { App, Button, Input, Table } from "antd";
+import { App, type Breakpoint, Button, Input, Table } from "antd";
 import { useState } from "react";
 import { Link, useNavigate } from "react-router-dom";
 import type { Customer } from "../../../shared/api-types";
@@ -11,6 +11,8 @@ import { useCan } from "../../session";
 import { useCursorList } from "../../use-api";
 import { useFormat } from "../../use-format";
 import { CustomerCreateModal } from "./customer-create-modal";
+
+const md: Breakpoint[] = ["md"];
 
 export function CustomersPage() {
   const t = useT();
@@ -50,7 +52,7 @@ export function CustomersPage() {
         loading={list.loading}
         dataSource={list.items}
         pagination={false}
-        scroll={{ x: 720 }}
+        scroll={{ x: "max-content" }}
         onRow={(customer) => ({
           onClick: () => navigate(`/customers/${customer.id}`),
           style: { cursor: "pointer" },
@@ -64,13 +66,19 @@ export function CustomersPage() {
             ),
           },
           { title: t("common.phone"), dataIndex: "phone" },
-          { title: t("customer.externalId"), dataIndex: "externalId" },
+          { title: t("customer.externalId"), dataIndex: "externalId", responsive: md },
           {
             title: t("customer.region"),
             key: "region",
+            responsive: md,
             render: (_, c) => [c.province, c.city].filter(Boolean).join(" "),
           },
-          { title: t("customer.joinedAt"), dataIndex: "joinedAt", render: (v: string) => f.date(v) },
+          {
+            title: t("customer.joinedAt"),
+            dataIndex: "joinedAt",
+            render: (v: string) => f.date(v),
+            responsive: md,
+          },
         ]}
       />
       <LoadMore hasMore={list.hasMore} loading={list.loading} onClick={list.loadMore} />

@@ -7,6 +7,7 @@ import ReactEChartsCore from "echarts-for-react/esm/core";
 import type { Dashboard } from "../../../shared/api-types";
 import { useT } from "../../i18n/locale-context";
 import { useFormat } from "../../use-format";
+import { bucketDaily } from "./chart-buckets";
 
 // Only the parts of ECharts these charts use, to keep the console's bundle small.
 echarts.use([BarChart, LineChart, GridComponent, LegendComponent, TooltipComponent, CanvasRenderer]);
@@ -17,13 +18,14 @@ const blue = "#2563eb";
 export function DashboardCharts({ dashboard }: { dashboard: Dashboard }) {
   const t = useT();
   const f = useFormat();
-  const dates = dashboard.daily.map((day) => day.date.slice(5));
+  const buckets = bucketDaily(dashboard.daily);
+  const labels = buckets.map((bucket) => bucket.label);
 
   const ordersAndGmv = {
     tooltip: { trigger: "axis" },
     legend: { top: 0, data: [t("dashboard.orders"), t("dashboard.gmv")] },
     grid: { left: 8, right: 8, top: 56, bottom: 8, containLabel: true },
-    xAxis: { type: "category", data: dates },
+    xAxis: { type: "category", data: labels },
     yAxis: [
       { type: "value", name: t("dashboard.orders"), minInterval: 1 },
       { type: "value", name: t("dashboard.gmvYuan"), axisLabel: { formatter: (v: number) => `${v}` } },
@@ -32,7 +34,7 @@ export function DashboardCharts({ dashboard }: { dashboard: Dashboard }) {
       {
         name: t("dashboard.orders"),
         type: "bar",
-        data: dashboard.daily.map((d) => d.orders),
+        data: buckets.map((b) => b.orders),
         itemStyle: { color: blue },
       },
       {
@@ -40,7 +42,7 @@ export function DashboardCharts({ dashboard }: { dashboard: Dashboard }) {
         type: "line",
         yAxisIndex: 1,
         smooth: true,
-        data: dashboard.daily.map((d) => d.gmv / 100),
+        data: buckets.map((b) => b.gmv / 100),
         itemStyle: { color: green },
       },
     ],
@@ -48,14 +50,14 @@ export function DashboardCharts({ dashboard }: { dashboard: Dashboard }) {
   const newCustomers = {
     tooltip: { trigger: "axis" },
     grid: { left: 8, right: 16, top: 24, bottom: 8, containLabel: true },
-    xAxis: { type: "category", data: dates },
+    xAxis: { type: "category", data: labels },
     yAxis: { type: "value", minInterval: 1 },
     series: [
       {
         name: t("dashboard.newCustomers"),
         type: "line",
         areaStyle: { opacity: 0.15 },
-        data: dashboard.daily.map((d) => d.newCustomers),
+        data: buckets.map((b) => b.newCustomers),
         itemStyle: { color: green },
       },
     ],
@@ -80,11 +82,15 @@ export function DashboardCharts({ dashboard }: { dashboard: Dashboard }) {
           ) : (
             <Table
               size="small"
-              rowKey="category"
+              rowKey={(row) => row.category ?? ""}
               pagination={false}
               dataSource={dashboard.topCategories}
               columns={[
-                { title: t("order.category"), dataIndex: "category" },
+                {
+                  title: t("order.category"),
+                  dataIndex: "category",
+                  render: (category: string | null) => category ?? t("dashboard.uncategorised"),
+                },
                 { title: t("dashboard.orders"), dataIndex: "orders", align: "right" },
                 {
                   title: t("dashboard.gmv"),

@@ -41,7 +41,7 @@ export function ImportMapping({ uploaded, onStarted, onCancel }: Props) {
   return (
     <>
       <Typography.Paragraph>
-        {t("import.mappingIntro", { file: uploaded.import.fileName, rows: uploaded.import.totalRows ?? "?" })}
+        {t("import.mappingIntro", { file: uploaded.import.fileName })}
       </Typography.Paragraph>
       <Table<ColumnRow>
         size="small"

@@ -7,6 +7,7 @@ import { ErrorAlert } from "../../components/error-alert";
 import { LoadMore } from "../../components/load-more";
 import { useNotifyError } from "../../components/use-notify";
 import { useT } from "../../i18n/locale-context";
+import { translateKnown } from "../../i18n/optional-message";
 import { useCursorList } from "../../use-api";
 import { useFormat } from "../../use-format";
 
@@ -68,12 +69,20 @@ export function ImportProgress({ initial, onDone }: { initial: Import; onDone: (
 function SummaryNote({ item }: { item: Import }) {
   const t = useT();
   const entries = Object.entries(item.summary ?? {}).filter(([, v]) => typeof v !== "object");
+  const failed = item.status === "failed";
+  const withErrors = !failed && item.errorCount > 0;
   return (
     <Result
       style={{ padding: 8 }}
-      status={item.status === "succeeded" ? "success" : "error"}
-      title={t(item.status === "succeeded" ? "import.succeeded" : "import.failed")}
-      subTitle={entries.map(([k, v]) => `${k}: ${String(v)}`).join(" · ")}
+      status={failed ? "error" : withErrors ? "warning" : "success"}
+      title={
+        failed
+          ? t("import.failed")
+          : withErrors
+            ? t("import.succeededWithErrors", { errors: item.errorCount })
+            : t("import.succeeded")
+      }
+      subTitle={entries.map(([k, v]) => `${translateKnown(t, "importSummary", k)}: ${String(v)}`).join(" · ")}
     />
   );
 }

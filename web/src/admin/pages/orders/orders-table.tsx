@@ -1,4 +1,4 @@
-import { Table } from "antd";
+import { type Breakpoint, Table } from "antd";
 import { Link } from "react-router-dom";
 import type { Order } from "../../../shared/api-types";
 import { useT } from "../../i18n/locale-context";
@@ -13,7 +13,9 @@ type Props = {
   onOpen?: (order: Order) => void;
 };
 
-/** Orders with their lines one click away (expandable rows). */
+const md: Breakpoint[] = ["md"];
+
+/** Orders with their lines one click away (expandable rows); on a phone only number, total and status. */
 export function OrdersTable({ orders, loading, showCustomer = true, onOpen }: Props) {
   const t = useT();
   const f = useFormat();
@@ -24,7 +26,7 @@ export function OrdersTable({ orders, loading, showCustomer = true, onOpen }: Pr
       loading={loading}
       dataSource={orders}
       pagination={false}
-      scroll={{ x: 820 }}
+      scroll={{ x: "max-content" }}
       expandable={{ expandedRowRender: (order) => <OrderItemsTable items={order.items} /> }}
       columns={[
         {
@@ -45,12 +47,18 @@ export function OrdersTable({ orders, loading, showCustomer = true, onOpen }: Pr
               <Link to={`/orders/${order.id}`}>{v}</Link>
             ),
         },
-        { title: t("order.placedAt"), dataIndex: "placedAt", render: (v: string) => f.dateTime(v) },
+        {
+          title: t("order.placedAt"),
+          dataIndex: "placedAt",
+          render: (v: string) => f.dateTime(v),
+          responsive: md,
+        },
         ...(showCustomer
           ? [
               {
                 title: t("order.customer"),
                 key: "customer",
+                responsive: md,
                 render: (_: unknown, order: Order) =>
                   order.customer ? (
                     <Link to={`/customers/${order.customer.id}`}>
@@ -62,13 +70,19 @@ export function OrdersTable({ orders, loading, showCustomer = true, onOpen }: Pr
               },
             ]
           : []),
-        { title: t("order.store"), key: "store", render: (_, order) => order.store?.name ?? "" },
-        { title: t("order.itemCount"), dataIndex: "itemCount", align: "right" },
+        {
+          title: t("order.store"),
+          key: "store",
+          render: (_, order) => order.store?.name ?? "",
+          responsive: md,
+        },
+        { title: t("order.itemCount"), dataIndex: "itemCount", align: "right", responsive: md },
         { title: t("order.total"), dataIndex: "total", align: "right", render: (v: number) => f.money(v) },
         {
           title: t("order.refunded"),
           dataIndex: "refundedAmount",
           align: "right",
+          responsive: md,
           render: (v: number) => (v > 0 ? f.money(v) : ""),
         },
         {

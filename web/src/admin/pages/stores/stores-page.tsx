@@ -1,14 +1,15 @@
 import { DeleteOutlined, EditOutlined, PlusOutlined } from "@ant-design/icons";
-import { App, Button, Form, Input, Modal, Popconfirm, Space, Table } from "antd";
+import { App, Button, Popconfirm, Space, Table } from "antd";
 import { useState } from "react";
 import { api } from "../../../shared/api";
-import type { List, Store, StoreInput } from "../../../shared/api-types";
+import type { List, Store } from "../../../shared/api-types";
 import { ErrorAlert } from "../../components/error-alert";
 import { PageHeader } from "../../components/page-header";
 import { useNotifyError } from "../../components/use-notify";
 import { useT } from "../../i18n/locale-context";
 import { useGet } from "../../use-api";
 import { useFormat } from "../../use-format";
+import { StoreModal } from "./store-modal";
 
 type Editing = { store: Store | null } | null;
 
@@ -49,7 +50,7 @@ export function StoresPage() {
         scroll={{ x: 720 }}
         columns={[
           { title: t("store.code"), dataIndex: "code" },
-          { title: t("common.name"), dataIndex: "name" },
+          { title: t("store.name"), dataIndex: "name" },
           { title: t("customer.city"), dataIndex: "city" },
           { title: t("store.address"), dataIndex: "address", ellipsis: true },
           { title: t("common.phone"), dataIndex: "phone" },
@@ -83,74 +84,5 @@ export function StoresPage() {
         />
       )}
     </>
-  );
-}
-
-function StoreModal({
-  store,
-  onClose,
-  onSaved,
-}: {
-  store: Store | null;
-  onClose: () => void;
-  onSaved: () => void;
-}) {
-  const t = useT();
-  const notifyError = useNotifyError();
-  const [form] = Form.useForm<StoreInput>();
-  const [busy, setBusy] = useState(false);
-
-  async function save(values: StoreInput) {
-    const body = Object.fromEntries(Object.entries(values).map(([k, v]) => [k, v === "" ? null : v]));
-    setBusy(true);
-    try {
-      if (store) await api.patch(`/api/v1/stores/${store.id}`, body);
-      else
-        await api.post(
-          "/api/v1/stores",
-          Object.fromEntries(Object.entries(body).filter(([, v]) => v != null)),
-        );
-      onSaved();
-    } catch (cause) {
-      notifyError(cause);
-    } finally {
-      setBusy(false);
-    }
-  }
-
-  return (
-    <Modal
-      open
-      title={store ? t("store.edit") : t("store.create")}
-      onCancel={onClose}
-      onOk={() => form.submit()}
-      confirmLoading={busy}
-    >
-      <Form form={form} layout="vertical" initialValues={store ?? {}} onFinish={save}>
-        <Form.Item
-          name="code"
-          label={t("store.code")}
-          rules={[{ required: true, message: t("form.required") }]}
-        >
-          <Input />
-        </Form.Item>
-        <Form.Item
-          name="name"
-          label={t("common.name")}
-          rules={[{ required: true, message: t("form.required") }]}
-        >
-          <Input />
-        </Form.Item>
-        <Form.Item name="city" label={t("customer.city")}>
-          <Input />
-        </Form.Item>
-        <Form.Item name="address" label={t("store.address")}>
-          <Input />
-        </Form.Item>
-        <Form.Item name="phone" label={t("common.phone")}>
-          <Input />
-        </Form.Item>
-      </Form>
-    </Modal>
   );
 }

@@ -1,0 +1,145 @@
+import path from "node:path";
+import ts from "typescript";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type QuanziServer, repoRoot, startQuanzi } from "./support/quanzi-server.js";
+
+// The console's hand-written API types (web/src/shared/api-types.ts) checked against the server's OpenAPI
+// document, so a renamed field or a newly nullable one fails here instead of as a blank cell on a screen.
+
+type Schema = {
+  $ref?: string;
+  type?: string | string[];
+  properties?: Record<string, Schema>;
+  required?: string[];
+  items?: Schema;
+  anyOf?: Schema[];
+  oneOf?: Schema[];
+  allOf?: Schema[];
+};
+type OpenApi = {
+  paths: Record<
+    string,
+    Record<string, { responses: Record<string, { content?: Record<string, { schema: Schema }> }> }>
+  >;
+  components?: { schemas?: Record<string, Schema> };
+};
+type Field = { nullable: boolean; optional: boolean };
+type Shape = Record<string, Field>;
+
+/** Type name in api-types.ts → where its JSON lives in the OpenAPI document (path, method, status, then a walk). */
+const contract: [string, string, string, string, ...string[]][] = [
+  ["Me", "/api/auth/me", "get", "200"],
+  ["InvitationInfo", "/api/auth/invitations/{token}", "get", "200"],
+  ["SetupStatus", "/api/setup/status", "get", "200"],
+  ["Customer", "/api/v1/customers", "get", "200", "data", "[]"],
+  ["CustomerDetail", "/api/v1/customers/{id}", "get", "200"],
+  ["CustomerIdentity", "/api/v1/customers/{id}", "get", "200", "identities", "[]"],
+  ["CustomerSummary", "/api/v1/customers/{id}", "get", "200", "summary"],
+  ["CustomerEvent", "/api/v1/customers/{id}/events", "get", "200", "data", "[]"],
+  ["Order", "/api/v1/orders/{id}", "get", "200"],
+  ["OrderItem", "/api/v1/orders/{id}", "get", "200", "items", "[]"],
+  ["Refund", "/api/v1/orders/{id}", "get", "200", "refunds", "[]"],
+  ["Dashboard", "/api/v1/dashboard", "get", "200"],
+  ["DashboardDay", "/api/v1/dashboard", "get", "200", "daily", "[]"],
+  ["CategoryFigures", "/api/v1/dashboard", "get", "200", "topCategories", "[]"],
+  ["Store", "/api/v1/stores", "get", "200", "data", "[]"],
+  ["Staff", "/api/v1/staff", "get", "200", "data", "[]"],
+  ["Invitation", "/api/v1/staff/invitations", "get", "200", "data", "[]"],
+  ["CreatedInvitation", "/api/v1/staff/invitations", "post", "201"],
+  ["ApiKey", "/api/v1/api-keys", "get", "200", "data", "[]"],
+  ["CreatedApiKey", "/api/v1/api-keys", "post", "201"],
+  ["Settings", "/api/v1/settings", "get", "200"],
+  ["AuditEntry", "/api/v1/audit", "get", "200", "data", "[]"],
+  ["Import", "/api/v1/imports/{id}", "get", "200"],
+  ["UploadedImport", "/api/v1/imports", "post", "201"],
+  ["ImportPreview", "/api/v1/imports", "post", "201", "preview"],
+  ["ImportRowError", "/api/v1/imports/{id}/errors", "get", "200", "data", "[]"],
+];
+
+function shapesOfTypeScript(): Map<string, Shape> {
+  const file = path.join(repoRoot, "web/src/shared/api-types.ts");
+  const program = ts.createProgram([file], { strict: true, noEmit: true });
+  const checker = program.getTypeChecker();
+  const source = program.getSourceFile(file);
+  if (!source) throw new Error(`cannot read ${file}`);
+  const shapes = new Map<string, Shape>();
+  const moduleSymbol = checker.getSymbolAtLocation(source);
+  for (const symbol of moduleSymbol ? checker.getExportsOfModule(moduleSymbol) : []) {
+    if (!(symbol.flags & ts.SymbolFlags.TypeAlias)) continue;
+    const type = checker.getDeclaredTypeOfSymbol(symbol);
+    const shape: Shape = {};
+    for (const property of checker.getPropertiesOfType(type)) {
+      const propertyType = checker.getTypeOfSymbol(property);
+      const parts = propertyType.isUnion() ? propertyType.types : [propertyType];
+      shape[property.name] = {
+        nullable: parts.some((part) => part.flags & ts.TypeFlags.Null),
+        optional: (property.flags & ts.SymbolFlags.Optional) !== 0,
+      };
+    }
+    shapes.set(symbol.name, shape);
+  }
+  return shapes;
+}
+
+function resolve(doc: OpenApi, schema: Schema): Schema {
+  if (!schema.$ref) return schema;
+  const name = schema.$ref.split("/").at(-1) ?? "";
+  const target = doc.components?.schemas?.[name];
+  if (!target) throw new Error(`unresolved ${schema.$ref}`);
+  return resolve(doc, target);
+}
+
+/** Drops a `null` branch (anyOf/oneOf) so the walk reaches the object itself. */
+function nonNull(doc: OpenApi, schema: Schema): Schema {
+  const resolved = resolve(doc, schema);
+  const branches = resolved.anyOf ?? resolved.oneOf;
+  const objectBranch = branches?.map((b) => resolve(doc, b)).find((b) => b.type !== "null");
+  return objectBranch ?? resolved;
+}
+
+function isNullable(doc: OpenApi, schema: Schema): boolean {
+  const resolved = resolve(doc, schema);
+  if (Array.isArray(resolved.type) && resolved.type.includes("null")) return true;
+  return [...(resolved.anyOf ?? []), ...(resolved.oneOf ?? [])].some(
+    (b) => isNullable(doc, b) || b.type === "null",
+  );
+}
+
+function shapeOfOpenApi(doc: OpenApi, entry: (typeof contract)[number]): Shape {
+  const [, route, method, status, ...walk] = entry;
+  const response = doc.paths[route]?.[method]?.responses[status];
+  const start = response?.content?.["application/json"]?.schema;
+  if (!start)
+    throw new Error(`no ${method.toUpperCase()} ${route} ${status} JSON response in the OpenAPI document`);
+  let schema = nonNull(doc, start);
+  for (const step of walk) {
+    const next = step === "[]" ? schema.items : schema.properties?.[step];
+    if (!next) throw new Error(`${route}: no "${step}" in the response schema`);
+    schema = nonNull(doc, next);
+  }
+  const shape: Shape = {};
+  for (const [name, property] of Object.entries(schema.properties ?? {})) {
+    shape[name] = { nullable: isNullable(doc, property), optional: !(schema.required ?? []).includes(name) };
+  }
+  return shape;
+}
+
+describe("the console's API types match the server's OpenAPI document", () => {
+  let server: QuanziServer;
+  let doc: OpenApi;
+  const typescriptShapes = shapesOfTypeScript();
+
+  beforeAll(async () => {
+    server = await startQuanzi();
+    doc = (await (await fetch(`${server.baseUrl}/api/openapi.json`)).json()) as OpenApi;
+  });
+  afterAll(() => server?.stop());
+
+  it.each(contract)("%s ↔ %s %s", (...entry) => {
+    const [typeName] = entry;
+    const ours = typescriptShapes.get(typeName);
+    expect(ours, `${typeName} is exported from api-types.ts`).toBeDefined();
+    // Field names, and for each field whether it may be null or absent, must agree.
+    expect(ours).toEqual(shapeOfOpenApi(doc, entry));
+  });
+});
