@@ -210,6 +210,33 @@ describeEachDatabase("orders and customers API", (use) => {
       expect(list.data.map((c: { id: string }) => c.id)).toEqual([a.json().id]);
     });
 
+    it("attaches WeChat ids that identify one customer only, and finds customers by them", async () => {
+      const a = (await post("/api/v1/customers", { name: "微信甲" })).json();
+      const b = (await post("/api/v1/customers", { name: "微信乙" })).json();
+      const attached = await post(`/api/v1/customers/${a.id}/identities`, {
+        kind: "wechat_openid",
+        value: "oAbc123",
+      });
+      expect(attached.statusCode).toBe(201);
+      expect(attached.json().identities).toEqual([
+        expect.objectContaining({ kind: "wechat_openid", value: "oAbc123" }),
+      ]);
+      const taken = await post(`/api/v1/customers/${b.id}/identities`, {
+        kind: "wechat_openid",
+        value: "oAbc123",
+      });
+      expect(taken.statusCode).toBe(409);
+      const found = (await get("/api/v1/customers?wechatOpenid=oAbc123")).json();
+      expect(found.data.map((c: { id: string }) => c.id)).toEqual([a.id]);
+      const removed = await app.inject({
+        method: "DELETE",
+        url: `/api/v1/customers/${a.id}/identities/wechat_openid/oAbc123`,
+        headers: bearer(shop.apiKey),
+      });
+      expect(removed.statusCode).toBe(204);
+      expect((await get("/api/v1/customers?wechatOpenid=oAbc123")).json().data).toEqual([]);
+    });
+
     it("pages through customers with a cursor", async () => {
       for (let i = 0; i < 5; i++)
         await post("/api/v1/customers", { name: `页${i}`, phone: `1350000000${i}` });

@@ -8,7 +8,17 @@ import { customerColumns } from "./customer-view.js";
 import type { Customer, CustomerDetail } from "./schemas.js";
 import { customers, type IdentityKind } from "./tables.js";
 
-export type CustomerSearch = { q?: string; phone?: string; externalId?: string };
+export type CustomerSearch = {
+  q?: string;
+  phone?: string;
+  externalId?: string;
+  wechatOpenid?: string;
+  wechatUnionid?: string;
+};
+
+const withIdentity = (kind: IdentityKind, value: string) =>
+  sql`exists (select 1 from customer_identities i where i.merchant_id = ${customers.merchantId}
+    and i.customer_id = ${customers.id} and i.kind = ${kind} and i.value = ${value})`;
 
 const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
 
@@ -16,6 +26,8 @@ function searchConditions(search: CustomerSearch): SQL[] {
   const conditions: SQL[] = [];
   if (search.phone) conditions.push(eq(customers.phone, normalizePhone(search.phone)));
   if (search.externalId) conditions.push(eq(customers.externalId, search.externalId));
+  if (search.wechatOpenid) conditions.push(withIdentity("wechat_openid", search.wechatOpenid));
+  if (search.wechatUnionid) conditions.push(withIdentity("wechat_unionid", search.wechatUnionid));
   if (search.q) {
     const prefix = `${escapeLike(search.q)}%`;
     conditions.push(

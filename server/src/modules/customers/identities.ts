@@ -66,8 +66,8 @@ export async function releaseIdentity(
   customerId: string,
   kind: IdentityKind,
   value: string,
-): Promise<void> {
-  await tx
+): Promise<boolean> {
+  const removed = await tx
     .delete(customerIdentities)
     .where(
       and(
@@ -76,5 +76,7 @@ export async function releaseIdentity(
         eq(customerIdentities.value, value),
         eq(customerIdentities.customerId, customerId),
       ),
-    );
+    )
+    .returning({ kind: customerIdentities.kind });
+  return removed.length > 0;
 }

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { withMerchant } from "../../db/tenant.js";
+import { notFound } from "../../errors.js";
 import type { App, AppDeps } from "../../http/app-types.js";
 import { contextOf, IdParamsSchema } from "../../http/request-context.js";
 import { PageQuerySchema, pageOf } from "../../lib/pagination.js";
@@ -9,12 +10,15 @@ import { listOrders } from "../orders/find-orders.js";
 import { OrderSchema } from "../orders/schemas.js";
 import { createCustomer } from "./create-customer.js";
 import { getCustomer, getCustomerDetail, listCustomers } from "./find-customers.js";
+import { claimIdentityOrFail, releaseIdentity } from "./identities.js";
 import { mergeCustomers } from "./merge-customers.js";
 import {
   CustomerDetailSchema,
   CustomerFieldsSchema,
   CustomerSchema,
   CustomerSearchSchema,
+  extraIdentityKinds,
+  IdentityInputSchema,
 } from "./schemas.js";
 import { updateCustomer } from "./update-customer.js";
 
@@ -205,6 +209,70 @@ export async function customerRoutes(app: App, { database }: AppDeps): Promise<v
         const customer = await getCustomer(tx, merchantId, request.params.id);
         return listCustomerEvents(tx, merchantId, customer.id, request.query);
       });
+    },
+  );
+
+  app.post(
+    "/api/v1/customers/:id/identities",
+    {
+      config: { access: "customers:write" },
+      schema: {
+        tags,
+        summary: "Attach a WeChat openid/unionid or an email to a customer (unique within the shop)",
+        params: IdParamsSchema,
+        body: IdentityInputSchema,
+        response: { 201: CustomerDetailSchema },
+      },
+    },
+    async (request, reply) => {
+      const { merchantId, actor } = contextOf(request);
+      const detail = await withMerchant(database, merchantId, async (tx) => {
+        const customer = await getCustomer(tx, merchantId, request.params.id);
+        await claimIdentityOrFail(tx, merchantId, customer.id, request.body.kind, request.body.value);
+        await recordAudit(tx, merchantId, {
+          actor,
+          action: "customer.identity_add",
+          targetType: "customer",
+          targetId: customer.id,
+          details: { kind: request.body.kind },
+          ip: request.ip,
+        });
+        return getCustomerDetail(tx, merchantId, customer.id);
+      });
+      return reply.status(201).send(detail);
+    },
+  );
+
+  app.delete(
+    "/api/v1/customers/:id/identities/:kind/:value",
+    {
+      config: { access: "customers:write" },
+      schema: {
+        tags,
+        summary: "Detach a WeChat id or email from a customer",
+        params: IdParamsSchema.extend({
+          kind: z.enum(extraIdentityKinds),
+          value: z.string().min(1).max(200),
+        }),
+      },
+    },
+    async (request, reply) => {
+      const { merchantId, actor } = contextOf(request);
+      const { kind, value } = request.params;
+      await withMerchant(database, merchantId, async (tx) => {
+        const customer = await getCustomer(tx, merchantId, request.params.id);
+        const removed = await releaseIdentity(tx, merchantId, customer.id, kind, value);
+        if (!removed) throw notFound("Identity");
+        await recordAudit(tx, merchantId, {
+          actor,
+          action: "customer.identity_remove",
+          targetType: "customer",
+          targetId: customer.id,
+          details: { kind },
+          ip: request.ip,
+        });
+      });
+      return reply.status(204).send();
     },
   );
 }

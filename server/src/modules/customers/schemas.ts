@@ -66,4 +66,13 @@ export const CustomerSearchSchema = z.object({
   q: z.string().trim().max(100).optional(),
   phone: z.string().trim().max(30).optional(),
   externalId: z.string().trim().max(100).optional(),
+  wechatOpenid: z.string().trim().max(100).optional(),
+  wechatUnionid: z.string().trim().max(100).optional(),
+});
+
+/** Identities added directly; phone and external id change through the profile (PATCH). */
+export const extraIdentityKinds = ["wechat_openid", "wechat_unionid", "email"] as const;
+export const IdentityInputSchema = z.strictObject({
+  kind: z.enum(extraIdentityKinds),
+  value: z.string().trim().min(1).max(200),
 });
