@@ -72,7 +72,7 @@ export const en: Record<MessageKey, string> = {
   "dashboard.newCustomers": "New customers",
   "dashboard.orders": "Orders",
   "dashboard.gmv": "GMV",
-  "dashboard.gmvYuan": "GMV (major units)",
+  "dashboard.gmvYuan": "GMV",
   "dashboard.aov": "Avg. order value",
   "dashboard.repurchaseRate": "Repurchase rate",
   "dashboard.dailyOrdersGmv": "Orders and GMV over time",

@@ -1,21 +1,36 @@
-import type { ReactNode } from "react";
+import { Spin } from "antd";
+import { lazy, type ReactNode, Suspense } from "react";
 import { Navigate, Route, Routes } from "react-router-dom";
 import type { Permission } from "../../shared/api-types";
-import { ApiKeysPage } from "../pages/api-keys/api-keys-page";
-import { AuditPage } from "../pages/audit/audit-page";
-import { Customer360Page } from "../pages/customers/customer-360-page";
-import { CustomersPage } from "../pages/customers/customers-page";
-import { DashboardPage } from "../pages/dashboard/dashboard-page";
 import { ForbiddenPage, NotFoundPage } from "../pages/error-pages";
-import { ImportsPage } from "../pages/imports/imports-page";
-import { OrderPage } from "../pages/orders/order-page";
-import { OrdersPage } from "../pages/orders/orders-page";
-import { SettingsPage } from "../pages/settings/settings-page";
-import { StaffPage } from "../pages/staff/staff-page";
-import { StoresPage } from "../pages/stores/stores-page";
 import { useCan } from "../session";
 import { AdminLayout } from "./admin-layout";
 import { menuEntries } from "./menu-entries";
+
+// Each section is its own chunk, so a phone on a slow network downloads only the screen it opens.
+const ApiKeysPage = lazy(() =>
+  import("../pages/api-keys/api-keys-page").then((m) => ({ default: m.ApiKeysPage })),
+);
+const AuditPage = lazy(() => import("../pages/audit/audit-page").then((m) => ({ default: m.AuditPage })));
+const Customer360Page = lazy(() =>
+  import("../pages/customers/customer-360-page").then((m) => ({ default: m.Customer360Page })),
+);
+const CustomersPage = lazy(() =>
+  import("../pages/customers/customers-page").then((m) => ({ default: m.CustomersPage })),
+);
+const DashboardPage = lazy(() =>
+  import("../pages/dashboard/dashboard-page").then((m) => ({ default: m.DashboardPage })),
+);
+const ImportsPage = lazy(() =>
+  import("../pages/imports/imports-page").then((m) => ({ default: m.ImportsPage })),
+);
+const OrderPage = lazy(() => import("../pages/orders/order-page").then((m) => ({ default: m.OrderPage })));
+const OrdersPage = lazy(() => import("../pages/orders/orders-page").then((m) => ({ default: m.OrdersPage })));
+const SettingsPage = lazy(() =>
+  import("../pages/settings/settings-page").then((m) => ({ default: m.SettingsPage })),
+);
+const StaffPage = lazy(() => import("../pages/staff/staff-page").then((m) => ({ default: m.StaffPage })));
+const StoresPage = lazy(() => import("../pages/stores/stores-page").then((m) => ({ default: m.StoresPage })));
 
 function Guard({ permission, children }: { permission: Permission; children: ReactNode }) {
   const can = useCan();
@@ -31,23 +46,25 @@ function HomeRedirect() {
 export function AdminRoutes() {
   return (
     <AdminLayout>
-      <Routes>
-        <Route path="/" element={<HomeRedirect />} />
-        <Route path="/login" element={<HomeRedirect />} />
-        <Route path="/setup" element={<HomeRedirect />} />
-        <Route path="/dashboard" element={guard("dashboard:read", <DashboardPage />)} />
-        <Route path="/customers" element={guard("customers:read", <CustomersPage />)} />
-        <Route path="/customers/:id" element={guard("customers:read", <Customer360Page />)} />
-        <Route path="/orders" element={guard("orders:read", <OrdersPage />)} />
-        <Route path="/orders/:id" element={guard("orders:read", <OrderPage />)} />
-        <Route path="/imports" element={guard("imports:run", <ImportsPage />)} />
-        <Route path="/stores" element={guard("stores:manage", <StoresPage />)} />
-        <Route path="/staff" element={guard("staff:manage", <StaffPage />)} />
-        <Route path="/api-keys" element={guard("apikeys:manage", <ApiKeysPage />)} />
-        <Route path="/settings" element={guard("settings:manage", <SettingsPage />)} />
-        <Route path="/audit" element={guard("audit:read", <AuditPage />)} />
-        <Route path="*" element={<NotFoundPage />} />
-      </Routes>
+      <Suspense fallback={<Spin style={{ display: "block", margin: "48px auto" }} />}>
+        <Routes>
+          <Route path="/" element={<HomeRedirect />} />
+          <Route path="/login" element={<HomeRedirect />} />
+          <Route path="/setup" element={<HomeRedirect />} />
+          <Route path="/dashboard" element={guard("dashboard:read", <DashboardPage />)} />
+          <Route path="/customers" element={guard("customers:read", <CustomersPage />)} />
+          <Route path="/customers/:id" element={guard("customers:read", <Customer360Page />)} />
+          <Route path="/orders" element={guard("orders:read", <OrdersPage />)} />
+          <Route path="/orders/:id" element={guard("orders:read", <OrderPage />)} />
+          <Route path="/imports" element={guard("imports:run", <ImportsPage />)} />
+          <Route path="/stores" element={guard("stores:manage", <StoresPage />)} />
+          <Route path="/staff" element={guard("staff:manage", <StaffPage />)} />
+          <Route path="/api-keys" element={guard("apikeys:manage", <ApiKeysPage />)} />
+          <Route path="/settings" element={guard("settings:manage", <SettingsPage />)} />
+          <Route path="/audit" element={guard("audit:read", <AuditPage />)} />
+          <Route path="*" element={<NotFoundPage />} />
+        </Routes>
+      </Suspense>
     </AdminLayout>
   );
 }

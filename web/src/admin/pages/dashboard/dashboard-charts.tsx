@@ -28,7 +28,7 @@ export function DashboardCharts({ dashboard }: { dashboard: Dashboard }) {
     xAxis: { type: "category", data: labels },
     yAxis: [
       { type: "value", name: t("dashboard.orders"), minInterval: 1 },
-      { type: "value", name: t("dashboard.gmvYuan"), axisLabel: { formatter: (v: number) => `${v}` } },
+      { type: "value", name: t("dashboard.gmvYuan") },
     ],
     series: [
       {
@@ -41,7 +41,7 @@ export function DashboardCharts({ dashboard }: { dashboard: Dashboard }) {
         name: t("dashboard.gmv"),
         type: "line",
         yAxisIndex: 1,
-        smooth: true,
+        smooth: 0.2,
         data: buckets.map((b) => b.gmv / 100),
         itemStyle: { color: green },
       },

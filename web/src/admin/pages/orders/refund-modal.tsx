@@ -70,7 +70,7 @@ export function RefundModal({ order, open, onClose, onRefunded }: Props) {
             rowKey="lineNo"
             pagination={false}
             dataSource={order.items}
-            scroll={{ x: 520 }}
+            scroll={{ x: "max-content" }}
             columns={[
               { title: "#", dataIndex: "lineNo", width: 40 },
               { title: t("order.itemName"), dataIndex: "name" },
@@ -78,6 +78,7 @@ export function RefundModal({ order, open, onClose, onRefunded }: Props) {
                 title: t("order.lineTotal"),
                 dataIndex: "total",
                 align: "right",
+                responsive: ["sm"],
                 render: (v: number) => f.money(v),
               },
               {
