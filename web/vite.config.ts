@@ -13,6 +13,8 @@ export default defineConfig({
     outDir: "dist",
     emptyOutDir: true,
     chunkSizeWarningLimit: 2000,
+    // Older WeChat in-app browsers (iOS 14–16, older Android kernels) must still run the member page.
+    target: ["es2020", "chrome87", "safari14"],
     rollupOptions: {
       input: {
         admin: resolve(import.meta.dirname, "admin/index.html"),

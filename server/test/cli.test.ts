@@ -51,7 +51,7 @@ describe("quanzi CLI on the embedded database", () => {
     const imported = await run(importOrdersCommand, [fixture, "--merchant", "cli-shop"]);
     expect(imported.code).toBe(0);
     expect(JSON.parse(imported.lines.at(-1)!)).toMatchObject({ orders: 5, errors: 3 });
-  }, 60_000);
+  }, 180_000);
 
   it("refuses clearly while another process holds the embedded database", async () => {
     const holder = spawn("sleep", ["30"]);

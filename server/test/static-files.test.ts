@@ -49,6 +49,8 @@ describe("static files", () => {
       expect(res.body).toBe("<html>admin app</html>");
       expect(res.headers["content-type"]).toMatch(/^text\/html/);
       expect(res.headers["cache-control"]).toBe("no-cache");
+      expect(res.headers["x-frame-options"]).toBe("DENY");
+      expect(res.headers["x-content-type-options"]).toBe("nosniff");
     },
   );
 

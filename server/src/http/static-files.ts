@@ -31,7 +31,13 @@ export async function registerStaticFiles(app: App, options: StaticFilesOptions)
         .type("text/plain; charset=utf-8")
         .send(`${what} not built: run npm run build`);
     }
-    reply.header("cache-control", "no-cache");
+    // The apps are never meant to be framed (clickjacking) and the page URL carries the shop slug only.
+    reply.headers({
+      "cache-control": "no-cache",
+      "x-frame-options": "DENY",
+      "x-content-type-options": "nosniff",
+      "referrer-policy": "same-origin",
+    });
     return reply.sendFile(`${entry}/index.html`, distDir, { cacheControl: false });
   };
 
