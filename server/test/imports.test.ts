@@ -1,12 +1,14 @@
 import { createHash } from "node:crypto";
 import fs from "node:fs";
 import { fileURLToPath } from "node:url";
-import { afterAll, beforeAll, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Database } from "../src/db/database.js";
 import type { App } from "../src/http/app-types.js";
 import { type JobRunner, startJobRunner } from "../src/jobs/job-runner.js";
 import "../src/jobs/job-definitions.js";
 import { createImportFromPath, previewFile } from "../src/modules/imports/create-import.js";
+import { readCsvPreview } from "../src/modules/imports/csv-source.js";
+import { CsvSplitter } from "../src/modules/imports/csv-splitter.js";
 import type { ImportKind } from "../src/modules/imports/import-fields.js";
 import { runImport } from "../src/modules/imports/run-import.js";
 import { bearer, buildTestApp, createTestMerchant } from "./support/app.js";
@@ -503,5 +505,45 @@ describeEachDatabase("imports over HTTP", (use) => {
         ? fs.readdirSync(`/tmp/quanzi-test/imports/${shop.merchant.id}`)
         : [],
     ).toEqual([]);
+  });
+});
+
+describe("CSV reading", () => {
+  const split = (text: string, chunkSize = text.length) => {
+    const splitter = new CsvSplitter(",");
+    const records: string[][] = [];
+    for (let i = 0; i < text.length; i += chunkSize)
+      records.push(...splitter.push(text.slice(i, i + chunkSize)));
+    records.push(...splitter.push("", true));
+    return records;
+  };
+  const sample = 'a,b,c\r\n1,"two, with comma","say ""hi"""\n\n3,"multi\nline",x\r\n4,5" tall,\n"last",,"';
+
+  it("splits quoted, multi-line and CRLF records and skips blank lines", () => {
+    expect(split(sample)).toEqual([
+      ["a", "b", "c"],
+      ["1", "two, with comma", 'say "hi"'],
+      ["3", "multi\nline", "x"],
+      ["4", '5" tall', ""],
+      ["last", "", ""],
+    ]);
+  });
+
+  it("gives the same records however the text is cut into chunks", () => {
+    const whole = split(sample);
+    for (let size = 1; size < sample.length; size++) expect(split(sample, size)).toEqual(whole);
+  });
+
+  it("reads GBK files (as Chinese Excel saves them) and UTF-16 tab-separated ones", async () => {
+    const gbk = await readCsvPreview(fixture("orders-gbk.csv"));
+    expect(gbk).toEqual({
+      headers: ["订单号", "下单时间", "商品编码", "商品名称", "数量", "单价"],
+      rows: [["G-1", "2026-11-01 10:00", "A1", "苹果", "2", "12.5"]],
+    });
+    const utf16 = await readCsvPreview(fixture("orders-utf16.csv"));
+    expect(utf16).toEqual({
+      headers: ["订单号", "下单时间", "商品编码", "数量", "单价"],
+      rows: [["T-1", "2026-11-01", "A1", "1", "3"]],
+    });
   });
 });

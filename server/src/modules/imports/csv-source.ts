@@ -55,7 +55,7 @@ export async function openCsv(filePath: string): Promise<CsvStream> {
   const head = await readHead(filePath, 16 * 1024);
   const firstLine = new TextDecoder(encoding).decode(head.subarray(bomLength)).split(/\r?\n/)[0] ?? "";
   const totalBytes = (await fs.promises.stat(filePath)).size;
-  const source = fs.createReadStream(filePath, { start: bomLength, highWaterMark: 1024 * 1024 });
+  const source = fs.createReadStream(filePath, { start: bomLength, highWaterMark: 64 * 1024 });
   const splitter = new CsvSplitter(detectDelimiter(firstLine));
   const decoder = new TextDecoder(encoding);
   let bytes = bomLength;

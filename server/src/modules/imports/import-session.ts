@@ -25,19 +25,43 @@ export type ImportSession = {
   release(): Promise<void>;
 };
 
+/** QUANZI_IMPORT_TRACE=1 prints each import statement's time to stderr, for tuning the set-based step. */
+function traced(query: SqlQuery): SqlQuery {
+  if (!process.env.QUANZI_IMPORT_TRACE) return query;
+  return async (text, params) => {
+    const started = performance.now();
+    try {
+      return await query(text, params);
+    } finally {
+      const ms = (performance.now() - started).toFixed(0);
+      const mb = (bytes: number) => Math.round(bytes / 1048576);
+      const { rss, heapUsed, heapTotal, external, arrayBuffers } = process.memoryUsage();
+      const memory = `rss ${mb(rss)} heap ${mb(heapUsed)}/${mb(heapTotal)} ext ${mb(external)} ab ${mb(arrayBuffers)}`;
+      process.stderr.write(`[import sql ${ms} ms, ${memory}] ${text.replace(/\s+/g, " ").slice(0, 120)}\n`);
+    }
+  };
+}
+
 export async function openImportSession(database: Database): Promise<ImportSession> {
   const suffix = randomBytes(4).toString("hex");
   const tempName = (prefix: string) => `${prefix}_${suffix}`;
-  if (database.pool) return openPostgresSession(await database.pool.connect(), tempName);
+  if (database.pool) {
+    const client = await database.pool.connect();
+    // Staging tables of a million rows: keep them in memory and sort without spilling to disk.
+    // temp_buffers can only change before a session's first temporary table; a reused one keeps its own.
+    await client.query("set work_mem = '64MB'");
+    await client.query("set temp_buffers = '256MB'").catch(() => {});
+    return openPostgresSession(client, tempName);
+  }
   const pglite = database.pglite!;
-  const query: SqlQuery = async (text, params) => (await pglite.query(text, params)).rows as never;
+  const query: SqlQuery = traced(async (text, params) => (await pglite.query(text, params)).rows as never);
   return {
     query,
     tempName,
     async inMerchantTransaction(merchantId, fn) {
       return pglite.transaction(async (tx) => {
         await tx.query("select set_config('quanzi.merchant_id', $1, true)", [merchantId]);
-        return fn(async (text, params) => (await tx.query(text, params)).rows as never);
+        return fn(traced(async (text, params) => (await tx.query(text, params)).rows as never));
       });
     },
     copyInto(table, columns) {
@@ -55,7 +79,7 @@ export async function openImportSession(database: Database): Promise<ImportSessi
           const line = toCopyLine(fields);
           lines.push(line);
           size += line.length;
-          if (size > 4_000_000) await flush();
+          if (size > 1_000_000) await flush();
         },
         finish: flush,
       };
@@ -71,7 +95,9 @@ export async function openImportSession(database: Database): Promise<ImportSessi
 }
 
 function openPostgresSession(client: pg.PoolClient, tempName: (prefix: string) => string): ImportSession {
-  const query: SqlQuery = async (text, params) => (await client.query(text, params as unknown[])).rows;
+  const query: SqlQuery = traced(
+    async (text, params) => (await client.query(text, params as unknown[])).rows,
+  );
   return {
     query,
     tempName,
@@ -93,12 +119,21 @@ function openPostgresSession(client: pg.PoolClient, tempName: (prefix: string) =
       stream.on("error", (error: Error) => {
         failed = error;
       });
+      // One CopyData message per row costs more than the row; send ~64 KB at a time.
+      let pending = "";
+      const send = async () => {
+        if (failed) throw failed;
+        const chunk = pending;
+        pending = "";
+        if (chunk && !stream.write(chunk)) await once(stream, "drain");
+      };
       return {
         async write(fields) {
-          if (failed) throw failed;
-          if (!stream.write(toCopyLine(fields))) await once(stream, "drain");
+          pending += toCopyLine(fields);
+          if (pending.length > 64 * 1024) await send();
         },
         async finish() {
+          await send();
           stream.end();
           await finished(stream);
         },
@@ -107,7 +142,7 @@ function openPostgresSession(client: pg.PoolClient, tempName: (prefix: string) =
     async release() {
       // Temporary tables die with the session; a discarded session frees the connection cleanly.
       try {
-        await client.query("discard temp");
+        await client.query("discard all");
         client.release();
       } catch (error) {
         client.release(error as Error);

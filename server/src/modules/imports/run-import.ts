@@ -105,7 +105,7 @@ export async function readRawRows(
   const wanted = new Set(rowNos);
   const found = new Map<number, Record<string, string>>();
   const csv = await openCsv(filePath);
-  const last = Math.max(...rowNos);
+  const last = rowNos.reduce((a, b) => Math.max(a, b), 0);
   for await (const { rowNo, values } of csv.records) {
     if (wanted.has(rowNo)) found.set(rowNo, rawRow(csv.headers, values));
     if (rowNo >= last) break;
