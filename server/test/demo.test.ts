@@ -63,5 +63,5 @@ describeEachDatabase("loading the demo shop from the first-run screen", (use) =>
     expect(dashboard.orders).toBeGreaterThan(15_000);
     expect(dashboard.repurchaseRate).toBeGreaterThan(0.5);
     expect((await app.inject({ method: "POST", url: "/api/setup/demo" })).statusCode).toBe(409);
-  }, 120_000);
+  }, 300_000);
 });

@@ -17,7 +17,7 @@ describe("admin console: the demo shop from the first-run page", () => {
     await page.getByTestId("load-demo").click();
 
     const login = page.getByTestId("demo-login");
-    await login.waitFor({ timeout: 110_000 });
+    await login.waitFor({ timeout: 280_000 });
     const text = (await login.textContent()) ?? "";
     expect(text).toMatch(/@/);
     await screenshot(page, "admin-demo-login");
@@ -34,5 +34,5 @@ describe("admin console: the demo shop from the first-run page", () => {
     await screenshot(page, "admin-demo-dashboard");
     expect(errors).toEqual([]);
     await context.close();
-  });
+  }, 300_000);
 });

@@ -22,7 +22,14 @@ export type Database = {
   close(): Promise<void>;
 };
 
-export type OpenOptions = { databaseUrl?: string; dataDir?: string; inMemory?: boolean; poolSize?: number };
+export type OpenOptions = {
+  databaseUrl?: string;
+  dataDir?: string;
+  inMemory?: boolean;
+  poolSize?: number;
+  /** An embedded database to start from (a PGlite data-directory dump), e.g. a migrated template in tests. */
+  loadDataDir?: Blob;
+};
 
 // bigint (int8) columns hold money in 分 and counts; they fit in a JS number for any real shop.
 pg.types.setTypeParser(20, (v) => Number(v));
@@ -59,7 +66,9 @@ async function openPglite(options: OpenOptions): Promise<Database> {
     dataPath = path.join(dir, "pgdata");
     fs.mkdirSync(dataPath, { recursive: true });
   }
-  const client = dataPath ? await PGlite.create(dataPath) : await PGlite.create();
+  const client = dataPath
+    ? await PGlite.create(dataPath, { loadDataDir: options.loadDataDir })
+    : await PGlite.create({ loadDataDir: options.loadDataDir });
   const db = drizzlePglite(client) as unknown as Db;
   return {
     kind: "pglite",

@@ -1,6 +1,7 @@
 import { randomBytes } from "node:crypto";
+import fs from "node:fs";
 import pg from "pg";
-import { afterAll, beforeAll, describe } from "vitest";
+import { afterAll, beforeAll, describe, inject } from "vitest";
 import { type Database, detectAppRole, openDatabase } from "../../src/db/database.js";
 import { migrate } from "../../src/db/migrate.js";
 
@@ -21,7 +22,9 @@ export async function createTestDatabase(
   kind: TestDatabaseKind,
 ): Promise<Database & { drop(): Promise<void> }> {
   if (kind === "pglite") {
-    const database = await openDatabase({ inMemory: true });
+    const template = inject("pgliteTemplate");
+    const loadDataDir = template ? new Blob([fs.readFileSync(template)]) : undefined;
+    const database = await openDatabase({ inMemory: true, loadDataDir });
     await migrate(database);
     await detectAppRole(database);
     return Object.assign(database, { drop: () => database.close() });
@@ -31,7 +34,8 @@ export async function createTestDatabase(
   const name = `quanzi_test_${randomBytes(6).toString("hex")}`;
   const admin = new pg.Client({ connectionString: adminUrl });
   await admin.connect();
-  await admin.query(`create database ${name}`);
+  const template = inject("postgresTemplate");
+  await admin.query(`create database ${name}${template ? ` template ${template}` : ""}`);
   await admin.end();
   const url = new URL(adminUrl);
   url.pathname = `/${name}`;
