@@ -5,6 +5,7 @@ import { drizzle as drizzlePg } from "drizzle-orm/node-postgres";
 import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
 import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
 import pg from "pg";
+import { prepareStatementsOn } from "./statement-cache.js";
 
 export type Db = PgDatabase<PgQueryResultHKT>;
 export type DatabaseKind = "pglite" | "postgres";
@@ -41,6 +42,7 @@ export async function openDatabase(options: OpenOptions): Promise<Database> {
 
 async function openPostgres(options: OpenOptions): Promise<Database> {
   const pool = new pg.Pool({ connectionString: options.databaseUrl, max: options.poolSize ?? 10 });
+  pool.on("connect", prepareStatementsOn);
   pool.on("error", () => {
     // An idle client lost its connection; the pool replaces it on next use.
   });

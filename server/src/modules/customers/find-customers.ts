@@ -1,6 +1,7 @@
 import { and, desc, eq, ilike, isNull, like, or, type SQL, sql } from "drizzle-orm";
 import type { Tx } from "../../db/tenant.js";
 import { notFound } from "../../errors.js";
+import { escapeLike } from "../../lib/like-pattern.js";
 import { decodeCursor, type PageQuery, toPage } from "../../lib/pagination.js";
 import { normalizePhone } from "../../lib/phone.js";
 import { customerOrderSummaryColumn, readCustomerOrderSummary } from "../orders/order-summary.js";
@@ -19,8 +20,6 @@ export type CustomerSearch = {
 const withIdentity = (kind: IdentityKind, value: string) =>
   sql`exists (select 1 from customer_identities i where i.merchant_id = ${customers.merchantId}
     and i.customer_id = ${customers.id} and i.kind = ${kind} and i.value = ${value})`;
-
-const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
 
 function searchConditions(search: CustomerSearch): SQL[] {
   const conditions: SQL[] = [];

@@ -140,13 +140,9 @@ function openPostgresSession(client: pg.PoolClient, tempName: (prefix: string) =
       };
     },
     async release() {
-      // Temporary tables die with the session; a discarded session frees the connection cleanly.
-      try {
-        await client.query("discard all");
-        client.release();
-      } catch (error) {
-        client.release(error as Error);
-      }
+      // The session changed settings and made temporary tables: close the connection rather than
+      // hand it back (DISCARD ALL would also drop the prepared statements the pool's clients cache).
+      client.release(true);
     },
   };
 }

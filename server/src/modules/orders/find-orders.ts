@@ -1,6 +1,7 @@
 import { and, asc, desc, eq, gte, inArray, like, lt, type SQL, sql } from "drizzle-orm";
 import type { Tx } from "../../db/tenant.js";
 import { notFound } from "../../errors.js";
+import { escapeLike } from "../../lib/like-pattern.js";
 import { decodeCursor, type PageQuery, toPage } from "../../lib/pagination.js";
 import { customerBriefs } from "../customers/customer-briefs.js";
 import { storeBriefs } from "../stores/find-stores.js";
@@ -96,8 +97,6 @@ export type OrderFilters = {
   q?: string;
   status?: OrderStatus;
 };
-
-const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
 
 function filterConditions(f: OrderFilters): (SQL | undefined)[] {
   return [

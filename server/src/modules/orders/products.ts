@@ -1,5 +1,6 @@
 import { and, asc, eq, ilike, or, sql } from "drizzle-orm";
 import type { Tx } from "../../db/tenant.js";
+import { escapeLike } from "../../lib/like-pattern.js";
 import type { PageQuery } from "../../lib/pagination.js";
 import { products } from "./tables.js";
 
@@ -38,8 +39,6 @@ export async function upsertProductsFromLines(
       },
     });
 }
-
-const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
 
 /** Products by SKU, searched by SKU or name, optionally within a category. */
 export async function listProducts(
