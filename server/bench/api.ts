@@ -124,6 +124,8 @@ async function benchOne(database: "pglite" | "postgres", databaseUrl?: string) {
     const apiFigures = await load(`${base}/api/v1/customers/${customerId}`, {
       authorization: `Bearer ${key}`,
     });
+    // One database round trip and nothing else: the ceiling for any route that reads the database.
+    const healthFigures = await load(`${base}/healthz`);
     console.log(
       JSON.stringify({
         bench: "api",
@@ -137,6 +139,8 @@ async function benchOne(database: "pglite" | "postgres", databaseUrl?: string) {
         bareRequestsPerSecond: bareFigures.requestsPerSecond,
         bareP99Ms: bareFigures.p99Ms,
         ratioToBare: Number((apiFigures.requestsPerSecond / bareFigures.requestsPerSecond).toFixed(3)),
+        healthzRequestsPerSecond: healthFigures.requestsPerSecond,
+        healthzP99Ms: healthFigures.p99Ms,
         node: process.version,
         cpus: os.cpus().length,
       }),
