@@ -24,6 +24,14 @@ describeEachDatabase("platform", (use, kind) => {
     expect(res.json().paths["/healthz"]).toBeDefined();
   });
 
+  it("serves the browsable API docs", async () => {
+    const page = await app.inject({ method: "GET", url: "/api/docs/" });
+    expect(page.statusCode).toBe(200);
+    expect(page.headers["content-type"]).toContain("text/html");
+    const spec = await app.inject({ method: "GET", url: "/api/docs/json" });
+    expect(spec.statusCode).toBe(200);
+  });
+
   it("answers unknown routes with a machine-readable 404", async () => {
     const res = await app.inject({ method: "GET", url: "/api/v1/nothing-here" });
     expect(res.statusCode).toBe(404);
