@@ -1,6 +1,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { formatFen } from "../../lib/money.js";
+import { orderFields } from "../imports/import-fields.js";
 import type { DemoCustomer, DemoLine } from "./generate-demo.js";
 
 const cell = (value: string | number | null) => {
@@ -19,20 +20,8 @@ export const customerColumns = [
   "city",
   "district",
 ];
-export const orderColumns = [
-  "externalId",
-  "placedAt",
-  "customerExternalId",
-  "customerPhone",
-  "customerName",
-  "store",
-  "sku",
-  "name",
-  "category",
-  "quantity",
-  "unitPrice",
-  "status",
-];
+/** The demo's order file has every order field but a line discount. */
+export const orderColumns = orderFields.filter((f) => f !== "discount");
 
 /** Writes the demo history as the two CSV files a shop would export, for the regular import path. */
 export function writeDemoCsv(dir: string, customers: DemoCustomer[], lines: DemoLine[]) {
