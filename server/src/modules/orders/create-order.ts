@@ -29,15 +29,13 @@ export async function createOrder(
   context: OrderContext,
 ): Promise<{ order: Order; created: boolean }> {
   const hash = requestHash(input);
-  const replay = await withMerchant(database, merchantId, (tx) =>
-    replayExisting(tx, merchantId, input, hash),
-  );
-  if (replay) return { order: replay, created: false };
   try {
-    const order = await withMerchant(database, merchantId, (tx) =>
-      insertOrder(tx, merchantId, input, hash, context),
-    );
-    return { order, created: true };
+    // A replay is found and answered inside the same transaction that would have inserted.
+    return await withMerchant(database, merchantId, async (tx) => {
+      const replay = await replayExisting(tx, merchantId, input, hash);
+      if (replay) return { order: replay, created: false };
+      return { order: await insertOrder(tx, merchantId, input, hash, context), created: true };
+    });
   } catch (error) {
     if (!(error instanceof LostInsertRace)) throw error;
     const order = await withMerchant(database, merchantId, (tx) =>
