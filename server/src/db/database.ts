@@ -20,6 +20,8 @@ export type Database = {
   appRole: boolean;
   pglite?: PGlite;
   pool?: pg.Pool;
+  /** PostgreSQL only: read-only connections that keep one merchant as a session setting (see readAsMerchant). */
+  readPool?: pg.Pool;
   close(): Promise<void>;
 };
 
@@ -43,20 +45,29 @@ export async function openDatabase(options: OpenOptions): Promise<Database> {
 async function openPostgres(options: OpenOptions): Promise<Database> {
   const pool = new pg.Pool({ connectionString: options.databaseUrl, max: options.poolSize ?? 10 });
   pool.on("connect", prepareStatementsOn);
-  pool.on("error", () => {
-    // An idle client lost its connection; the pool replaces it on next use.
+  // An idle client that lost its connection is replaced on next use.
+  pool.on("error", () => {});
+  const readPool = new pg.Pool({
+    connectionString: options.databaseUrl,
+    max: options.poolSize ?? 10,
+    options: "-c default_transaction_read_only=on",
   });
+  readPool.on("connect", prepareStatementsOn);
+  readPool.on("error", () => {});
   const db = drizzlePg(pool) as unknown as Db;
   const database: Database = {
     kind: "postgres",
     db,
     pool,
+    readPool,
     appRole: false,
     async query(text, params) {
       const result = await pool.query(text, params as unknown[]);
       return result.rows;
     },
-    close: () => pool.end(),
+    close: async () => {
+      await Promise.all([pool.end(), readPool.end()]);
+    },
   };
   return database;
 }

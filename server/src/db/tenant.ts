@@ -14,7 +14,17 @@ export type Tx = PgTransaction<never, never, never> & Db;
  */
 export async function withMerchant<T>(database: Database, merchantId: string, fn: (tx: Tx) => Promise<T>) {
   if (database.pool) return withMerchantOnPool(database, database.pool, merchantId, fn);
+  return withMerchantEmbedded(database, merchantId, false, fn);
+}
+
+function withMerchantEmbedded<T>(
+  database: Database,
+  merchantId: string,
+  readOnly: boolean,
+  fn: (tx: Tx) => Promise<T>,
+) {
   return database.db.transaction(async (tx) => {
+    if (readOnly) await tx.execute(sql`set transaction read only`);
     if (database.appRole) {
       await tx.execute(
         sql`select set_config('quanzi.merchant_id', ${merchantId}, true), set_config('role', 'quanzi_app', true)`,
@@ -37,6 +47,49 @@ export async function withSystem<T>(database: Database, fn: (tx: Tx) => Promise<
   });
 }
 
+/** The merchant each read-pool connection currently serves (a session setting, unlike withMerchant's). */
+const servedMerchant = new WeakMap<pg.PoolClient, string>();
+const drizzleOfClient = new WeakMap<pg.PoolClient, Tx>();
+
+/**
+ * Runs read-only work for one merchant. On PostgreSQL it borrows a connection from the read pool,
+ * whose connections are read-only and keep the merchant (and the quanzi_app role) as session
+ * settings: a read is one round trip, with no begin or commit, whenever the connection already
+ * serves that merchant, and one more when it switches. Each statement sees its own snapshot, so
+ * use withMerchant when several reads must agree or anything is written. On PGlite it is a
+ * read-only withMerchant transaction.
+ */
+export async function readAsMerchant<T>(
+  database: Database,
+  merchantId: string,
+  fn: (tx: Tx) => Promise<T>,
+): Promise<T> {
+  const pool = database.readPool;
+  if (!pool) return withMerchantEmbedded(database, merchantId, true, fn);
+  if (!uuidPattern.test(merchantId)) throw new AppError("internal", "Merchant id is not a UUID");
+  const client = await pool.connect();
+  try {
+    if (servedMerchant.get(client) !== merchantId) {
+      servedMerchant.delete(client);
+      const role = database.appRole ? ", set_config('role', 'quanzi_app', false)" : "";
+      await client.query(`select set_config('quanzi.merchant_id', '${merchantId}', false)${role}`);
+      servedMerchant.set(client, merchantId);
+    }
+    return await fn(drizzleOf(client));
+  } finally {
+    client.release();
+  }
+}
+
+function drizzleOf(client: pg.PoolClient): Tx {
+  let db = drizzleOfClient.get(client);
+  if (!db) {
+    db = drizzle(client) as unknown as Tx;
+    drizzleOfClient.set(client, db);
+  }
+  return db;
+}
+
 const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
@@ -54,7 +107,7 @@ async function withMerchantOnPool<T>(
   const client = await pool.connect();
   try {
     await client.query(`begin; select set_config('quanzi.merchant_id', '${merchantId}', true)${role}`);
-    const result = await fn(drizzle(client) as unknown as Tx);
+    const result = await fn(drizzleOf(client));
     await client.query("commit");
     return result;
   } catch (error) {

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { withMerchant } from "../../db/tenant.js";
+import { readAsMerchant } from "../../db/tenant.js";
 import type { App, AppDeps } from "../../http/app-types.js";
 import { contextOf } from "../../http/request-context.js";
 import { PageQuerySchema, pageOf } from "../../lib/pagination.js";
@@ -31,7 +31,7 @@ export async function auditRoutes(app: App, { database }: AppDeps): Promise<void
     },
     async (request) => {
       const { merchantId } = contextOf(request);
-      return withMerchant(database, merchantId, (tx) => listAuditLog(tx, merchantId, request.query));
+      return readAsMerchant(database, merchantId, (tx) => listAuditLog(tx, merchantId, request.query));
     },
   );
 }

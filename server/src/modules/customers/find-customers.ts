@@ -1,4 +1,5 @@
 import { and, desc, eq, ilike, isNull, like, or, type SQL, sql } from "drizzle-orm";
+import { preparedOn } from "../../db/prepared.js";
 import type { Tx } from "../../db/tenant.js";
 import { notFound } from "../../errors.js";
 import { escapeLike } from "../../lib/like-pattern.js";
@@ -68,18 +69,32 @@ const identitiesJson = sql<IdentityJson[]>`coalesce((
     from customer_identities i
    where i.merchant_id = ${customers.merchantId} and i.customer_id = ${customers.id}), '[]'::json)`;
 
-/** A customer row by id, following merges to the live customer (a few hops at most). */
-async function findLive(tx: Tx, merchantId: string, id: string, withIdentities: boolean) {
+function liveCustomerQuery(withIdentities: boolean) {
   const identities = withIdentities ? identitiesJson : sql<IdentityJson[]>`'[]'::json`;
   const orders = withIdentities
     ? customerOrderSummaryColumn(customers.merchantId, customers.id)
     : sql<null>`null::json`;
-  let current = id;
-  for (let hop = 0; hop < 5; hop++) {
-    const [row] = await tx
+  return (tx: Tx) =>
+    tx
       .select({ ...customerColumns, mergedIntoId: customers.mergedIntoId, identities, orders })
       .from(customers)
-      .where(and(eq(customers.merchantId, merchantId), eq(customers.id, current)));
+      .where(
+        and(eq(customers.merchantId, sql.placeholder("merchantId")), eq(customers.id, sql.placeholder("id"))),
+      )
+      .prepare(withIdentities ? "qz_customer_detail" : "qz_customer");
+}
+
+const customerDetailQuery = liveCustomerQuery(true);
+const customerQuery = liveCustomerQuery(false);
+
+/** A customer row by id, following merges to the live customer (a few hops at most). */
+async function findLive(tx: Tx, merchantId: string, id: string, withIdentities: boolean) {
+  const query = withIdentities
+    ? preparedOn(tx, "qz_customer_detail", customerDetailQuery)
+    : preparedOn(tx, "qz_customer", customerQuery);
+  let current = id;
+  for (let hop = 0; hop < 5; hop++) {
+    const [row] = await query.execute({ merchantId, id: current });
     if (!row) break;
     if (!row.mergedIntoId) return row;
     current = row.mergedIntoId;

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { withMerchant } from "../../db/tenant.js";
+import { readAsMerchant, withMerchant } from "../../db/tenant.js";
 import { notFound } from "../../errors.js";
 import type { App, AppDeps } from "../../http/app-types.js";
 import { contextOf, IdParamsSchema } from "../../http/request-context.js";
@@ -47,7 +47,7 @@ export async function customerRoutes(app: App, { database }: AppDeps): Promise<v
     async (request) => {
       const { merchantId } = contextOf(request);
       const { limit, cursor, ...search } = request.query;
-      return withMerchant(database, merchantId, (tx) =>
+      return readAsMerchant(database, merchantId, (tx) =>
         listCustomers(tx, merchantId, search, { limit, cursor }),
       );
     },
@@ -94,7 +94,9 @@ export async function customerRoutes(app: App, { database }: AppDeps): Promise<v
     },
     async (request) => {
       const { merchantId } = contextOf(request);
-      return withMerchant(database, merchantId, (tx) => getCustomerDetail(tx, merchantId, request.params.id));
+      return readAsMerchant(database, merchantId, (tx) =>
+        getCustomerDetail(tx, merchantId, request.params.id),
+      );
     },
   );
 
@@ -184,7 +186,7 @@ export async function customerRoutes(app: App, { database }: AppDeps): Promise<v
     },
     async (request) => {
       const { merchantId } = contextOf(request);
-      return withMerchant(database, merchantId, async (tx) => {
+      return readAsMerchant(database, merchantId, async (tx) => {
         const customer = await getCustomer(tx, merchantId, request.params.id);
         return listOrders(tx, merchantId, { customerId: customer.id }, request.query);
       });
@@ -205,7 +207,7 @@ export async function customerRoutes(app: App, { database }: AppDeps): Promise<v
     },
     async (request) => {
       const { merchantId } = contextOf(request);
-      return withMerchant(database, merchantId, async (tx) => {
+      return readAsMerchant(database, merchantId, async (tx) => {
         const customer = await getCustomer(tx, merchantId, request.params.id);
         return listCustomerEvents(tx, merchantId, customer.id, request.query);
       });

@@ -1,6 +1,6 @@
 import type { FastifyRequest } from "fastify";
 import { z } from "zod";
-import { withMerchant } from "../../db/tenant.js";
+import { readAsMerchant, withMerchant } from "../../db/tenant.js";
 import { AppError } from "../../errors.js";
 import type { App, AppDeps } from "../../http/app-types.js";
 import { PageQuerySchema, pageOf } from "../../lib/pagination.js";
@@ -193,7 +193,7 @@ export async function memberRoutes(app: App, deps: AppDeps): Promise<void> {
     async (request) => {
       const { merchantId, customerId } = memberOf(request);
       return profileOf(
-        await withMerchant(database, merchantId, (tx) => getCustomer(tx, merchantId, customerId)),
+        await readAsMerchant(database, merchantId, (tx) => getCustomer(tx, merchantId, customerId)),
       );
     },
   );
@@ -233,7 +233,7 @@ export async function memberRoutes(app: App, deps: AppDeps): Promise<void> {
     },
     async (request) => {
       const { merchantId, customerId } = memberOf(request);
-      return withMerchant(database, merchantId, async (tx) => {
+      return readAsMerchant(database, merchantId, async (tx) => {
         const customer = await getCustomer(tx, merchantId, customerId);
         return listOrders(tx, merchantId, { customerId: customer.id }, request.query);
       });

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { withMerchant } from "../../db/tenant.js";
+import { readAsMerchant } from "../../db/tenant.js";
 import type { App, AppDeps } from "../../http/app-types.js";
 import { contextOf, IdParamsSchema } from "../../http/request-context.js";
 import { PageQuerySchema, pageOf } from "../../lib/pagination.js";
@@ -32,7 +32,7 @@ export async function orderRoutes(app: App, { database }: AppDeps): Promise<void
     async (request) => {
       const { merchantId } = contextOf(request);
       const { limit, cursor, ...filters } = request.query;
-      return withMerchant(database, merchantId, (tx) =>
+      return readAsMerchant(database, merchantId, (tx) =>
         listOrders(tx, merchantId, filters, { limit, cursor }),
       );
     },
@@ -71,7 +71,7 @@ export async function orderRoutes(app: App, { database }: AppDeps): Promise<void
     },
     async (request) => {
       const { merchantId } = contextOf(request);
-      return withMerchant(database, merchantId, (tx) => getOrder(tx, merchantId, request.params.id));
+      return readAsMerchant(database, merchantId, (tx) => getOrder(tx, merchantId, request.params.id));
     },
   );
 
@@ -115,7 +115,7 @@ export async function orderRoutes(app: App, { database }: AppDeps): Promise<void
     async (request) => {
       const { merchantId } = contextOf(request);
       const { limit, cursor, ...filter } = request.query;
-      return withMerchant(database, merchantId, (tx) =>
+      return readAsMerchant(database, merchantId, (tx) =>
         listProducts(tx, merchantId, filter, { limit, cursor }),
       );
     },

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { withMerchant } from "../../db/tenant.js";
+import { readAsMerchant, withMerchant } from "../../db/tenant.js";
 import { AppError } from "../../errors.js";
 import { staffOf, staffRoles } from "../../http/access.js";
 import type { App, AppDeps } from "../../http/app-types.js";
@@ -47,7 +47,7 @@ export async function staffRoutes(app: App, { database, config }: AppDeps): Prom
     },
     async (request) => {
       const { merchantId } = contextOf(request);
-      return { data: await withMerchant(database, merchantId, (tx) => listStaff(tx, merchantId)) };
+      return { data: await readAsMerchant(database, merchantId, (tx) => listStaff(tx, merchantId)) };
     },
   );
 
@@ -100,7 +100,7 @@ export async function staffRoutes(app: App, { database, config }: AppDeps): Prom
     },
     async (request) => {
       const { merchantId } = contextOf(request);
-      return { data: await withMerchant(database, merchantId, (tx) => listInvitations(tx, merchantId)) };
+      return { data: await readAsMerchant(database, merchantId, (tx) => listInvitations(tx, merchantId)) };
     },
   );
 

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { withMerchant } from "../../db/tenant.js";
+import { readAsMerchant, withMerchant } from "../../db/tenant.js";
 import type { App, AppDeps } from "../../http/app-types.js";
 import { contextOf, IdParamsSchema } from "../../http/request-context.js";
 import { recordAudit } from "../audit/record-audit.js";
@@ -37,7 +37,7 @@ export async function storeRoutes(app: App, { database }: AppDeps): Promise<void
     },
     async (request) => {
       const { merchantId } = contextOf(request);
-      return { data: await withMerchant(database, merchantId, (tx) => listStores(tx, merchantId)) };
+      return { data: await readAsMerchant(database, merchantId, (tx) => listStores(tx, merchantId)) };
     },
   );
 
