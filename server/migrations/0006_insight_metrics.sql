@@ -86,3 +86,10 @@ begin
   end if;
 end
 $$;
+
+-- Every hour the dispatcher enqueues insight.recompute for the merchants whose local time is then
+-- between 03:00 and 04:00, so each shop is recomputed nightly in its own time zone.
+insert into job_schedules (name, cron, job_name, time_zone, payload, next_run_at)
+values ('insight.nightly', '5 * * * *', 'insight.nightly', 'UTC', '{}',
+        date_trunc('hour', now()) + interval '1 hour 5 minutes')
+on conflict (name) do nothing;

@@ -1,6 +1,7 @@
 import { apiKeyCreateCommand } from "./commands/apikey.js";
 import { demoCommand } from "./commands/demo.js";
 import { importCustomersCommand, importOrdersCommand } from "./commands/import.js";
+import { insightRecomputeCommand } from "./commands/insight.js";
 import { merchantCreateCommand } from "./commands/merchant.js";
 import { migrateCommand } from "./commands/migrate.js";
 import { startCommand } from "./commands/start.js";
@@ -21,4 +22,5 @@ export const cliCommands: CliCommand[] = [
   apiKeyCreateCommand,
   importOrdersCommand,
   importCustomersCommand,
+  insightRecomputeCommand,
 ];

@@ -25,6 +25,8 @@ export const permissions = [
   "dashboard:read",
   "audit:read",
   "jobs:read",
+  "insight:read",
+  "insight:manage",
 ] as const;
 export type Permission = (typeof permissions)[number];
 
@@ -41,6 +43,7 @@ const rolePermissions: Record<StaffRole, ReadonlySet<Permission>> = {
     "imports:run",
     "dashboard:read",
     "jobs:read",
+    "insight:read",
   ]),
   clerk: new Set<Permission>(["customers:read", "customers:write", "orders:read", "dashboard:read"]),
 };
@@ -54,6 +57,7 @@ const apiKeyPermissions = new Set<Permission>([
   "orders:refund",
   "imports:run",
   "jobs:read",
+  "insight:read",
 ]);
 
 export function roleHas(role: StaffRole, permission: Permission): boolean {

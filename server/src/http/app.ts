@@ -14,6 +14,7 @@ import { customerRoutes } from "../modules/customers/routes.js";
 import { dashboardRoutes } from "../modules/dashboard/routes.js";
 import { healthRoutes } from "../modules/health/routes.js";
 import { importRoutes } from "../modules/imports/routes.js";
+import { insightRoutes } from "../modules/insight/routes.js";
 import { memberRoutes } from "../modules/members/routes.js";
 import { settingsRoutes } from "../modules/merchants/routes.js";
 import { orderRoutes } from "../modules/orders/routes.js";
@@ -42,6 +43,7 @@ const routeModules = [
   importRoutes,
   memberRoutes,
   jobRoutes,
+  insightRoutes,
 ];
 
 /** Builds the whole HTTP application without listening, so tests drive it with inject(). */

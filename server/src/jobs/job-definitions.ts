@@ -1,3 +1,5 @@
 // Every job definition, imported once by the server (and the CLI) so the runner knows them all.
 // Each capability adds its job module here.
 import "../modules/imports/import-job.js";
+import "../modules/insight/insight-jobs.js";
+import "../modules/tags/tag-jobs.js";

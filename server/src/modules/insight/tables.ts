@@ -30,8 +30,8 @@ export const rfmScoringModes = ["quintile", "cutoffs"] as const;
 export type RfmScoringMode = (typeof rfmScoringModes)[number];
 
 /**
- * Ascending thresholds for scores 2–5. Recency: days ≤ recency[3] scores 5, ≤ recency[2] 4, …,
- * above recency[0] 1. Frequency and monetary (分): ≥ [3] scores 5, ≥ [2] 4, …, below [0] 1.
+ * Ascending thresholds for scores 2–5. Recency: days ≤ recency[0] scores 5, ≤ recency[1] 4, …,
+ * above recency[3] 1. Frequency and monetary (分): ≥ [3] scores 5, ≥ [2] 4, …, below [0] 1.
  */
 export type RfmCutoffs = {
   recency: [number, number, number, number];
