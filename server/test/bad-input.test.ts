@@ -150,6 +150,20 @@ describeEachDatabase("bad input on every write route", (use) => {
       ["anonymous", "POST", `/api/m/${slug}/login`, { phone: "13800000009", code: "abc" }],
       ["member", "PATCH", `/api/m/${slug}/me`, { gender: "robot" }],
       ["member", "PATCH", `/api/m/${slug}/me`, { phone: "13900000000" }],
+      ["owner", "PUT", "/api/v1/insight/settings", { rfm: { windowDays: 0, referenceMode: "today" } }],
+      [
+        "owner",
+        "PUT",
+        "/api/v1/insight/settings",
+        { rfm: { windowDays: 30, referenceMode: "today", scoringMode: "cutoffs" } },
+      ],
+      [
+        "key",
+        "PUT",
+        "/api/v1/insight/settings",
+        { rfm: { windowDays: 30, referenceMode: "today", scoringMode: "quintile" } },
+      ],
+      ["key", "POST", "/api/v1/insight/rfm/recompute", undefined],
     ];
     const before = await countEverything(use());
     for (const c of cases) {
