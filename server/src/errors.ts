@@ -3,6 +3,7 @@ export const errorStatus = {
   bad_request: 400,
   validation_failed: 400,
   invalid_csv: 400,
+  invalid_rule: 400,
   unauthenticated: 401,
   invalid_credentials: 401,
   invalid_code: 401,

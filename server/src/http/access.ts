@@ -27,6 +27,7 @@ export const permissions = [
   "jobs:read",
   "insight:read",
   "insight:manage",
+  "tags:manage",
 ] as const;
 export type Permission = (typeof permissions)[number];
 
@@ -44,6 +45,7 @@ const rolePermissions: Record<StaffRole, ReadonlySet<Permission>> = {
     "dashboard:read",
     "jobs:read",
     "insight:read",
+    "tags:manage",
   ]),
   clerk: new Set<Permission>(["customers:read", "customers:write", "orders:read", "dashboard:read"]),
 };
@@ -58,6 +60,7 @@ const apiKeyPermissions = new Set<Permission>([
   "imports:run",
   "jobs:read",
   "insight:read",
+  "tags:manage",
 ]);
 
 export function roleHas(role: StaffRole, permission: Permission): boolean {

@@ -14,6 +14,7 @@ import { customerRoutes } from "../modules/customers/routes.js";
 import { dashboardRoutes } from "../modules/dashboard/routes.js";
 import { healthRoutes } from "../modules/health/routes.js";
 import { importRoutes } from "../modules/imports/routes.js";
+import { conditionRoutes } from "../modules/insight/conditions/routes.js";
 import { insightRoutes } from "../modules/insight/routes.js";
 import { memberRoutes } from "../modules/members/routes.js";
 import { settingsRoutes } from "../modules/merchants/routes.js";
@@ -21,6 +22,7 @@ import { orderRoutes } from "../modules/orders/routes.js";
 import { setupRoutes } from "../modules/setup/routes.js";
 import { staffRoutes } from "../modules/staff/routes.js";
 import { storeRoutes } from "../modules/stores/routes.js";
+import { tagRoutes } from "../modules/tags/routes.js";
 import { enforceAccess } from "./access.js";
 import type { App, AppDeps } from "./app-types.js";
 import { registerErrorHandler } from "./error-handler.js";
@@ -44,6 +46,8 @@ const routeModules = [
   memberRoutes,
   jobRoutes,
   insightRoutes,
+  conditionRoutes,
+  tagRoutes,
 ];
 
 /** Builds the whole HTTP application without listening, so tests drive it with inject(). */

@@ -1,0 +1,33 @@
+import { AppError } from "../../../errors.js";
+import type { FieldSource } from "./field-registry.js";
+import { localDate } from "./local-days.js";
+
+/** What a compiled rule depends on besides the data: pinned in tests, the merchant's in production. */
+export type CompileInput = {
+  merchantId: string;
+  timeZone: string;
+  now: Date;
+  /** Restricts every subquery to these customers (re-evaluating the few an order touched). */
+  customerIds?: readonly string[];
+};
+
+export type CompileEnv = CompileInput & {
+  today: string;
+  /** Postgres array literal of customerIds, or null for every customer. */
+  scope: string | null;
+  /** Which joins the WHERE fragment needs (customer_metrics `m`, customer_rfm `r`). */
+  uses: Set<FieldSource>;
+};
+
+const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+export function createCompileEnv(input: CompileInput): CompileEnv {
+  let scope: string | null = null;
+  if (input.customerIds) {
+    if (!input.customerIds.every((id) => uuidPattern.test(id))) {
+      throw new AppError("internal", "Customer id is not a UUID");
+    }
+    scope = `{${[...new Set(input.customerIds)].join(",")}}`;
+  }
+  return { ...input, today: localDate(input.now, input.timeZone), scope, uses: new Set() };
+}

@@ -1,0 +1,51 @@
+import { sql } from "drizzle-orm";
+import type { Tx } from "../../../db/tenant.js";
+import { rowsOf } from "../../../jobs/enqueue-job.js";
+import type { CompileInput } from "./compile-context.js";
+import { compileRule, customerScopeSql } from "./compile-rule.js";
+import type { RuleNode } from "./rule-types.js";
+
+export type PreviewCustomer = {
+  id: string;
+  name: string | null;
+  phone: string | null;
+  orderCount: number;
+  netSpent: number;
+  lastOrderAt: Date | null;
+};
+
+/** How many customers match, and the newest `limit` of them (the builder's live count). */
+export async function previewRule(tx: Tx, rule: RuleNode, input: CompileInput, limit = 20) {
+  const { where } = compileRule(rule, input);
+  const from = sql`from customers c
+    left join customer_metrics m on m.merchant_id = c.merchant_id and m.customer_id = c.id
+    left join customer_rfm r on r.merchant_id = c.merchant_id and r.customer_id = c.id
+    where ${customerScopeSql(input)} and ${where}`;
+  const [counted, listed] = [
+    await tx.execute(sql`select count(*)::int as n ${from}`),
+    await tx.execute(sql`select c.id, c.name, c.phone, coalesce(m.order_count, 0)::int as order_count,
+        coalesce(m.net_spent, 0)::bigint as net_spent, m.last_order_at
+      ${from} order by c.created_at desc, c.id desc limit ${limit}`),
+  ];
+  type Row = {
+    id: string;
+    name: string | null;
+    phone: string | null;
+    order_count: number;
+    net_spent: number | string | bigint;
+    last_order_at: Date | string | null;
+  };
+  return {
+    count: rowsOf<{ n: number }>(counted)[0]?.n ?? 0,
+    customers: rowsOf<Row>(listed).map(
+      (r): PreviewCustomer => ({
+        id: r.id,
+        name: r.name,
+        phone: r.phone,
+        orderCount: r.order_count,
+        netSpent: Number(r.net_spent),
+        lastOrderAt: r.last_order_at === null ? null : new Date(r.last_order_at),
+      }),
+    ),
+  };
+}
