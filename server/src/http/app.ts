@@ -18,6 +18,7 @@ import { conditionRoutes } from "../modules/insight/conditions/routes.js";
 import { insightRoutes } from "../modules/insight/routes.js";
 import { memberRoutes } from "../modules/members/routes.js";
 import { settingsRoutes } from "../modules/merchants/routes.js";
+import { personaRoutes } from "../modules/personas/routes.js";
 import { orderRoutes } from "../modules/orders/routes.js";
 import { setupRoutes } from "../modules/setup/routes.js";
 import { staffRoutes } from "../modules/staff/routes.js";
@@ -48,6 +49,7 @@ const routeModules = [
   insightRoutes,
   conditionRoutes,
   tagRoutes,
+  personaRoutes,
 ];
 
 /** Builds the whole HTTP application without listening, so tests drive it with inject(). */
