@@ -2,31 +2,7 @@ import { z } from "zod";
 import type { App, AppDeps } from "../../http/app-types.js";
 import { contextOf } from "../../http/request-context.js";
 import { dashboardFigures } from "./dashboard.js";
-
-const DashboardSchema = z.object({
-  from: z.string(),
-  to: z.string(),
-  timeZone: z.string(),
-  customers: z.number().int(),
-  newCustomers: z.number().int(),
-  orders: z.number().int(),
-  gmv: z.number().int(),
-  refunded: z.number().int(),
-  averageOrderValue: z.number().int(),
-  buyers: z.number().int(),
-  repurchaseRate: z.number(),
-  daily: z.array(
-    z.object({
-      date: z.string(),
-      orders: z.number().int(),
-      gmv: z.number().int(),
-      newCustomers: z.number().int(),
-    }),
-  ),
-  topCategories: z.array(
-    z.object({ category: z.string().nullable(), orders: z.number().int(), gmv: z.number().int() }),
-  ),
-});
+import { DashboardSchema } from "./schemas.js";
 
 export async function dashboardRoutes(app: App, { database }: AppDeps): Promise<void> {
   app.get(
