@@ -1,6 +1,7 @@
 import { sql } from "drizzle-orm";
 import { beforeAll, expect, it } from "vitest";
 import { type Tx, withMerchant } from "../src/db/tenant.js";
+import type { App } from "../src/http/app-types.js";
 import { mergeCustomers } from "../src/modules/customers/merge-customers.js";
 import { getCustomerInsight } from "../src/modules/insight/customer-insight-column.js";
 import { refreshCustomerMetrics } from "../src/modules/insight/refresh-customer-metrics.js";
@@ -10,7 +11,7 @@ import { netLineAmounts } from "../src/modules/orders/order-arithmetic.js";
 import { refundOrder } from "../src/modules/orders/refund-order.js";
 import type { CreateOrderInput } from "../src/modules/orders/schemas.js";
 import { createStore } from "../src/modules/stores/manage-stores.js";
-import { createTestMerchant } from "./support/app.js";
+import { bearer, buildTestApp, createTestMerchant } from "./support/app.js";
 import { describeEachDatabase } from "./support/databases.js";
 
 const context: OrderContext = { source: "api", actor: { kind: "system", name: "test" } };
@@ -252,6 +253,64 @@ describeEachDatabase("customer metrics", (use) => {
       ],
     });
     expect(after.daysSinceLastOrder).toBeGreaterThan(0);
+  });
+
+  it("shows metrics and RFM on GET /api/v1/customers and /api/v1/customers/{id}, to the customer's shop only", async () => {
+    const app: App = await buildTestApp(use());
+    try {
+      const other = await createTestMerchant(use());
+      const placed = await order({
+        externalId: "API-1",
+        customer: { phone: "13900000099", name: "王五" },
+        store: { code: "S1" },
+        items: [{ sku: "C1", name: "鸡蛋", category: "禽蛋", quantity: 2, unitPrice: 1500 }],
+      });
+      const id = placed.order.customerId!;
+      const detail = await app.inject({
+        method: "GET",
+        url: `/api/v1/customers/${id}`,
+        headers: bearer(shop.apiKey),
+      });
+      expect(detail.statusCode, detail.body).toBe(200);
+      expect(detail.json()).toMatchObject({
+        summary: { orderCount: 1, totalSpent: 3000 },
+        metrics: {
+          orderCount: 1,
+          totalSpent: 3000,
+          netSpent: 3000,
+          refundedAmount: 0,
+          averageOrderValue: 3000,
+          firstOrderAt: "2026-11-01T02:00:00.000Z",
+          storesVisited: 1,
+          favouriteCategory: "禽蛋",
+          categories: [{ category: "禽蛋", orderCount: 1, spent: 3000 }],
+        },
+        rfm: null,
+      });
+      expect(detail.json().metrics.daysSinceLastOrder).toBeGreaterThanOrEqual(0);
+      const list = await app.inject({
+        method: "GET",
+        url: "/api/v1/customers?phone=13900000099",
+        headers: bearer(shop.apiKey),
+      });
+      expect(list.json().data).toEqual([
+        expect.objectContaining({ id, metrics: detail.json().metrics, rfm: null }),
+      ]);
+      const elsewhere = await app.inject({
+        method: "GET",
+        url: `/api/v1/customers/${id}`,
+        headers: bearer(other.apiKey),
+      });
+      expect(elsewhere.statusCode).toBe(404);
+      const otherList = await app.inject({
+        method: "GET",
+        url: "/api/v1/customers?phone=13900000099",
+        headers: bearer(other.apiKey),
+      });
+      expect(otherList.json().data).toEqual([]);
+    } finally {
+      await app.close();
+    }
   });
 
   it("rounds the average order value half up", async () => {

@@ -5,9 +5,10 @@ import { notFound } from "../../errors.js";
 import { escapeLike } from "../../lib/like-pattern.js";
 import { decodeCursor, type PageQuery, toPage } from "../../lib/pagination.js";
 import { normalizePhone } from "../../lib/phone.js";
+import { customerInsightColumn, readCustomerInsight } from "../insight/customer-insight-column.js";
 import { customerOrderSummaryColumn, readCustomerOrderSummary } from "../orders/order-summary.js";
 import { customerColumns } from "./customer-view.js";
-import type { Customer, CustomerDetail } from "./schemas.js";
+import type { Customer, CustomerDetail, CustomerListItem } from "./schemas.js";
 import { customers, type IdentityKind } from "./tables.js";
 
 export type CustomerSearch = {
@@ -41,11 +42,14 @@ function searchConditions(search: CustomerSearch): SQL[] {
   return conditions;
 }
 
-/** Customers newest first, searched by name, phone or external id, one keyset page at a time. */
+/**
+ * Customers newest first, searched by name, phone or external id, one keyset page at a time, each
+ * with its purchase metrics and RFM (read in the same query).
+ */
 export async function listCustomers(tx: Tx, merchantId: string, search: CustomerSearch, page: PageQuery) {
   const after = decodeCursor(page.cursor);
   const rows = await tx
-    .select(customerColumns)
+    .select({ ...customerColumns, insight: customerInsightColumn(customers.merchantId, customers.id) })
     .from(customers)
     .where(
       and(
@@ -59,7 +63,12 @@ export async function listCustomers(tx: Tx, merchantId: string, search: Customer
     )
     .orderBy(desc(customers.createdAt), desc(customers.id))
     .limit(page.limit + 1);
-  return toPage(rows, page.limit, (c) => ({ at: c.createdAt.toISOString(), id: c.id }));
+  const { data, nextCursor } = toPage(rows, page.limit, (c) => ({ at: c.createdAt.toISOString(), id: c.id }));
+  const items: CustomerListItem[] = data.map(({ insight, ...customer }) => ({
+    ...customer,
+    ...readCustomerInsight(insight),
+  }));
+  return { data: items, nextCursor };
 }
 
 type IdentityJson = { kind: IdentityKind; value: string; createdAt: string };
@@ -74,9 +83,12 @@ function liveCustomerQuery(withIdentities: boolean) {
   const orders = withIdentities
     ? customerOrderSummaryColumn(customers.merchantId, customers.id)
     : sql<null>`null::json`;
+  const insight = withIdentities
+    ? customerInsightColumn(customers.merchantId, customers.id)
+    : sql<null>`null::json`;
   return (tx: Tx) =>
     tx
-      .select({ ...customerColumns, mergedIntoId: customers.mergedIntoId, identities, orders })
+      .select({ ...customerColumns, mergedIntoId: customers.mergedIntoId, identities, orders, insight })
       .from(customers)
       .where(
         and(eq(customers.merchantId, sql.placeholder("merchantId")), eq(customers.id, sql.placeholder("id"))),
@@ -108,6 +120,7 @@ export async function getCustomer(tx: Tx, merchantId: string, id: string): Promi
     mergedIntoId: _merged,
     identities: _none,
     orders: _no,
+    insight: _nothing,
     ...customer
   } = await findLive(tx, merchantId, id, false);
   return customer;
@@ -115,11 +128,18 @@ export async function getCustomer(tx: Tx, merchantId: string, id: string): Promi
 
 /** The customer with identities and an order summary: what integrators and the 360 view read. */
 export async function getCustomerDetail(tx: Tx, merchantId: string, id: string): Promise<CustomerDetail> {
-  const { mergedIntoId: _merged, identities, orders, ...customer } = await findLive(tx, merchantId, id, true);
+  const {
+    mergedIntoId: _merged,
+    identities,
+    orders,
+    insight,
+    ...customer
+  } = await findLive(tx, merchantId, id, true);
   const summary = readCustomerOrderSummary(orders);
   return {
     ...customer,
     identities: identities.map((i) => ({ ...i, createdAt: new Date(i.createdAt) })),
     summary,
+    ...readCustomerInsight(insight),
   };
 }

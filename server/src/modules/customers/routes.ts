@@ -15,6 +15,7 @@ import { mergeCustomers } from "./merge-customers.js";
 import {
   CustomerDetailSchema,
   CustomerFieldsSchema,
+  CustomerListItemSchema,
   CustomerSchema,
   CustomerSearchSchema,
   extraIdentityKinds,
@@ -41,7 +42,7 @@ export async function customerRoutes(app: App, { database }: AppDeps): Promise<v
         tags,
         summary: "List and search customers",
         querystring: CustomerSearchSchema.extend(PageQuerySchema.shape),
-        response: { 200: pageOf(CustomerSchema) },
+        response: { 200: pageOf(CustomerListItemSchema) },
       },
     },
     async (request) => {
@@ -87,7 +88,7 @@ export async function customerRoutes(app: App, { database }: AppDeps): Promise<v
       config: { access: "customers:read" },
       schema: {
         tags,
-        summary: "A customer with identities and an order summary",
+        summary: "A customer with identities, an order summary, purchase metrics and RFM",
         params: IdParamsSchema,
         response: { 200: CustomerDetailSchema },
       },

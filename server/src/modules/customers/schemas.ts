@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { PhoneSchema } from "../../lib/phone.js";
+import { CustomerMetricsSchema, CustomerRfmSchema } from "../insight/schemas.js";
 import { genders, identityKinds } from "./tables.js";
 
 const optionalText = (max: number) => z.string().trim().max(max).nullable().optional();
@@ -56,9 +57,21 @@ export const CustomerSummarySchema = z.object({
   lastOrderAt: z.date().nullable(),
 });
 
+const insightFields = {
+  metrics: CustomerMetricsSchema,
+  rfm: CustomerRfmSchema.nullable().describe(
+    "null until the shop's RFM has been computed with this customer",
+  ),
+};
+
+/** A customer in lists: the profile with purchase metrics and RFM. */
+export const CustomerListItemSchema = CustomerSchema.extend(insightFields);
+export type CustomerListItem = z.infer<typeof CustomerListItemSchema>;
+
 export const CustomerDetailSchema = CustomerSchema.extend({
   identities: z.array(IdentitySchema),
   summary: CustomerSummarySchema,
+  ...insightFields,
 });
 export type CustomerDetail = z.infer<typeof CustomerDetailSchema>;
 

@@ -38,6 +38,8 @@ export type CustomerInsight = { metrics: CustomerMetrics; rfm: CustomerRfm | nul
  * A column expression other modules select beside a customer row to get its metrics (with
  * categories, most orders first) and RFM in the same query. Days since the last order are counted
  * now, in whole days of the shop's time zone; the RFM class label is in the shop's language.
+ * The outer columns are bound once in \`k\`: Drizzle may render them unqualified ("id"), which inside
+ * a subquery over merchants or customer_metrics would name that table's own column.
  */
 export function customerInsightColumn(
   merchantId: AnyPgColumn | SQL,
@@ -56,12 +58,13 @@ export function customerInsightColumn(
                 order by c.order_count desc, c.spent desc, c.category collate "C")
               from customer_category_metrics c
              where c.merchant_id = m.merchant_id and c.customer_id = m.customer_id), '[]'::json))
-        from customer_metrics m where m.merchant_id = ${merchantId} and m.customer_id = ${customerId}),
+        from customer_metrics m where m.merchant_id = k.insight_merchant_id and m.customer_id = k.insight_customer_id),
       'rfm', (select json_build_object('recencyDays', r.recency_days, 'frequency', r.frequency,
           'monetary', r.monetary, 'r', r.r_score, 'f', r.f_score, 'm', r.m_score, 'class', r.rfm_class,
           'asOf', r.as_of)
-        from customer_rfm r where r.merchant_id = ${merchantId} and r.customer_id = ${customerId}))
-    from merchants mc where mc.id = ${merchantId})`;
+        from customer_rfm r where r.merchant_id = k.insight_merchant_id and r.customer_id = k.insight_customer_id))
+    from (select ${merchantId} as insight_merchant_id, ${customerId} as insight_customer_id) k
+    join merchants mc on mc.id = k.insight_merchant_id)`;
 }
 
 const noMetrics: CustomerMetrics = {
