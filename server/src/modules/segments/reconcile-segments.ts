@@ -1,0 +1,122 @@
+import { and, asc, eq, sql } from "drizzle-orm";
+import type { Database } from "../../db/database.js";
+import { type Tx, withMerchant } from "../../db/tenant.js";
+import { rowsOf } from "../../jobs/enqueue-job.js";
+import { matchingCustomersSql } from "../insight/conditions/compile-rule.js";
+import { readMerchantTimeZone } from "../insight/conditions/merchant-clock.js";
+import type { RuleNode } from "../insight/conditions/rule-types.js";
+import { emitSegmentEvents } from "./segment-events.js";
+import { segments } from "./tables.js";
+
+type SegmentRule = { id: string; name: string; rule: RuleNode; ruleVersion: number };
+type Scope = { timeZone: string; now: Date; customerIds?: readonly string[] };
+export type SegmentChanges = { segmentId: string; entered: number; exited: number };
+
+/**
+ * Makes one segment's membership true for the customers in scope (all, or customerIds) in one
+ * set-based statement: matching non-members enter, members that no longer match exit; then one
+ * event per entry and exit. Customers outside the scope are not touched.
+ */
+async function applySegment(
+  tx: Tx,
+  merchantId: string,
+  segment: SegmentRule,
+  scope: Scope,
+  trigger: "change" | "reconcile",
+): Promise<SegmentChanges> {
+  const matches = matchingCustomersSql(segment.rule, { merchantId, ...scope });
+  const inScope = scope.customerIds
+    ? sql`and sm.customer_id = any(${`{${[...new Set(scope.customerIds)].join(",")}}`}::uuid[])`
+    : sql``;
+  const result = await tx.execute(sql`
+    with matches as (${matches}),
+    entered as (
+      insert into segment_members (merchant_id, segment_id, customer_id, entered_at)
+      select ${merchantId}, ${segment.id}, customer_id, ${scope.now.toISOString()}::timestamptz from matches
+      on conflict (merchant_id, segment_id, customer_id) do nothing
+      returning customer_id
+    ),
+    exited as (
+      delete from segment_members sm
+       where sm.merchant_id = ${merchantId} and sm.segment_id = ${segment.id} ${inScope}
+         and not exists (select 1 from matches x where x.customer_id = sm.customer_id)
+      returning customer_id
+    )
+    select true as entered, customer_id from entered
+    union all select false, customer_id from exited`);
+  const rows = rowsOf<{ entered: boolean; customer_id: string }>(result);
+  const entered = rows.filter((r) => r.entered).map((r) => r.customer_id);
+  const exited = rows.filter((r) => !r.entered).map((r) => r.customer_id);
+  const context = {
+    segmentId: segment.id,
+    segmentName: segment.name,
+    ruleVersion: segment.ruleVersion,
+    trigger,
+    at: scope.now,
+  };
+  await emitSegmentEvents(tx, merchantId, entered, "segment.entered", context);
+  await emitSegmentEvents(tx, merchantId, exited, "segment.exited", context);
+  return { segmentId: segment.id, entered: entered.length, exited: exited.length };
+}
+
+async function listSegmentRules(tx: Tx, merchantId: string, segmentId?: string): Promise<SegmentRule[]> {
+  const rows = await tx
+    .select({ id: segments.id, name: segments.name, rule: segments.rule, ruleVersion: segments.ruleVersion })
+    .from(segments)
+    .where(and(eq(segments.merchantId, merchantId), segmentId ? eq(segments.id, segmentId) : undefined))
+    .orderBy(asc(segments.createdAt), asc(segments.id));
+  return rows.map((r) => ({ ...r, rule: r.rule as unknown as RuleNode }));
+}
+
+/**
+ * The hook for orders, refunds, profile and tag changes: updates every segment of the merchant for
+ * just the customers the change touched, in the caller's transaction. Call it after metrics, tags
+ * and layers are refreshed (segments may read all three).
+ */
+export async function refreshSegmentsFor(
+  tx: Tx,
+  merchantId: string,
+  customerIds: readonly string[],
+  options: { now?: Date } = {},
+): Promise<SegmentChanges[]> {
+  if (customerIds.length === 0) return [];
+  const rules = await listSegmentRules(tx, merchantId);
+  if (rules.length === 0) return [];
+  const scope = {
+    timeZone: await readMerchantTimeZone(tx, merchantId),
+    now: options.now ?? new Date(),
+    customerIds,
+  };
+  const results: SegmentChanges[] = [];
+  for (const segment of rules) results.push(await applySegment(tx, merchantId, segment, scope, "change"));
+  return results;
+}
+
+/** Full reconcile of a merchant's segments (or one): the whole membership diffed, one transaction per segment. */
+export async function reconcileSegments(
+  database: Database,
+  merchantId: string,
+  options: { segmentId?: string; now?: Date } = {},
+): Promise<SegmentChanges[]> {
+  const listed = await withMerchant(database, merchantId, (tx) =>
+    listSegmentRules(tx, merchantId, options.segmentId),
+  );
+  const results: SegmentChanges[] = [];
+  for (const { id } of listed) {
+    const result = await withMerchant(database, merchantId, async (tx) => {
+      // The rule may have changed since it was listed; reconcile the version stored now.
+      const [segment] = await listSegmentRules(tx, merchantId, id);
+      if (!segment) return null;
+      const now = options.now ?? new Date();
+      const scope = { timeZone: await readMerchantTimeZone(tx, merchantId), now };
+      const changes = await applySegment(tx, merchantId, segment, scope, "reconcile");
+      await tx
+        .update(segments)
+        .set({ reconciledAt: now })
+        .where(and(eq(segments.merchantId, merchantId), eq(segments.id, id)));
+      return changes;
+    });
+    if (result) results.push(result);
+  }
+  return results;
+}
