@@ -28,6 +28,7 @@ export const permissions = [
   "insight:read",
   "insight:manage",
   "tags:manage",
+  "segments:manage",
 ] as const;
 export type Permission = (typeof permissions)[number];
 
@@ -46,6 +47,7 @@ const rolePermissions: Record<StaffRole, ReadonlySet<Permission>> = {
     "jobs:read",
     "insight:read",
     "tags:manage",
+    "segments:manage",
   ]),
   clerk: new Set<Permission>(["customers:read", "customers:write", "orders:read", "dashboard:read"]),
 };
@@ -61,6 +63,7 @@ const apiKeyPermissions = new Set<Permission>([
   "jobs:read",
   "insight:read",
   "tags:manage",
+  "segments:manage",
 ]);
 
 export function roleHas(role: StaffRole, permission: Permission): boolean {

@@ -16,10 +16,12 @@ import { healthRoutes } from "../modules/health/routes.js";
 import { importRoutes } from "../modules/imports/routes.js";
 import { conditionRoutes } from "../modules/insight/conditions/routes.js";
 import { insightRoutes } from "../modules/insight/routes.js";
+import { layerRoutes } from "../modules/layers/routes.js";
 import { memberRoutes } from "../modules/members/routes.js";
 import { settingsRoutes } from "../modules/merchants/routes.js";
 import { orderRoutes } from "../modules/orders/routes.js";
 import { personaRoutes } from "../modules/personas/routes.js";
+import { segmentRoutes } from "../modules/segments/routes.js";
 import { setupRoutes } from "../modules/setup/routes.js";
 import { staffRoutes } from "../modules/staff/routes.js";
 import { storeRoutes } from "../modules/stores/routes.js";
@@ -50,6 +52,8 @@ const routeModules = [
   conditionRoutes,
   tagRoutes,
   personaRoutes,
+  segmentRoutes,
+  layerRoutes,
 ];
 
 /** Builds the whole HTTP application without listening, so tests drive it with inject(). */

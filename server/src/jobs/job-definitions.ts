@@ -3,3 +3,5 @@
 import "../modules/imports/import-job.js";
 import "../modules/insight/insight-jobs.js";
 import "../modules/tags/tag-jobs.js";
+import "../modules/segments/segment-jobs.js";
+import "../modules/layers/layer-jobs.js";

@@ -1,0 +1,150 @@
+import { type SQL, sql } from "drizzle-orm";
+import type { Database } from "../../db/database.js";
+import { type Tx, withMerchant } from "../../db/tenant.js";
+import { enqueueJob, rowsOf } from "../../jobs/enqueue-job.js";
+import type { CompileInput } from "../insight/conditions/compile-context.js";
+import { compileRule, customerScopeSql, joinsSql } from "../insight/conditions/compile-rule.js";
+import { readMerchantTimeZone } from "../insight/conditions/merchant-clock.js";
+import type { RuleNode } from "../insight/conditions/rule-types.js";
+import { ensureLayers } from "./default-layers.js";
+import { emitLayerMoves, type LayerMove } from "./layer-events.js";
+import type { LayerMoveReason } from "./tables.js";
+
+/** What the evaluation needs of a layer: where it sits and its rule (null for the catch-all last one). */
+export type RankedRule = { rule: RuleNode | null };
+
+/**
+ * `select c.id as customer_id, <index> as layer_index from customers c …` for the live customers in
+ * scope: the index of the first layer whose rule matches, top down, else the last layer's. One
+ * pass over the customers whatever the number of layers.
+ */
+export function firstMatchSql(ranked: readonly RankedRule[], input: CompileInput): SQL {
+  const joins = { metrics: false, rfm: false };
+  const whens: SQL[] = [];
+  ranked.forEach((layer, index) => {
+    if (!layer.rule || index === ranked.length - 1) return;
+    const compiled = compileRule(layer.rule, input);
+    joins.metrics ||= compiled.joins.metrics;
+    joins.rfm ||= compiled.joins.rfm;
+    whens.push(sql`when ${compiled.where} then ${index}::int`);
+  });
+  const last = sql`${ranked.length - 1}::int`;
+  const choice = whens.length > 0 ? sql`case ${sql.join(whens, sql` `)} else ${last} end` : last;
+  return sql`select c.id as customer_id, (${choice})::int as layer_index from customers c ${joinsSql(joins)}
+    where ${customerScopeSql(input)}`;
+}
+
+type Scope = { timeZone: string; now: Date; customerIds?: readonly string[] };
+type Layer = RankedRule & { id: string };
+
+const uuidArray = (ids: readonly string[]) => `{${[...new Set(ids)].join(",")}}`;
+
+/**
+ * Places the customers in scope (all, or customerIds) in their layer in one set-based statement:
+ * changed placements are upserted, customers no longer live (merged) are taken out, and each move
+ * is logged with its reason; then one `layer.moved` event per move. The upsert only counts a row it
+ * really changed, so two transactions refreshing the same customer log the move once.
+ */
+async function applyLayers(
+  tx: Tx,
+  merchantId: string,
+  layers: readonly Layer[],
+  scope: Scope,
+  reason: LayerMoveReason,
+): Promise<LayerMove[]> {
+  const ids = sql.join(
+    layers.map((l, i) => sql`(${i}::int, ${l.id}::uuid)`),
+    sql`, `,
+  );
+  const target = firstMatchSql(layers, { merchantId, ...scope });
+  const inScope = scope.customerIds
+    ? sql`and cl.customer_id = any(${uuidArray(scope.customerIds)}::uuid[])`
+    : sql``;
+  const at = sql`${scope.now.toISOString()}::timestamptz`;
+  const result = await tx.execute(sql`
+    with ranked (layer_index, layer_id) as (values ${ids}),
+    target as (select t.customer_id, r.layer_id from (${target}) t join ranked r using (layer_index)),
+    current as (select cl.customer_id, cl.layer_id from customer_layers cl where cl.merchant_id = ${merchantId} ${inScope}),
+    changes as (
+      select coalesce(t.customer_id, cur.customer_id) as customer_id, cur.layer_id as from_id, t.layer_id as to_id
+        from target t full join current cur on cur.customer_id = t.customer_id
+       where t.layer_id is distinct from cur.layer_id
+    ),
+    placed as (
+      insert into customer_layers as cl (merchant_id, customer_id, layer_id, entered_at)
+      select ${merchantId}, customer_id, to_id, ${at} from changes where to_id is not null
+      on conflict (merchant_id, customer_id) do update set layer_id = excluded.layer_id, entered_at = excluded.entered_at
+        where cl.layer_id is distinct from excluded.layer_id
+      returning cl.customer_id, cl.layer_id
+    ),
+    removed as (
+      delete from customer_layers cl using changes ch
+       where cl.merchant_id = ${merchantId} and cl.customer_id = ch.customer_id and ch.to_id is null
+      returning cl.customer_id
+    ),
+    moved as (
+      select ch.customer_id, ch.from_id, ch.to_id from changes ch join placed p using (customer_id)
+      union all select ch.customer_id, ch.from_id, null from changes ch join removed r using (customer_id)
+    )
+    insert into layer_moves (merchant_id, customer_id, from_layer_id, from_name, to_layer_id, to_name, reason, moved_at)
+    select ${merchantId}, mv.customer_id, mv.from_id, fl.name, mv.to_id, tl.name, ${reason}, ${at}
+      from moved mv
+      left join layers fl on fl.merchant_id = ${merchantId} and fl.id = mv.from_id
+      left join layers tl on tl.merchant_id = ${merchantId} and tl.id = mv.to_id
+    returning customer_id, from_layer_id, from_name, to_layer_id, to_name`);
+  const moves = rowsOf<{
+    customer_id: string;
+    from_layer_id: string | null;
+    from_name: string | null;
+    to_layer_id: string | null;
+    to_name: string | null;
+  }>(result).map(
+    (r): LayerMove => ({
+      customerId: r.customer_id,
+      fromLayerId: r.from_layer_id,
+      fromName: r.from_name,
+      toLayerId: r.to_layer_id,
+      toName: r.to_name,
+    }),
+  );
+  await emitLayerMoves(tx, merchantId, moves, reason, scope.now);
+  return moves;
+}
+
+export const layersReevaluateJobName = "layers.reevaluate";
+
+/**
+ * The hook for orders, refunds, profile and tag changes (after metrics and tags, before segments):
+ * re-places just the customers the change touched, in the caller's transaction. On a shop's first
+ * use it creates the default layers and queues the full re-evaluation that places everyone else.
+ */
+export async function refreshLayersFor(
+  tx: Tx,
+  merchantId: string,
+  customerIds: readonly string[],
+  options: { now?: Date; reason?: LayerMoveReason } = {},
+): Promise<LayerMove[]> {
+  if (customerIds.length === 0) return [];
+  const { layers, created } = await ensureLayers(tx, merchantId);
+  if (created) await enqueueJob(tx, { name: layersReevaluateJobName, merchantId });
+  const scope = {
+    timeZone: await readMerchantTimeZone(tx, merchantId),
+    now: options.now ?? new Date(),
+    customerIds,
+  };
+  return applyLayers(tx, merchantId, layers, scope, options.reason ?? "rule");
+}
+
+/** Full re-evaluation of every customer of the merchant in one transaction (settings saved, nightly, on demand). */
+export async function reevaluateLayers(
+  database: Database,
+  merchantId: string,
+  options: { now?: Date } = {},
+): Promise<{ moved: number }> {
+  return withMerchant(database, merchantId, async (tx) => {
+    const { layers } = await ensureLayers(tx, merchantId);
+    const scope = { timeZone: await readMerchantTimeZone(tx, merchantId), now: options.now ?? new Date() };
+    const moves = await applyLayers(tx, merchantId, layers, scope, "reconcile");
+    return { moved: moves.length };
+  });
+}
