@@ -1,5 +1,7 @@
 import { createHash } from "node:crypto";
 import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Database } from "../src/db/database.js";
@@ -7,6 +9,7 @@ import type { App } from "../src/http/app-types.js";
 import { type JobRunner, startJobRunner } from "../src/jobs/job-runner.js";
 import "../src/jobs/job-definitions.js";
 import { createImportFromPath, previewFile } from "../src/modules/imports/create-import.js";
+import { RecordScanner } from "../src/modules/imports/csv-records.js";
 import { readCsvPreview } from "../src/modules/imports/csv-source.js";
 import { CsvSplitter } from "../src/modules/imports/csv-splitter.js";
 import type { ImportKind } from "../src/modules/imports/import-fields.js";
@@ -17,15 +20,26 @@ import { describeEachDatabase } from "./support/databases.js";
 const fixture = (name: string) => fileURLToPath(new URL(`./fixtures/${name}`, import.meta.url));
 
 async function importFixture(database: Database, merchantId: string, kind: ImportKind, name: string) {
-  const preview = await previewFile(database, merchantId, kind, fixture(name));
+  return importFile(database, merchantId, kind, fixture(name));
+}
+
+async function importFile(database: Database, merchantId: string, kind: ImportKind, filePath: string) {
+  const preview = await previewFile(database, merchantId, kind, filePath);
   const created = await createImportFromPath(database, {
     merchantId,
     kind,
-    filePath: fixture(name),
+    filePath,
     mapping: preview.suggestedMapping,
   });
   const summary = await runImport(database, merchantId, created.id);
   return { id: created.id, summary, preview };
+}
+
+function writeTempCsv(content: string): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "quanzi-import-test-"));
+  const file = path.join(dir, "orders.csv");
+  fs.writeFileSync(file, content);
+  return file;
 }
 
 /** Everything an order import can touch, as plain rows, to compare before and after. */
@@ -259,6 +273,47 @@ describeEachDatabase("order imports", (use) => {
     const again = await importFixture(use(), merchantId, "orders", "orders-followup.csv");
     expect(again.summary).toMatchObject({ refunds: 0, errors: 0 });
     expect(await snapshot(use(), merchantId)).toEqual(state);
+  });
+});
+
+describeEachDatabase("order imports of untidy files", (use) => {
+  it("reports rows with extra columns or an unclosed quote, and trims cells as the API does", async () => {
+    const { merchant } = await createTestMerchant(use());
+    const file = writeTempCsv(
+      [
+        "订单号,下单时间,商品编码,数量,单价,商品名称",
+        'X-1,2026-11-01 10:00,A1,1,5,"苹果, 红富士"',
+        "X-2,2026-11-01 10:00,A1,1,5,梨,多余",
+        "X-3,2026-11-01 10:00,\u3000A1\u3000,2, 5 ,",
+        "X-4,2026-11-01 10:00,A1,1,5",
+        "",
+        "X-6,2026-11-01 10:00,B2,\t3\t,1.5,鸡蛋,,",
+        'X-5,2026-11-01 10:00,A1,1,5,"未闭合\nX-7,2026-11-01 10:00,A1,1,5,',
+      ].join("\r\n"),
+    );
+    const { id, summary } = await importFile(use(), merchant.id, "orders", file);
+    expect(summary).toMatchObject({ orders: 4, lines: 4, errors: 2 });
+    const errors = await use().query<{ row_no: number; message: string; raw: Record<string, string> }>(
+      "select row_no, message, raw from import_errors where merchant_id = $1 and import_id = $2 order by row_no",
+      [merchant.id, id],
+    );
+    expect(errors.map((e) => [e.row_no, e.message])).toEqual([
+      [3, "The row has 7 columns but the header has 6"],
+      [7, "A quote opened in this row is never closed"],
+    ]);
+    expect(errors[0]!.raw).toMatchObject({ 订单号: "X-2", 商品名称: "梨" });
+    const items = await use().query(
+      `select o.external_id, i.sku, i.name, i.quantity, i.unit_price from order_items i
+       join orders o on o.merchant_id = i.merchant_id and o.id = i.order_id
+       where i.merchant_id = $1 order by o.external_id`,
+      [merchant.id],
+    );
+    expect(items).toEqual([
+      { external_id: "X-1", sku: "A1", name: "苹果, 红富士", quantity: 1, unit_price: 500 },
+      { external_id: "X-3", sku: "A1", name: "A1", quantity: 2, unit_price: 500 },
+      { external_id: "X-4", sku: "A1", name: "A1", quantity: 1, unit_price: 500 },
+      { external_id: "X-6", sku: "B2", name: "鸡蛋", quantity: 3, unit_price: 150 },
+    ]);
   });
 });
 
@@ -532,6 +587,38 @@ describe("CSV reading", () => {
   it("gives the same records however the text is cut into chunks", () => {
     const whole = split(sample);
     for (let size = 1; size < sample.length; size++) expect(split(sample, size)).toEqual(whole);
+  });
+
+  it("gives COPY the same rows however the bytes are cut, and sets rows with quotes or short rows right", () => {
+    const bytes = Buffer.from(
+      '1,"two, with comma","say ""hi"""\n\n3,"multi\nline",x\r\n4,5" tall,\n 5 ,6\n"last",,"',
+    );
+    const scanAll = (size: number) => {
+      const scanner = new RecordScanner(44, 3);
+      let rowNo = 1;
+      const out: string[] = [];
+      const bad: number[] = [];
+      let pending = Buffer.alloc(0);
+      for (let i = 0; i < bytes.length; i += size) {
+        const final = i + size >= bytes.length;
+        pending = Buffer.concat([pending, bytes.subarray(i, i + size)]);
+        const { output, consumed } = scanner.scan(
+          pending,
+          final,
+          () => ++rowNo,
+          (r) => bad.push(r.rowNo),
+        );
+        out.push(output.toString());
+        pending = pending.subarray(consumed);
+      }
+      return { text: out.join(""), bad };
+    };
+    const whole = scanAll(bytes.length);
+    expect(whole.text).toBe(
+      '2,f,1,"two, with comma","say ""hi"""\n3,f,3,"multi\nline",x\n4,f,4,"5"" tall",\n5,t, 5 ,6,\n',
+    );
+    expect(whole.bad).toEqual([6]);
+    for (let size = 1; size < bytes.length; size++) expect(scanAll(size)).toEqual(whole);
   });
 
   it("reads GBK files (as Chinese Excel saves them) and UTF-16 tab-separated ones", async () => {

@@ -33,7 +33,7 @@ async function readHead(filePath: string, size: number): Promise<Buffer> {
 }
 
 /** Comma, tab or semicolon: whichever the header line has most of. */
-function detectDelimiter(firstLine: string): string {
+export function detectDelimiter(firstLine: string): string {
   const counts = [",", "\t", ";"].map((d) => [d, firstLine.split(d).length] as const);
   return counts.sort((a, b) => b[1] - a[1])[0]![0];
 }

@@ -1,64 +1,111 @@
-import { importOrderLines, orderLineStageColumns } from "../orders/bulk-import.js";
+import { parseShopDate } from "../../lib/dates.js";
+import { parseYuanToFen } from "../../lib/money.js";
+import { normalizePhone } from "../../lib/phone.js";
+import { importOrderLines } from "../orders/bulk-import.js";
 import { type ApplyTarget, completeImport } from "./complete-import.js";
+import { convertDistinct } from "./convert-distinct.js";
+import type { CsvCopyStream } from "./csv-records.js";
 import type { ImportSession } from "./import-session.js";
-import { readOrderLine } from "./read-rows.js";
+import { type OrderLineLookups, reportBadLinesSql, typedOrderLinesSql } from "./order-line-checks.js";
 import type { StageContext } from "./run-import.js";
 
-const stageColumnNames = orderLineStageColumns.map((c) => c.split(" ")[0]!);
-
 /**
- * Reads every line of the file into the staging table. An order with a bad line is left out
- * whole (its other lines are dropped after reading), so it never lands with a wrong total.
+ * Streams the file into a raw staging table with COPY (PostgreSQL parses the CSV), converts and
+ * checks every line set-based, and reports bad lines. An order with a bad line is left out whole
+ * (its other lines are dropped too), so it never lands with a wrong total.
  */
-export async function stageOrderLines(ctx: StageContext): Promise<{ rows: number }> {
-  const { session, stage } = ctx;
-  await session.query(`create temp table ${stage} (${orderLineStageColumns.join(", ")})`);
-  const writer = session.copyInto(stage, stageColumnNames);
-  const badOrders = new Set<string>();
-  const orderColumn = ctx.columns.get("externalId");
-  let rows = 0;
-  for await (const { rowNo, values } of ctx.csv.records) {
-    rows += 1;
-    const result = readOrderLine(rowNo, values, ctx.columns, ctx.timeZone);
-    if (result.ok) {
-      const r = result.row;
-      await writer.write([
-        r.rowNo,
-        r.orderNo,
-        r.placedAt,
-        r.customerExternalId,
-        r.customerPhone,
-        r.customerName,
-        r.store,
-        r.sku,
-        r.name,
-        r.category,
-        r.quantity,
-        r.unitPrice,
-        r.discount,
-        r.cancelled,
-      ]);
-    } else {
-      const orderNo = orderColumn === undefined ? undefined : values[orderColumn];
-      if (orderNo) badOrders.add(orderNo);
-      const suffix = orderNo ? ` (order ${orderNo} was not imported)` : "";
-      await ctx.recordError(rowNo, `${result.message}${suffix}`, values);
-    }
-    await ctx.tick(rowNo);
+export async function stageOrderLines(ctx: StageContext<CsvCopyStream>): Promise<{ rows: number }> {
+  const { session, stage, csv } = ctx;
+  const rawStage = session.tempName("import_raw");
+  const cells = csv.headers.map((_, i) => `c${i}`);
+  await session.query(
+    `create temp table ${rawStage} (row_no int not null, edge_space boolean not null, ${cells.map((c) => `${c} text`).join(", ")})`,
+  );
+  const writer = session.copyCsvInto(rawStage, ["row_no", "edge_space", ...cells], csv.delimiter);
+  const malformed: { rowNo: number; message: string; values: string[] }[] = [];
+  for await (const chunk of csv.chunks((record) => malformed.push(record))) {
+    await writer.write(chunk);
+    for (const bad of malformed.splice(0)) await ctx.recordError(bad.rowNo, bad.message, bad.values);
+    await ctx.tickRows(csv.rows());
   }
   await writer.finish();
-  if (badOrders.size) await dropOrders(session, stage, badOrders);
-  return { rows };
+  await session.query(`analyze ${rawStage}`);
+  const lookups = await convertLookups(ctx, rawStage);
+  await session.query(typedOrderLinesSql({ stage, rawStage, columns: ctx.columns, lookups }));
+  const [bad] = await session.query<{ n: number }>(
+    `select count(*)::int as n from ${stage} where error is not null`,
+  );
+  if (bad?.n) {
+    await session.inMerchantTransaction(ctx.merchantId, (query) =>
+      query(reportBadLinesSql(stage, rawStage, csv.headers.length), [
+        ctx.merchantId,
+        ctx.importId,
+        csv.headers,
+      ]),
+    );
+    ctx.countWrittenErrors(bad.n);
+    await session.query(
+      `delete from ${stage} where error is not null
+         or order_no in (select order_no from ${stage} where error is not null and order_no is not null)`,
+    );
+  }
+  await session.query(`drop table ${rawStage}`);
+  for (const lookup of Object.values(lookups)) await session.query(`drop table ${lookup}`);
+  return { rows: csv.rows() };
 }
 
-async function dropOrders(session: ImportSession, stage: string, orderNos: Set<string>) {
-  const bad = session.tempName("import_bad_orders");
-  await session.query(`create temp table ${bad} (order_no text)`);
-  const writer = session.copyInto(bad, ["order_no"]);
-  for (const orderNo of orderNos) await writer.write([orderNo]);
-  await writer.finish();
-  await session.query(`delete from ${stage} where order_no in (select order_no from ${bad})`);
-  await session.query(`drop table ${bad}`);
+/** Dates, amounts and phones parsed once per distinct text, by the same functions the API uses. */
+async function convertLookups(ctx: StageContext<CsvCopyStream>, rawStage: string): Promise<OrderLineLookups> {
+  const { session, columns } = ctx;
+  const select = (...fields: string[]) => {
+    const parts = fields
+      .map((f) => columns.get(f))
+      .filter((i) => i !== undefined)
+      .map((i) => `select c${i} as raw from ${rawStage}`);
+    return parts.length ? parts.join(" union all ") : "select null::text as raw";
+  };
+  const lookups: OrderLineLookups = {
+    dates: session.tempName("import_dates"),
+    amounts: session.tempName("import_amounts"),
+    phones: session.tempName("import_phones"),
+    quantities: session.tempName("import_quantities"),
+  };
+  const text = (raw: string) => raw.trim() || null;
+  await convertDistinct(session, {
+    table: lookups.dates,
+    valueType: "timestamptz",
+    source: select("placedAt"),
+    convert: (raw) => {
+      const ms = text(raw) === null ? null : parseShopDate(raw, ctx.timeZone);
+      return ms === null ? null : new Date(ms).toISOString();
+    },
+  });
+  await convertDistinct(session, {
+    table: lookups.amounts,
+    valueType: "bigint",
+    source: select("unitPrice", "discount"),
+    convert: (raw) => (text(raw) === null ? null : parseYuanToFen(raw)),
+  });
+  await convertDistinct(session, {
+    table: lookups.phones,
+    valueType: "text",
+    source: select("customerPhone"),
+    convert: (raw) => {
+      const phone = text(raw) === null ? null : normalizePhone(raw);
+      return phone !== null && /^\+?\d{5,20}$/.test(phone) ? phone : null;
+    },
+  });
+  await convertDistinct(session, {
+    table: lookups.quantities,
+    valueType: "int",
+    source: select("quantity"),
+    convert: (raw) => {
+      const quantity = raw.trim();
+      if (!/^[+-]?\d{1,9}(\.0+)?$/.test(quantity) || Number(quantity) === 0) return null;
+      return Math.trunc(Number(quantity));
+    },
+  });
+  return lookups;
 }
 
 export async function applyOrderLines(

@@ -10,6 +10,8 @@ export type SqlQuery = <Row = Record<string, unknown>>(text: string, params?: un
 /** Rows streamed into a table with COPY; write() waits when the database is behind. */
 export type CopyWriter = { write(fields: CopyValue[]): Promise<void>; finish(): Promise<void> };
 export type CopyValue = string | number | boolean | null;
+/** CSV text (UTF-8, format csv) streamed into a table with COPY; write() waits when the database is behind. */
+export type CsvCopyWriter = { write(chunk: Buffer): Promise<void>; finish(): Promise<void> };
 
 /**
  * One connection held for a whole import, so its temporary staging tables stay visible: a pooled
@@ -21,6 +23,7 @@ export type ImportSession = {
   /** A transaction with quanzi.merchant_id set, so row-level security admits this merchant's rows. */
   inMerchantTransaction<T>(merchantId: string, fn: (query: SqlQuery) => Promise<T>): Promise<T>;
   copyInto(table: string, columns: string[]): CopyWriter;
+  copyCsvInto(table: string, columns: string[], delimiter: string): CsvCopyWriter;
   tempName(prefix: string): string;
   release(): Promise<void>;
 };
@@ -84,6 +87,28 @@ export async function openImportSession(database: Database): Promise<ImportSessi
         finish: flush,
       };
     },
+    copyCsvInto(table, columns, delimiter) {
+      let chunks: Buffer[] = [];
+      let size = 0;
+      const flush = async () => {
+        if (!chunks.length) return;
+        const blob = new Blob(chunks as unknown as BlobPart[]);
+        chunks = [];
+        size = 0;
+        await pglite.query(`${csvCopy(table, columns)} from '/dev/blob' ${csvOptions(delimiter)}`, [], {
+          blob,
+        });
+      };
+      return {
+        // A few MB per COPY: each one is a copy of the text inside PGlite's memory.
+        async write(chunk) {
+          chunks.push(chunk);
+          size += chunk.length;
+          if (size > 4_000_000) await flush();
+        },
+        finish: flush,
+      };
+    },
     async release() {
       const temps = await query<{ name: string }>(
         "select tablename as name from pg_tables where schemaname like 'pg_temp%' and tablename like $1",
@@ -139,6 +164,24 @@ function openPostgresSession(client: pg.PoolClient, tempName: (prefix: string) =
         },
       };
     },
+    copyCsvInto(table, columns, delimiter) {
+      const stream = client.query(copyFrom(`${csvCopy(table, columns)} from stdin ${csvOptions(delimiter)}`));
+      let failed: Error | null = null;
+      stream.on("error", (error: Error) => {
+        failed = error;
+      });
+      return {
+        async write(chunk) {
+          if (failed) throw failed;
+          if (!stream.write(chunk)) await once(stream, "drain");
+        },
+        async finish() {
+          if (failed) throw failed;
+          stream.end();
+          await finished(stream);
+        },
+      };
+    },
     async release() {
       // The session changed settings and made temporary tables: close the connection rather than
       // hand it back (DISCARD ALL would also drop the prepared statements the pool's clients cache).
@@ -146,6 +189,10 @@ function openPostgresSession(client: pg.PoolClient, tempName: (prefix: string) =
     },
   };
 }
+
+const csvCopy = (table: string, columns: string[]) => `copy ${table} (${columns.join(", ")})`;
+const csvOptions = (delimiter: string) =>
+  `with (format csv, delimiter ${delimiter === "\t" ? "E'\\t'" : `'${delimiter.replace(/'/g, "''")}'`})`;
 
 /** One line of COPY's text format: tab-separated, \N for null, backslash escapes. */
 export function toCopyLine(fields: CopyValue[]): string {

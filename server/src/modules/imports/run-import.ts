@@ -2,6 +2,7 @@ import { and, eq } from "drizzle-orm";
 import type { Database } from "../../db/database.js";
 import { withMerchant } from "../../db/tenant.js";
 import { AppError } from "../../errors.js";
+import { type CsvCopyStream, openCsvForCopy } from "./csv-records.js";
 import { type CsvStream, openCsv } from "./csv-source.js";
 import { applyCustomerRows, stageCustomerRows } from "./import-customers.js";
 import { resolveMapping } from "./import-fields.js";
@@ -28,14 +29,21 @@ export type RunImportOptions = {
 };
 
 /** What staging needs from the run: where rows go, and how bad rows and progress are recorded. */
-export type StageContext = {
+export type StageContext<Source = CsvStream> = {
   session: ImportSession;
+  merchantId: string;
+  importId: string;
   stage: string;
-  csv: CsvStream;
+  csv: Source;
   columns: Map<string, number>;
   timeZone: string;
   recordError(rowNo: number, message: string, values: string[]): Promise<void>;
+  /** Bad rows the staging wrote to import_errors itself (set-based). */
+  countWrittenErrors(count: number): void;
+  /** Progress from the reading loop, per row. */
   tick(rowNo: number): Promise<void>;
+  /** Progress from a loop over chunks of rows. */
+  tickRows(rows: number): Promise<void>;
 };
 
 /**
@@ -58,21 +66,30 @@ export async function runImport(
   await markRunning(database, merchantId, importId);
   let session: ImportSession | null = null;
   try {
-    const csv = await openCsv(row.filePath);
+    const csv: CsvStream | CsvCopyStream =
+      row.kind === "orders" ? await openCsvForCopy(row.filePath) : await openCsv(row.filePath);
     const columns = resolveMapping(row.kind, csv.headers, row.mapping);
     session = await openImportSession(database);
     const errors = new ErrorReport(database, merchantId, importId, csv.headers);
     const progress = new ProgressReporter(database, merchantId, importId, csv, options);
-    const context: StageContext = {
+    const context = {
       session,
+      merchantId,
+      importId,
       stage: session.tempName("import_stage"),
-      csv,
       columns,
       timeZone: merchant?.time_zone ?? "Asia/Shanghai",
-      recordError: (rowNo, message, values) => errors.add(rowNo, message, values),
-      tick: (rowNo) => progress.tick(rowNo),
+      recordError: (rowNo: number, message: string, values: string[]) => errors.add(rowNo, message, values),
+      countWrittenErrors: (count: number) => {
+        errors.count += count;
+      },
+      tick: (rowNo: number) => progress.tick(rowNo),
+      tickRows: (rows: number) => progress.tickRows(rows),
     };
-    const staged = row.kind === "orders" ? await stageOrderLines(context) : await stageCustomerRows(context);
+    const staged =
+      "chunks" in csv
+        ? await stageOrderLines({ ...context, csv })
+        : await stageCustomerRows({ ...context, csv });
     await errors.flush();
     await progress.finish(staged.rows);
     options.onApplying?.();
@@ -173,7 +190,7 @@ class ProgressReporter {
     private database: Database,
     private merchantId: string,
     private importId: string,
-    private csv: CsvStream,
+    private csv: { bytesRead(): number; totalBytes: number },
     private options: RunImportOptions,
   ) {
     this.#interval = options.progressIntervalMs ?? 1000;
@@ -183,6 +200,12 @@ class ProgressReporter {
     if ((rowNo & 255) !== 0 || Date.now() - this.#last < this.#interval) return;
     this.#last = Date.now();
     await this.report(rowNo - 1);
+  }
+
+  async tickRows(rows: number) {
+    if (Date.now() - this.#last < this.#interval) return;
+    this.#last = Date.now();
+    await this.report(rows);
   }
 
   async finish(rows: number) {
