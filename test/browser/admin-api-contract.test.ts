@@ -54,6 +54,17 @@ const contract: [string, string, string, string, ...string[]][] = [
   ["UploadedImport", "/api/v1/imports", "post", "201"],
   ["ImportPreview", "/api/v1/imports", "post", "201", "preview"],
   ["ImportRowError", "/api/v1/imports/{id}/errors", "get", "200", "data", "[]"],
+  ["InsightField", "/api/v1/insight/fields", "get", "200", "data", "[]"],
+  ["RulePreview", "/api/v1/insight/preview", "post", "200"],
+  ["PreviewCustomer", "/api/v1/insight/preview", "post", "200", "customers", "[]"],
+  ["TagGroup", "/api/v1/tags/groups", "get", "200", "data", "[]"],
+  ["Tag", "/api/v1/tags", "get", "200", "data", "[]"],
+  ["TagHolder", "/api/v1/tags/{id}/customers", "get", "200", "data", "[]"],
+  ["TagCustomersResult", "/api/v1/tags/{id}/customers", "post", "200"],
+  ["TagPhonesResult", "/api/v1/tags/{id}/customers/phones", "post", "200"],
+  ["Persona", "/api/v1/personas", "post", "200"],
+  ["PersonaSlice", "/api/v1/personas", "post", "200", "gender", "[]"],
+  ["PersonaCategory", "/api/v1/personas", "post", "200", "categories", "[]"],
 ];
 
 function shapesOfTypeScript(): Map<string, Shape> {

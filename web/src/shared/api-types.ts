@@ -19,7 +19,11 @@ export type Permission =
   | "settings:manage"
   | "dashboard:read"
   | "audit:read"
-  | "jobs:read";
+  | "jobs:read"
+  | "insight:read"
+  | "insight:manage"
+  | "tags:manage"
+  | "segments:manage";
 
 export type Locale = "zh-CN" | "en";
 
@@ -285,3 +289,136 @@ export type ImportPreview = {
 };
 export type UploadedImport = { import: Import; preview: ImportPreview };
 export type ImportRowError = { rowNo: number; message: string; raw: unknown };
+
+// Customer insight (issue 3): the condition language, tags, segments and personas.
+
+export type Labels = { "zh-CN": string; en: string };
+export type InsightFieldType = "number" | "money" | "string" | "enum" | "date" | "timestamp" | "boolean";
+export type FieldOperator =
+  | "eq"
+  | "ne"
+  | "gt"
+  | "gte"
+  | "lt"
+  | "lte"
+  | "between"
+  | "in"
+  | "notIn"
+  | "contains"
+  | "startsWith"
+  | "isSet"
+  | "isNotSet"
+  | "inLastDays"
+  | "inNextDays"
+  | "beforeDaysAgo";
+export type CountOperator = "eq" | "ne" | "gt" | "gte" | "lt" | "lte" | "between";
+
+/** One field of the condition language as GET /api/v1/insight/fields describes it. */
+export type InsightField = {
+  name: string;
+  type: InsightFieldType;
+  source: "profile" | "metrics" | "rfm";
+  label: Labels;
+  operators: FieldOperator[];
+  values?: { value: string; label: Labels }[];
+  yearly?: boolean;
+};
+
+export type RuleScalar = string | number | boolean;
+export type Comparison = { op: CountOperator; value: number | [number, number] };
+export type FieldRule = { field: string; op: FieldOperator; value?: RuleScalar | RuleScalar[] };
+export type PurchaseRule = {
+  purchased: { category?: string | string[]; sku?: string | string[]; storeId?: string };
+  count?: Comparison;
+  spend?: Comparison;
+  within?: { days: number };
+};
+export type EventRule = { event: string; count?: Comparison; within?: { days: number } };
+export type TagRule = { tag: string; op: "has" | "notHas" };
+export type LayerRule = { layer: string | string[]; op: "in" | "notIn" };
+export type LeafRule = FieldRule | PurchaseRule | EventRule | TagRule | LayerRule;
+/** A condition tree; the server validates it and names the path of a bad node (`all[1].any[0].value`). */
+export type RuleNode = { all: RuleNode[] } | { any: RuleNode[] } | { not: RuleNode } | LeafRule;
+
+/** details of a 400 invalid_rule. */
+export type RuleIssue = { path: string; message: string };
+
+export type PreviewCustomer = {
+  id: string;
+  name: string | null;
+  phone: string | null;
+  orderCount: number;
+  netSpent: number;
+  lastOrderAt: string | null;
+};
+export type RulePreview = { count: number; customers: PreviewCustomer[]; timeZone: string; tookMs: number };
+
+export type TagKind = "manual" | "rule";
+export type TagGroup = { id: string; name: string; sortOrder: number; createdAt: string; updatedAt: string };
+export type Tag = {
+  id: string;
+  groupId: string | null;
+  name: string;
+  color: string;
+  description: string | null;
+  kind: TagKind;
+  rule: Record<string, unknown> | null;
+  ruleVersion: number;
+  evaluatedAt: string | null;
+  customerCount: number;
+  createdAt: string;
+  updatedAt: string;
+};
+export type TagHolder = {
+  customerId: string;
+  name: string | null;
+  phone: string | null;
+  source: TagKind;
+  reason: string | null;
+  addedAt: string;
+};
+export type TagPhonesResult = {
+  matched: number;
+  added: number;
+  alreadyTagged: number;
+  notFound: string[];
+  invalid: string[];
+};
+export type TagCustomersResult = { added: number; alreadyTagged: number };
+
+export type Segment = {
+  id: string;
+  name: string;
+  description: string | null;
+  rule: Record<string, unknown>;
+  ruleVersion: number;
+  memberCount: number;
+  reconciledAt: string | null;
+  createdAt: string;
+  updatedAt: string;
+};
+export type SegmentMember = {
+  id: string;
+  name: string | null;
+  phone: string | null;
+  enteredAt: string;
+  orderCount: number;
+  totalSpent: number;
+  netSpent: number;
+  lastOrderAt: string | null;
+};
+
+export type PersonaSlice = { key: string | null; count: number };
+export type PersonaCategory = { category: string; customers: number; orders: number; spent: number };
+export type Persona = {
+  customers: number;
+  asOf: string;
+  timeZone: string;
+  gender: PersonaSlice[];
+  ageBands: PersonaSlice[];
+  regions: PersonaSlice[];
+  rfmClasses: PersonaSlice[];
+  orderCounts: PersonaSlice[];
+  spend: PersonaSlice[];
+  categories: PersonaCategory[];
+};

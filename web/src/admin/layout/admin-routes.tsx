@@ -32,6 +32,22 @@ const SettingsPage = lazy(() =>
 const StaffPage = lazy(() => import("../pages/staff/staff-page").then((m) => ({ default: m.StaffPage })));
 const StoresPage = lazy(() => import("../pages/stores/stores-page").then((m) => ({ default: m.StoresPage })));
 
+// Customer insight screens (web1): segments, personas, tags.
+const SegmentsPage = lazy(() =>
+  import("../pages/segments/segments-page").then((m) => ({ default: m.SegmentsPage })),
+);
+const SegmentPage = lazy(() =>
+  import("../pages/segments/segment-page").then((m) => ({ default: m.SegmentPage })),
+);
+const SegmentEditPage = lazy(() =>
+  import("../pages/segments/segment-edit-page").then((m) => ({ default: m.SegmentEditPage })),
+);
+const PersonaPage = lazy(() =>
+  import("../pages/personas/persona-page").then((m) => ({ default: m.PersonaPage })),
+);
+const TagsPage = lazy(() => import("../pages/tags/tags-page").then((m) => ({ default: m.TagsPage })));
+const TagPage = lazy(() => import("../pages/tags/tag-page").then((m) => ({ default: m.TagPage })));
+
 function Guard({ permission, children }: { permission: Permission; children: ReactNode }) {
   const can = useCan();
   return can(permission) ? children : <ForbiddenPage />;
@@ -62,6 +78,14 @@ export function AdminRoutes() {
           <Route path="/api-keys" element={guard("apikeys:manage", <ApiKeysPage />)} />
           <Route path="/settings" element={guard("settings:manage", <SettingsPage />)} />
           <Route path="/audit" element={guard("audit:read", <AuditPage />)} />
+          <Route path="/segments" element={guard("customers:read", <SegmentsPage />)} />
+          <Route path="/segments/new" element={guard("segments:manage", <SegmentEditPage />)} />
+          <Route path="/segments/:id" element={guard("customers:read", <SegmentPage />)} />
+          <Route path="/segments/:id/edit" element={guard("segments:manage", <SegmentEditPage />)} />
+          <Route path="/personas" element={guard("insight:read", <PersonaPage />)} />
+          <Route path="/personas/:kind/:id" element={guard("insight:read", <PersonaPage />)} />
+          <Route path="/tags" element={guard("customers:read", <TagsPage />)} />
+          <Route path="/tags/:id" element={guard("customers:read", <TagPage />)} />
           <Route path="*" element={<NotFoundPage />} />
         </Routes>
       </Suspense>

@@ -3,10 +3,13 @@ import {
   AuditOutlined,
   CloudUploadOutlined,
   DashboardOutlined,
+  PieChartOutlined,
   SettingOutlined,
   ShopOutlined,
   ShoppingCartOutlined,
+  TagsOutlined,
   TeamOutlined,
+  UsergroupAddOutlined,
   UserOutlined,
 } from "@ant-design/icons";
 import type { ReactNode } from "react";
@@ -19,6 +22,9 @@ export type MenuEntry = { path: string; label: MessageKey; icon: ReactNode; perm
 export const menuEntries: MenuEntry[] = [
   { path: "/dashboard", label: "menu.dashboard", icon: <DashboardOutlined />, permission: "dashboard:read" },
   { path: "/customers", label: "menu.customers", icon: <UserOutlined />, permission: "customers:read" },
+  { path: "/segments", label: "menu.segments", icon: <UsergroupAddOutlined />, permission: "customers:read" },
+  { path: "/tags", label: "menu.tags", icon: <TagsOutlined />, permission: "customers:read" },
+  { path: "/personas", label: "menu.personas", icon: <PieChartOutlined />, permission: "insight:read" },
   { path: "/orders", label: "menu.orders", icon: <ShoppingCartOutlined />, permission: "orders:read" },
   { path: "/imports", label: "menu.imports", icon: <CloudUploadOutlined />, permission: "imports:run" },
   { path: "/stores", label: "menu.stores", icon: <ShopOutlined />, permission: "stores:manage" },
