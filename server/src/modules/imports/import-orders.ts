@@ -29,7 +29,6 @@ export async function stageOrderLines(ctx: StageContext<CsvCopyStream>): Promise
     await ctx.tickRows(csv.rows());
   }
   await writer.finish();
-  await session.query(`analyze ${rawStage}`);
   const lookups = await convertLookups(ctx, rawStage);
   await session.query(typedOrderLinesSql({ stage, rawStage, columns: ctx.columns, lookups }));
   const [bad] = await session.query<{ n: number }>(

@@ -52,7 +52,7 @@ export async function openImportSession(database: Database): Promise<ImportSessi
     const client = await database.pool.connect();
     // Staging tables of a million rows: keep them in memory and sort without spilling to disk.
     // temp_buffers can only change before a session's first temporary table; a reused one keeps its own.
-    await client.query("set work_mem = '64MB'");
+    await client.query("set work_mem = '256MB'");
     await client.query("set temp_buffers = '256MB'").catch(() => {});
     return openPostgresSession(client, tempName);
   }

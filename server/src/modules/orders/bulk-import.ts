@@ -78,24 +78,30 @@ function orderedUuid(counter: string): string {
     || substr(${count}, 4, 3) || '-' || substr(md5(random()::text), 1, 12))::uuid`;
 }
 
+/**
+ * One row per order. Hash aggregates and a join on the first line's row number, not sorts of a
+ * million lines: the totals by order number, the first line for time, customer and store.
+ */
 async function collectOrders(query: Query, t: OrderImportTarget, orders: string) {
   await query(
     `create temp table ${orders} as
-     with heads as (
-       select distinct on (order_no) order_no, placed_at, cust_ext, cust_phone, cust_name, store, row_no as first_row
-       from ${t.stage} where quantity > 0 order by order_no, row_no),
-     sums as (
-       select order_no, sum(quantity::bigint * unit_price - discount)::bigint as subtotal,
-         sum(quantity)::int as item_count, bool_or(cancelled) as cancelled,
-         coalesce(jsonb_agg(distinct category) filter (where category is not null), '[]') as categories
-       from ${t.stage} where quantity > 0 group by order_no)
-     select h.*, s.subtotal, s.item_count, s.cancelled, s.categories, o.id as existing_id,
-       coalesce(o.id, ${orderedUuid("row_number() over (order by h.first_row)")}) as id,
+     with sums as (
+       select order_no, min(row_no) as first_row, sum(quantity::bigint * unit_price - discount)::bigint as subtotal,
+         sum(quantity)::int as item_count, bool_or(cancelled) as cancelled
+       from ${t.stage} where quantity > 0 group by order_no),
+     categories as (
+       select order_no, jsonb_agg(category order by category) as categories
+       from (select distinct order_no, category from ${t.stage} where quantity > 0 and category is not null) d
+       group by order_no)
+     select h.order_no, h.placed_at, h.cust_ext, h.cust_phone, h.cust_name, h.store, s.first_row, s.subtotal,
+       s.item_count, s.cancelled, coalesce(c.categories, '[]') as categories, o.id as existing_id,
+       coalesce(o.id, ${orderedUuid("row_number() over (order by s.first_row)")}) as id,
        null::uuid as customer_id, null::uuid as store_id,
        case when h.cust_ext is not null then 'e:' || h.cust_ext
             when h.cust_phone is not null then 'p:' || h.cust_phone end as customer_key
-     from heads h join sums s using (order_no)
-     left join orders o on o.merchant_id = $1 and o.external_id = h.order_no`,
+     from sums s join ${t.stage} h on h.row_no = s.first_row
+     left join categories c on c.order_no = s.order_no
+     left join orders o on o.merchant_id = $1 and o.external_id = s.order_no`,
     [t.merchantId],
   );
   await query(`create unique index on ${orders} (order_no)`);
@@ -176,12 +182,14 @@ async function insertOrders(query: Query, t: OrderImportTarget, orders: string) 
      select count(*)::int as n from ins`,
     [t.merchantId],
   );
+  // The latest line of each SKU picked on narrow rows (SKU, time, row), then joined for its name.
   await query(
     `insert into products (merchant_id, sku, name, category, last_unit_price)
-     select distinct on (s.sku) $1, s.sku, s.name, s.category, s.unit_price
-     from ${t.stage} s join ${orders} o using (order_no)
-     where o.existing_id is null and s.quantity > 0
-     order by s.sku, s.placed_at desc, s.row_no desc
+     select $1, s.sku, s.name, s.category, s.unit_price
+     from (select distinct on (s.sku) s.sku, s.row_no from ${t.stage} s join ${orders} o using (order_no)
+           where o.existing_id is null and s.quantity > 0
+           order by s.sku, s.placed_at desc, s.row_no desc) latest
+     join ${t.stage} s on s.row_no = latest.row_no
      on conflict (merchant_id, sku) do update set name = excluded.name,
        category = coalesce(excluded.category, products.category),
        last_unit_price = excluded.last_unit_price, updated_at = now()`,
