@@ -1,7 +1,10 @@
+import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { withMerchant } from "../src/db/tenant.js";
 import type { App } from "../src/http/app-types.js";
 import { recomputeInsight } from "../src/modules/insight/recompute-insight.js";
 import { rfmClasses } from "../src/modules/insight/tables.js";
+import { reevaluateLayers } from "../src/modules/layers/evaluate-layers.js";
 import { bearer, buildTestApp, createTestMerchant } from "./support/app.js";
 import { describeEachDatabase } from "./support/databases.js";
 import { loginStaff } from "./support/sessions.js";
@@ -199,6 +202,79 @@ describeEachDatabase("dashboard", (use) => {
         rfmClasses.map((c) => ({ class: c, customers: expected.get(c) ?? 0 })),
       );
       expect(after.rfm.classes.reduce((n: number, c: { customers: number }) => n + c.customers, 0)).toBe(6);
+    });
+
+    it("counts customers per layer at the end of each local day from the moves log", async () => {
+      const owner = await loginStaff(app, active.ownerEmail, active.ownerPassword);
+      const listed = (await owner.call("GET", "/api/v1/layers")).json().data as {
+        id: string;
+        name: string;
+      }[];
+      const [core, busy, fresh, regular] = listed.map((l) => l.id) as [string, string, string, string];
+      const id = async (phone: string) =>
+        (
+          (await withMerchant(use(), active.merchant.id, (tx) =>
+            tx.execute(sql`select id from customers where phone = ${phone}`),
+          )) as unknown as { rows: { id: string }[] }
+        ).rows[0]?.id;
+      const [a, b, c] = [await id("13900000001"), await id("13900000002"), await id("13900000003")];
+      const name = new Map(listed.map((l) => [l.id, l.name]));
+      const moves: [string | undefined, string | null, string, string][] = [
+        [a, null, regular, "2026-10-02T10:00:00+08:00"],
+        [a, regular, busy, "2026-10-05T23:30:00+08:00"],
+        // 00:30 on 7 Oct locally is 6 Oct in UTC: A is in 核心 from 7 Oct.
+        [a, busy, core, "2026-10-07T00:30:00+08:00"],
+        [b, null, fresh, "2026-09-20T10:00:00+08:00"],
+        [b, fresh, regular, "2026-10-08T12:00:00+08:00"],
+        // After the period: C counts nowhere in it.
+        [c, null, fresh, "2026-10-12T09:00:00+08:00"],
+      ];
+      await withMerchant(use(), active.merchant.id, async (tx) => {
+        // Replace whatever the order path placed with a known story.
+        await tx.execute(sql`delete from layer_moves where merchant_id = ${active.merchant.id}`);
+        await tx.execute(sql`delete from customer_layers where merchant_id = ${active.merchant.id}`);
+        for (const [customer, from, to, at] of moves) {
+          await tx.execute(sql`insert into layer_moves (merchant_id, customer_id, from_layer_id, from_name, to_layer_id,
+            to_name, reason, moved_at) values (${active.merchant.id}, ${customer}, ${from}, ${from ? name.get(from) : null},
+            ${to}, ${name.get(to)}, 'rule', ${at})`);
+        }
+        for (const [customer, layer, at] of [
+          [a, core, "2026-10-07T00:30:00+08:00"],
+          [b, regular, "2026-10-08T12:00:00+08:00"],
+          [c, fresh, "2026-10-12T09:00:00+08:00"],
+        ] as const) {
+          await tx.execute(sql`insert into customer_layers (merchant_id, customer_id, layer_id, entered_at)
+            values (${active.merchant.id}, ${customer}, ${layer}, ${at})`);
+        }
+      });
+      const d = (await owner.call("GET", "/api/v1/dashboard?from=2026-10-01&to=2026-10-10")).json();
+      const byId = new Map(d.layers.map((l: { id: string }) => [l.id, l]));
+      expect(d.layers.map((l: { id: string }) => l.id)).toEqual([core, busy, fresh, regular]);
+      expect(byId.get(core)).toMatchObject({ customers: 1, daily: [0, 0, 0, 0, 0, 0, 1, 1, 1, 1] });
+      expect(byId.get(busy)).toMatchObject({ customers: 0, daily: [0, 0, 0, 0, 1, 1, 0, 0, 0, 0] });
+      expect(byId.get(fresh)).toMatchObject({ customers: 0, daily: [1, 1, 1, 1, 1, 1, 1, 0, 0, 0] });
+      expect(byId.get(regular)).toMatchObject({ customers: 1, daily: [0, 1, 1, 1, 0, 0, 0, 1, 1, 1] });
+    });
+
+    it("ends a period that ends today on the layers' current counts after a real re-evaluation", async () => {
+      const shop4 = await createTestMerchant(use(), "Layer Shop");
+      for (const [i, phone] of ["13600000001", "13600000001", "13600000002", "13600000003"].entries()) {
+        await orderFor(shop4.apiKey, `L${i}`, phone, new Date(Date.now() - i * 3_600_000).toISOString(), [
+          ["水果", 1, 2000],
+        ]);
+      }
+      await reevaluateLayers(use(), shop4.merchant.id);
+      const owner = await loginStaff(app, shop4.ownerEmail, shop4.ownerPassword);
+      const layers = (await owner.call("GET", "/api/v1/layers")).json().data as {
+        id: string;
+        customerCount: number;
+      }[];
+      const today = new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10);
+      const d = (await owner.call("GET", `/api/v1/dashboard?from=${today}&to=${today}`)).json();
+      expect(d.layers.map((l: { id: string; customers: number }) => [l.id, l.customers])).toEqual(
+        layers.map((l) => [l.id, l.customerCount]),
+      );
+      expect(layers.reduce((n, l) => n + l.customerCount, 0)).toBe(3);
     });
   });
 });

@@ -4,6 +4,7 @@ import { AppError } from "../../errors.js";
 import { wallTimeToInstant } from "../../lib/dates.js";
 import { customerFigures } from "../customers/customer-figures.js";
 import { countRfmClasses } from "../insight/rfm-class-counts.js";
+import { layerCountsByDay } from "../layers/layer-counts-by-day.js";
 import { getMerchant } from "../merchants/create-merchant.js";
 import { buyerActivityByDay, rollingWindowDays } from "../orders/buyer-activity.js";
 import { orderFigures, topCategories } from "../orders/order-figures.js";
@@ -52,6 +53,11 @@ export async function dashboardFigures(
       timeZone,
     });
     const rfm = await countRfmClasses(tx, merchantId);
+    const layers = await layerCountsByDay(tx, merchantId, {
+      firstDay: range.from,
+      lastDay: range.to,
+      timeZone,
+    });
     const byDay = new Map(ordersPart.daily.map((d) => [d.date, d]));
     const live = liveCustomersByDay(days, customersPart.total, customersPart.newByDay);
     const daily = days.map((date, i) => {
@@ -93,6 +99,7 @@ export async function dashboardFigures(
         repurchaseRate: last?.repurchaseRate ?? 0,
       },
       rfm,
+      layers: layers.map((l) => ({ ...l, customers: l.daily.at(-1) ?? 0 })),
       daily,
       topCategories: categories,
     };

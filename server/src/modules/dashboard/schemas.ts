@@ -29,6 +29,18 @@ export const DashboardSchema = z.object({
     asOf: z.string().nullable().describe("as-of date of the last RFM computation; null before the first"),
     classes: z.array(z.object({ class: RfmClassSchema, customers: z.number().int() })),
   }),
+  layers: z
+    .array(
+      z.object({
+        id: z.string(),
+        name: z.string(),
+        nameEn: z.string().nullable(),
+        position: z.number().int().nullable().describe("null for a layer since removed"),
+        customers: z.number().int().describe("at the end of the period's last day"),
+        daily: z.array(z.number().int()).describe("at the end of each day, in the order of daily"),
+      }),
+    )
+    .describe("customers per layer, top to bottom"),
   daily: z.array(
     z.object({
       date: z.string(),
