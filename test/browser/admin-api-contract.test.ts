@@ -54,6 +54,7 @@ const contract: [string, string, string, string, ...string[]][] = [
   ["UploadedImport", "/api/v1/imports", "post", "201"],
   ["ImportPreview", "/api/v1/imports", "post", "201", "preview"],
   ["ImportRowError", "/api/v1/imports/{id}/errors", "get", "200", "data", "[]"],
+  // Customer insight screens (web1): rule builder, tags, personas, segments.
   ["InsightField", "/api/v1/insight/fields", "get", "200", "data", "[]"],
   ["RulePreview", "/api/v1/insight/preview", "post", "200"],
   ["PreviewCustomer", "/api/v1/insight/preview", "post", "200", "customers", "[]"],
@@ -65,6 +66,8 @@ const contract: [string, string, string, string, ...string[]][] = [
   ["Persona", "/api/v1/personas", "post", "200"],
   ["PersonaSlice", "/api/v1/personas", "post", "200", "gender", "[]"],
   ["PersonaCategory", "/api/v1/personas", "post", "200", "categories", "[]"],
+  ["Segment", "/api/v1/segments", "get", "200", "data", "[]"],
+  ["SegmentMember", "/api/v1/segments/{id}/customers", "get", "200", "data", "[]"],
 ];
 
 function shapesOfTypeScript(): Map<string, Shape> {

@@ -401,6 +401,20 @@ export const zh = {
   "tags.removeFromCustomer": "移除",
   "tags.noHoldersManual": "还没有客户持有此标签：在上方按手机号或搜索客户打标签。",
   "tags.noHoldersRule": "目前没有客户符合此规则（或正在计算中，稍后刷新）。",
+  "persona.rfmUnscored": "尚未评分",
+  "rule.part.value": "值",
+  "rule.part.op": "条件",
+  "rule.part.field": "字段",
+  "rule.part.count": "次数",
+  "rule.part.spend": "金额",
+  "rule.part.within": "时间范围",
+  "rule.part.purchased": "购买条件",
+  "rule.part.event": "事件",
+  "rule.part.tag": "标签",
+  "rule.part.layer": "分层",
+  "persona.ofLayer": "分层画像：{name}",
+  "persona.layers": "社群分层",
+  "persona.layerNotFound": "分层不存在（可能已在分层设置中删除）",
   // End of customer insight screens (web1).
 };
 

@@ -92,7 +92,7 @@ function ListInput({
         onChange(field.type === "number" ? next.map(Number).filter((n) => Number.isFinite(n)) : next)
       }
       status={status}
-      style={{ minWidth: 220 }}
+      style={{ width: 260 }}
       open={enumOptions ? undefined : false}
       data-testid="rule-value"
     />
@@ -143,7 +143,7 @@ function ScalarInput({
           onChange={(v: string) => onChange(v)}
           placeholder={t("rule.choose")}
           status={status}
-          style={{ minWidth: 160 }}
+          style={{ width: 180 }}
           data-testid="rule-value"
         />
       );

@@ -144,7 +144,7 @@ function PurchaseLeaf({ node, onChange, bad }: Props<PurchaseRule>) {
         onChange={(v: string[]) => setFilter("category", v)}
         placeholder={t("rule.anyCategory")}
         status={bad("purchased.category")}
-        style={{ minWidth: 150 }}
+        style={{ width: 170 }}
         data-testid="rule-category"
       />
       <Select
@@ -155,7 +155,7 @@ function PurchaseLeaf({ node, onChange, bad }: Props<PurchaseRule>) {
         onChange={(v: string[]) => setFilter("sku", v)}
         placeholder={t("rule.anySku")}
         status={bad("purchased.sku")}
-        style={{ minWidth: 130 }}
+        style={{ width: 150 }}
         data-testid="rule-sku"
       />
       <Select
@@ -164,7 +164,7 @@ function PurchaseLeaf({ node, onChange, bad }: Props<PurchaseRule>) {
         onChange={(v: string | undefined) => setFilter("storeId", v)}
         placeholder={t("rule.anyStore")}
         status={bad("purchased.storeId")}
-        style={{ minWidth: 130 }}
+        style={{ width: 150 }}
         options={stores.map((s) => ({ value: s.id, label: s.name }))}
         data-testid="rule-store"
       />
@@ -276,7 +276,7 @@ function TagLeaf({ node, onChange, bad }: Props<TagRule>) {
         value={node.tag || undefined}
         placeholder={tags.length === 0 ? t("rule.noTags") : t("rule.chooseTag")}
         status={bad("tag")}
-        style={{ minWidth: 180 }}
+        style={{ width: 200 }}
         data-testid="rule-tag"
         options={tags.map((tag) => ({ value: tag.id, label: tag.name }))}
         optionRender={(option) => {
@@ -315,7 +315,7 @@ function LayerLeaf({ node, onChange, bad }: Props<LayerRule>) {
         value={asList(node.layer)}
         placeholder={t("rule.chooseLayer")}
         status={bad("layer")}
-        style={{ minWidth: 200 }}
+        style={{ width: 240 }}
         data-testid="rule-layer"
         options={layers.map((l) => ({ value: l.id, label: locale === "en" ? l.nameEn : l.name }))}
         onChange={(layer: string[]) => onChange({ ...node, layer })}

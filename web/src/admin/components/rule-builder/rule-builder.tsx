@@ -52,15 +52,34 @@ function NodeView({ edit, node, path }: { edit: Edit; node: RuleNode; path: Node
   return <LeafView edit={edit} node={node} path={path} />;
 }
 
+const partNames = [
+  "value",
+  "op",
+  "field",
+  "count",
+  "spend",
+  "within",
+  "purchased",
+  "event",
+  "tag",
+  "layer",
+] as const;
+
 function IssueList({ issues, path }: { issues: RuleIssue[]; path: NodePath }) {
+  const t = useT();
   if (issues.length === 0) return null;
+  // "value[1]" → "值[1]"; the message itself is the server's.
+  const name = (part: string) => {
+    const head = partNames.find((p) => part === p || part.startsWith(`${p}.`) || part.startsWith(`${p}[`));
+    return head ? `${t(`rule.part.${head}`)}${part.slice(head.length)}` : part;
+  };
   return (
     <div data-testid="rule-issue">
       {issues.map((issue) => {
         const part = issuePart(issue, path);
         return (
           <Typography.Text type="danger" key={`${issue.path}:${issue.message}`} style={{ display: "block" }}>
-            {part ? `${part}: ` : ""}
+            {part ? `${name(part)}: ` : ""}
             {issue.message}
           </Typography.Text>
         );

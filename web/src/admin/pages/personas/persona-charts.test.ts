@@ -4,6 +4,7 @@ import { bandRange, barOption, type LabelContext, rowsOf, sliceLabel, toCsv } fr
 const ctx: LabelContext = {
   locale: "en",
   unknown: "Unknown",
+  unscored: "Not scored yet",
   genders: { male: "Male", female: "Female" },
   rfmClasses: { important_value: { "zh-CN": "重要价值客户", en: "Important value" } },
   formatYuan: (n) => `¥${n.toLocaleString("en-US")}`,
@@ -24,6 +25,7 @@ describe("persona labels and numbers", () => {
     expect(sliceLabel("rfmClasses", "important_value", ctx)).toBe("Important value");
     expect(sliceLabel("rfmClasses", "important_value", { ...ctx, locale: "zh-CN" })).toBe("重要价值客户");
     expect(sliceLabel("gender", null, ctx)).toBe("Unknown");
+    expect(sliceLabel("rfmClasses", null, ctx)).toBe("Not scored yet");
     expect(sliceLabel("regions", "浙江", ctx)).toBe("浙江");
   });
 

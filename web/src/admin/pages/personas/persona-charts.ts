@@ -6,6 +6,8 @@ export type Dimension = "gender" | "ageBands" | "regions" | "rfmClasses" | "orde
 export type LabelContext = {
   locale: Locale;
   unknown: string;
+  /** No RFM row yet (scores are computed nightly or on demand). */
+  unscored: string;
   genders: Record<string, string>;
   /** RFM class labels as the server lists them (GET /api/v1/insight/fields, rfm.class values). */
   rfmClasses: Record<string, Labels>;
@@ -23,7 +25,7 @@ export function bandRange(key: string, format: (n: number) => string = String): 
 }
 
 export function sliceLabel(dimension: Dimension, key: string | null, ctx: LabelContext): string {
-  if (key === null) return ctx.unknown;
+  if (key === null) return dimension === "rfmClasses" ? ctx.unscored : ctx.unknown;
   switch (dimension) {
     case "gender":
       return ctx.genders[key] ?? key;
@@ -66,9 +68,12 @@ export function barOption(rows: Row[], { horizontal = false, color = "#16a34a" }
       return row ? `${row.label}<br/>${row.count.toLocaleString()} (${percent(row.share)})` : "";
     },
   };
+  // Every band is labelled (ECharts would skip some on a narrow card); long rows of bands are slanted.
+  const axisLabel = { interval: 0, rotate: !horizontal && rows.length > 5 ? 30 : 0 };
   const categoryAxis = {
     type: "category",
     data: rows.map((r) => r.label),
+    axisLabel,
     ...(horizontal ? { inverse: true } : {}),
   };
   const valueAxis = { type: "value", minInterval: 1 };
@@ -101,10 +106,12 @@ export function pieOption(rows: Row[]) {
     series: [
       {
         type: "pie",
-        radius: ["35%", "65%"],
+        radius: ["30%", "55%"],
         center: ["50%", "45%"],
-        data: rows.map((r) => ({ name: r.label, value: r.count })),
-        label: { formatter: "{b}: {c}" },
+        // Empty slices stay in the legend and the CSV but get no label fighting for room.
+        data: rows.map((r) => ({ name: r.label, value: r.count, label: { show: r.count > 0 } })),
+        label: { formatter: "{b}: {c}", overflow: "none" },
+        labelLine: { length: 8, length2: 6 },
       },
     ],
   };

@@ -1,7 +1,7 @@
 import { Card, Col, Flex, Row, Select, Spin, Statistic, Table, Typography } from "antd";
 import { useMemo } from "react";
 import { useNavigate, useParams } from "react-router-dom";
-import { api } from "../../../shared/api";
+import { ApiError, api } from "../../../shared/api";
 import type { InsightField, List, Persona, PersonaCategory, Segment, Tag } from "../../../shared/api-types";
 import { ErrorAlert } from "../../components/error-alert";
 import { PageHeader } from "../../components/page-header";
@@ -11,21 +11,19 @@ import { useFormat } from "../../use-format";
 import { PersonaChartCard } from "./persona-chart-card";
 import { barOption, type Dimension, type LabelContext, pieOption, rowsOf } from "./persona-charts";
 
-type Target = { kind: "all" } | { kind: "segment"; id: string } | { kind: "tag"; id: string };
+type Target = { kind: "all" } | { kind: "segment" | "tag" | "layer"; id: string };
+type LayerOption = { id: string; name: string; nameEn: string };
 
 /** 画像: who the customers of a segment, a tag, or the whole shop are (/personas, /personas/segment/:id, /personas/tag/:id). */
 export function PersonaPage() {
   const { kind, id } = useParams();
   const target: Target =
-    kind === "segment" && id
-      ? { kind: "segment", id }
-      : kind === "tag" && id
-        ? { kind: "tag", id }
-        : { kind: "all" };
-  const { t } = useLocale();
+    (kind === "segment" || kind === "tag" || kind === "layer") && id ? { kind, id } : { kind: "all" };
+  const { t, locale } = useLocale();
   const navigate = useNavigate();
   const segments = useGet<List<Segment>>("/api/v1/segments");
   const tags = useGet<List<Tag>>("/api/v1/tags");
+  const layers = useGet<List<LayerOption>>("/api/v1/layers");
   const targetKey = target.kind === "all" ? "all" : `${target.kind}:${target.id}`;
 
   const persona = useLoad<{ title: string; persona: Persona }>(targetKey, async () => {
@@ -36,6 +34,13 @@ export function PersonaPage() {
       const segment = await api.get<Segment>(`/api/v1/segments/${target.id}`);
       const persona = await api.post<Persona>("/api/v1/personas", { rule: segment.rule });
       return { title: t("persona.ofSegment", { name: segment.name }), persona };
+    }
+    if (target.kind === "layer") {
+      const layer = (await api.get<List<LayerOption>>("/api/v1/layers")).data.find((l) => l.id === target.id);
+      if (!layer) throw new ApiError(404, "not_found", t("persona.layerNotFound"));
+      const persona = await api.post<Persona>("/api/v1/personas", { rule: { layer: layer.id, op: "in" } });
+      const name = locale === "en" ? layer.nameEn : layer.name;
+      return { title: t("persona.ofLayer", { name }), persona };
     }
     const tag = await api.get<Tag>(`/api/v1/tags/${target.id}`);
     const persona = await api.post<Persona>("/api/v1/personas", { rule: { tag: tag.id, op: "has" } });
@@ -51,6 +56,13 @@ export function PersonaPage() {
     {
       label: t("menu.tags"),
       options: (tags.data?.data ?? []).map((x) => ({ value: `tag:${x.id}`, label: x.name })),
+    },
+    {
+      label: t("persona.layers"),
+      options: (layers.data?.data ?? []).map((l) => ({
+        value: `layer:${l.id}`,
+        label: locale === "en" ? l.nameEn : l.name,
+      })),
     },
   ];
 
@@ -90,6 +102,7 @@ function PersonaCharts({ persona }: { persona: Persona }) {
     return {
       locale,
       unknown: t("persona.unknown"),
+      unscored: t("persona.rfmUnscored"),
       genders: {
         male: t("gender.male"),
         female: t("gender.female"),

@@ -1,4 +1,4 @@
-import { App, ColorPicker, Form, Input, Modal, Radio, Select } from "antd";
+import { App, Col, ColorPicker, Form, Input, Modal, Radio, Row, Select, Typography } from "antd";
 import { useEffect, useState } from "react";
 import { ApiError, api } from "../../../shared/api";
 import type { RuleIssue, RuleNode, Tag, TagGroup, TagKind } from "../../../shared/api-types";
@@ -103,33 +103,43 @@ export function TagModal({
       destroyOnHidden
     >
       <Form<FormValues> form={form} layout="vertical" onFinish={save}>
-        <Form.Item
-          name="name"
-          label={t("tags.name")}
-          rules={[{ required: true, whitespace: true, message: t("form.required") }, { max: 50 }]}
-        >
-          <Input data-testid="tag-name" />
-        </Form.Item>
-        <Form.Item name="kind" label={t("tags.kind")}>
-          <Radio.Group disabled={tag !== null} data-testid="tag-kind">
-            <Radio value="manual">{t("tags.kind.manual")}</Radio>
-            <Radio value="rule">{t("tags.kind.rule")}</Radio>
-          </Radio.Group>
-        </Form.Item>
-        <Form.Item
-          name="color"
-          label={t("tags.color")}
-          getValueFromEvent={(color: { toHexString: () => string }) => color.toHexString()}
-        >
-          <ColorPicker presets={[{ label: t("tags.color"), colors: tagColors }]} disabledAlpha />
-        </Form.Item>
-        <Form.Item name="groupId" label={t("tags.group")}>
-          <Select
-            allowClear
-            placeholder={t("tags.ungrouped")}
-            options={groups.map((g) => ({ value: g.id, label: g.name }))}
-          />
-        </Form.Item>
+        <Row gutter={16}>
+          <Col xs={24} sm={14}>
+            <Form.Item
+              name="name"
+              label={t("tags.name")}
+              rules={[{ required: true, whitespace: true, message: t("form.required") }, { max: 50 }]}
+            >
+              <Input data-testid="tag-name" />
+            </Form.Item>
+          </Col>
+          <Col xs={24} sm={10}>
+            <Form.Item name="kind" label={t("tags.kind")}>
+              <Radio.Group disabled={tag !== null} data-testid="tag-kind">
+                <Radio value="manual">{t("tags.kind.manual")}</Radio>
+                <Radio value="rule">{t("tags.kind.rule")}</Radio>
+              </Radio.Group>
+            </Form.Item>
+          </Col>
+          <Col xs={8} sm={6}>
+            <Form.Item
+              name="color"
+              label={t("tags.color")}
+              getValueFromEvent={(color: { toHexString: () => string }) => color.toHexString()}
+            >
+              <ColorPicker presets={[{ label: t("tags.color"), colors: tagColors }]} disabledAlpha />
+            </Form.Item>
+          </Col>
+          <Col xs={16} sm={18}>
+            <Form.Item name="groupId" label={t("tags.group")}>
+              <Select
+                allowClear
+                placeholder={t("tags.ungrouped")}
+                options={groups.map((g) => ({ value: g.id, label: g.name }))}
+              />
+            </Form.Item>
+          </Col>
+        </Row>
         <Form.Item name="description" label={t("tags.description")} rules={[{ max: 500 }]}>
           <Input.TextArea autoSize={{ minRows: 1, maxRows: 3 }} />
         </Form.Item>
@@ -164,13 +174,17 @@ function TagRuleEditor({
   const preview = useRulePreview(rule, "/api/v1/insight/preview");
   return (
     <>
-      <Form.Item label={t("tags.rule")} extra={t("tags.ruleHint")} style={{ marginBottom: 8 }}>
+      <Typography.Title level={5} style={{ marginTop: 0 }}>
+        {t("tags.rule")}
+      </Typography.Title>
+      <Typography.Paragraph type="secondary">{t("tags.ruleHint")}</Typography.Paragraph>
+      <div style={{ marginBottom: 12 }}>
         <RuleBuilder
           value={rule}
           onChange={onChange}
           issues={saveIssues.length ? saveIssues : preview.issues}
         />
-      </Form.Item>
+      </div>
       <RulePreviewPanel state={preview} />
     </>
   );
