@@ -315,6 +315,23 @@ describeEachDatabase("order imports of untidy files", (use) => {
       { external_id: "X-6", sku: "B2", name: "鸡蛋", quantity: 3, unit_price: 150 },
     ]);
   });
+  it("imports GBK and UTF-16 files through the same COPY path", async () => {
+    const { merchant } = await createTestMerchant(use());
+    const gbk = await importFixture(use(), merchant.id, "orders", "orders-gbk.csv");
+    expect(gbk.summary).toMatchObject({ orders: 1, lines: 1, errors: 0 });
+    const utf16 = await importFixture(use(), merchant.id, "orders", "orders-utf16.csv");
+    expect(utf16.summary).toMatchObject({ orders: 1, lines: 1, errors: 0 });
+    const items = await use().query(
+      `select o.external_id, i.name, i.quantity, i.unit_price from order_items i
+       join orders o on o.merchant_id = i.merchant_id and o.id = i.order_id
+       where i.merchant_id = $1 order by o.external_id`,
+      [merchant.id],
+    );
+    expect(items).toEqual([
+      { external_id: "G-1", name: "苹果", quantity: 2, unit_price: 1250 },
+      { external_id: "T-1", name: "A1", quantity: 1, unit_price: 300 },
+    ]);
+  });
 });
 
 describeEachDatabase("customer imports", (use) => {

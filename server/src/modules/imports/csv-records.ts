@@ -96,12 +96,13 @@ export async function openCsvForCopy(filePath: string): Promise<CsvCopyStream> {
   // The header: the first non-blank record.
   let header: { fields: string[]; next: number } | null = null;
   let delimiter = ",";
-  while (!header && !ended) {
+  while (!header) {
     await fill();
     const firstLineEnd = pending.indexOf(LF);
     const firstLine = pending.toString("utf8", 0, firstLineEnd === -1 ? pending.length : firstLineEnd);
     delimiter = detectDelimiter(firstLine);
     header = readHeader(pending, delimiter, ended);
+    if (ended) break;
   }
   if (!header || header.fields.every((h) => h.trim() === "")) {
     source.destroy();
