@@ -3,7 +3,9 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Database } from "../src/db/database.js";
 import { withMerchant, withSystem } from "../src/db/tenant.js";
 import type { App } from "../src/http/app-types.js";
+import { findJobDefinition } from "../src/jobs/define-job.js";
 import { rowsOf } from "../src/jobs/enqueue-job.js";
+import "../src/jobs/job-definitions.js";
 import { reevaluateLayers, refreshLayersFor } from "../src/modules/layers/evaluate-layers.js";
 import { bearer, buildTestApp, createTestMerchant } from "./support/app.js";
 import { describeEachDatabase } from "./support/databases.js";
@@ -46,6 +48,23 @@ async function liveCustomers(database: Database, merchantId: string): Promise<nu
   );
   return rows[0]!.n;
 }
+
+/** Customers written straight to the table, so no hook places them before the test does. */
+async function insertCustomers(database: Database, merchantId: string, count: number): Promise<string[]> {
+  return withMerchant(database, merchantId, async (tx) =>
+    rowsOf<{ id: string }>(
+      await tx.execute(sql`insert into customers (merchant_id, name)
+        select ${merchantId}, '顾客' || g from generate_series(1, ${count}::int) g returning id`),
+    ).map((r) => r.id),
+  );
+}
+
+const setOccupation = (database: Database, merchantId: string, customerId: string, occupation: string) =>
+  withMerchant(database, merchantId, (tx) =>
+    tx.execute(
+      sql`update customers set occupation = ${occupation} where merchant_id = ${merchantId} and id = ${customerId}`,
+    ),
+  );
 
 async function countRows(database: Database, table: string, merchantId: string): Promise<number> {
   const rows = await withSystem(database, (tx) =>
@@ -163,12 +182,8 @@ describeEachDatabase("layers (社群分层)", (use) => {
     it("logs every move with its reason and emits layer.moved once per move", async () => {
       const merchantId = shop.merchant.id;
       await placeOrder(shop.apiKey, "13950000004", 12_000);
-      const moves = await withMerchant(use(), merchantId, (tx) =>
-        refreshLayersFor(tx, merchantId, [who.small!]),
-      );
-      expect(moves).toEqual([
-        expect.objectContaining({ customerId: who.small, fromName: "其他", toName: "大客" }),
-      ]);
+      // Whether the order's own hook or this call moves the customer, the move is logged once.
+      await withMerchant(use(), merchantId, (tx) => refreshLayersFor(tx, merchantId, [who.small!]));
       const again = await withMerchant(use(), merchantId, (tx) =>
         refreshLayersFor(tx, merchantId, [who.small!]),
       );
@@ -179,7 +194,7 @@ describeEachDatabase("layers (社群分层)", (use) => {
       });
       expect(merged.statusCode, merged.body).toBe(200);
       await withMerchant(use(), merchantId, (tx) =>
-        refreshLayersFor(tx, merchantId, [who.big!, who.returning!], { reason: "merge" }),
+        refreshLayersFor(tx, merchantId, [who.big!, who.returning!]),
       );
       const placed = await placements(use(), merchantId);
       expect(placed.has(who.returning!)).toBe(false);
@@ -187,17 +202,17 @@ describeEachDatabase("layers (社群分层)", (use) => {
 
       const history = (await send(shop.apiKey, "GET", `/api/v1/customers/${who.small}/layer`)).json();
       expect(history.current).toMatchObject({ name: "大客", nameEn: "Big" });
-      expect(
-        history.moves.map((m: { reason: string; fromName: string | null; toName: string }) => [
-          m.reason,
-          m.fromName,
-          m.toName,
-        ]),
-      ).toEqual([
+      const moves = history.moves.map((m: { reason: string; fromName: string | null; toName: string }) => [
+        m.reason,
+        m.fromName,
+        m.toName,
+      ]);
+      expect(moves.slice(0, 2)).toEqual([
         ["rule", "其他", "大客"],
         ["settings", "新客", "其他"],
-        ["reconcile", null, "新客"],
       ]);
+      // First placed by the order's hook (rule) or, without hooks, by the full re-evaluation.
+      expect(moves.at(-1).slice(1)).toEqual([null, "新客"]);
       const mergedHistory = await withMerchant(use(), merchantId, async (tx) =>
         rowsOf<{ reason: string; to_layer_id: string | null }>(
           await tx.execute(sql`select reason, to_layer_id from layer_moves
@@ -310,39 +325,100 @@ describeEachDatabase("layers (社群分层)", (use) => {
     });
   });
 
+  describe("jobs", () => {
+    const runJob = (name: string, merchantId: string | null, payload: Record<string, unknown>) =>
+      findJobDefinition(name)!.run({
+        database: use(),
+        payload,
+        merchantId,
+        job: {} as never,
+        reportProgress: async () => {},
+        log: console as never,
+        signal: new AbortController().signal,
+      });
+    const jobsOf = async (merchantId: string, name: string) =>
+      (
+        await use().query<{ n: number }>(
+          "select count(*)::int as n from jobs where name = $2 and merchant_id = $1",
+          [merchantId, name],
+        )
+      )[0]!.n;
+
+    it("on a shop's first hook call creates the default layers and queues the full re-evaluation that places everyone", async () => {
+      const shop = await createTestMerchant(use());
+      const [first] = await insertCustomers(use(), shop.merchant.id, 2);
+      await withMerchant(use(), shop.merchant.id, (tx) => refreshLayersFor(tx, shop.merchant.id, [first!]));
+      expect((await placements(use(), shop.merchant.id)).size).toBe(1);
+      expect(await jobsOf(shop.merchant.id, "layers.reevaluate")).toBe(1);
+      const result = (await runJob("layers.reevaluate", shop.merchant.id, {})) as { moved: number };
+      expect(result.moved).toBe(1);
+      expect((await placements(use(), shop.merchant.id)).size).toBe(2);
+    });
+
+    it("queues each shop's nightly re-evaluation at 05:xx in its own time zone, once", async () => {
+      const shop = await createTestMerchant(use());
+      const nightly = async () =>
+        (
+          await use().query<{ n: number }>(
+            "select count(*)::int as n from jobs where name = 'layers.reevaluate' and merchant_id = $1 and dedupe_key like 'layers.nightly:%'",
+            [shop.merchant.id],
+          )
+        )[0]!.n;
+      await runJob("layers.nightly", null, { scheduledFor: "2026-12-01T05:30:00Z" });
+      expect(await nightly()).toBe(0);
+      // 21:30 UTC is 05:30 the next morning in Shanghai.
+      await runJob("layers.nightly", null, { scheduledFor: "2026-12-01T21:30:00Z" });
+      await runJob("layers.nightly", null, { scheduledFor: "2026-12-01T21:30:00Z" });
+      expect(await nightly()).toBe(1);
+    });
+  });
+
   describe("flow report", () => {
     it("counts customers from their layer at the end of `from` to their layer at the end of `to`, local days, from the moves log", async () => {
       const shop = await createTestMerchant(use());
       const owner = await loginStaff(app, shop.ownerEmail, shop.ownerPassword);
       const merchantId = shop.merchant.id;
-      expect((await owner.call("PUT", "/api/v1/layers", { layers: spendLayers })).statusCode).toBe(200);
+      // Rules on a profile field changed behind the hooks' back: each refresh below stamps its own time.
+      const byOccupation = [
+        { name: "大客", nameEn: "Big", rule: { field: "profile.occupation", op: "eq", value: "大客" } },
+        {
+          name: "回头客",
+          nameEn: "Returning",
+          rule: { field: "profile.occupation", op: "eq", value: "回头客" },
+        },
+        { name: "其他", nameEn: "Others" },
+      ];
+      expect((await owner.call("PUT", "/api/v1/layers", { layers: byOccupation })).statusCode).toBe(200);
       const ids = (await send(shop.apiKey, "GET", "/api/v1/layers"))
         .json()
         .data.map((l: LayerView) => l.id) as string[];
       const [big, returning, others] = ids as [string, string, string];
-      const at = (iso: string) => ({ now: new Date(iso) });
       const refresh = (customerId: string, when: string) =>
-        withMerchant(use(), merchantId, (tx) => refreshLayersFor(tx, merchantId, [customerId], at(when)));
+        withMerchant(use(), merchantId, (tx) =>
+          refreshLayersFor(tx, merchantId, [customerId], { now: new Date(when) }),
+        );
+      const moveTo = async (customerId: string, occupation: string, when: string) => {
+        await setOccupation(use(), merchantId, customerId, occupation);
+        const moves = await refresh(customerId, when);
+        expect(moves).toHaveLength(1);
+      };
 
-      // 11-01: four customers placed (x twice-mover, s stays, r returning, q moved late on 11-10).
-      const x = (await placeOrder(shop.apiKey, "13960000001", 100)).customerId;
-      const s = (await placeOrder(shop.apiKey, "13960000002", 100)).customerId;
-      const q = (await placeOrder(shop.apiKey, "13960000003", 100)).customerId;
-      const late = (await placeOrder(shop.apiKey, "13960000004", 100)).customerId;
+      // 11-01: x (moves twice), s (stays), q (moves late on 11-10), late (moves just after 11-10) placed.
+      const [x, s, q, late, y] = (await insertCustomers(use(), merchantId, 5)) as [
+        string,
+        string,
+        string,
+        string,
+        string,
+      ];
       for (const c of [x, s, q, late]) await refresh(c, "2026-11-01T02:00:00Z");
-      // x: others → returning (11-05) → big (11-08): two moves between the dates.
-      await placeOrder(shop.apiKey, "13960000001", 100);
-      await refresh(x, "2026-11-05T02:00:00Z");
-      await placeOrder(shop.apiKey, "13960000001", 20_000);
-      await refresh(x, "2026-11-08T02:00:00Z");
-      // q moves at 23:30 on 11-10 in Shanghai (15:30 UTC): inside the report to 11-10.
-      await placeOrder(shop.apiKey, "13960000003", 100);
-      await refresh(q, "2026-11-10T15:30:00Z");
-      // late moves at 00:30 on 11-11 in Shanghai (still 11-10 in UTC): outside the report to 11-10.
-      await placeOrder(shop.apiKey, "13960000004", 100);
-      await refresh(late, "2026-11-10T16:30:00Z");
-      // y first appears on 11-06: from "no layer".
-      const y = (await placeOrder(shop.apiKey, "13960000005", 100)).customerId;
+      await moveTo(x, "回头客", "2026-11-05T02:00:00Z");
+      await moveTo(x, "大客", "2026-11-08T02:00:00Z");
+      // 23:30 on 11-10 in Shanghai (15:30 UTC): inside a report to 11-10.
+      await moveTo(q, "回头客", "2026-11-10T15:30:00Z");
+      // 00:30 on 11-11 in Shanghai (16:30 UTC, still 11-10 in UTC): outside a report to 11-10.
+      await moveTo(late, "回头客", "2026-11-10T16:30:00Z");
+      // y is first placed on 11-06: from "no layer".
       await refresh(y, "2026-11-06T02:00:00Z");
 
       const res = await send(shop.apiKey, "GET", "/api/v1/layers/flow?from=2026-11-03&to=2026-11-10");
@@ -350,31 +426,30 @@ describeEachDatabase("layers (社群分层)", (use) => {
       const flow = res.json();
       expect(flow.fromAt).toBe("2026-11-03T16:00:00.000Z");
       expect(flow.toAt).toBe("2026-11-10T16:00:00.000Z");
-      const cell = (from: string | null, to: string | null) =>
-        flow.matrix.find(
-          (c: { fromLayerId: string | null; toLayerId: string | null }) =>
-            c.fromLayerId === from && c.toLayerId === to,
-        )?.count ?? 0;
-      expect(cell(others, big)).toBe(1);
-      expect(cell(others, returning)).toBe(1);
-      expect(cell(others, others)).toBe(2);
-      expect(cell(null, others)).toBe(1);
-      expect(flow.matrix.reduce((n: number, c: { count: number }) => n + c.count, 0)).toBe(5);
+      type Cell = { fromLayerId: string | null; toLayerId: string | null; count: number };
+      const cell = (report: { matrix: Cell[] }, from: string | null, to: string | null) =>
+        report.matrix.find((c) => c.fromLayerId === from && c.toLayerId === to)?.count ?? 0;
+      expect(cell(flow, others, big)).toBe(1);
+      expect(cell(flow, others, returning)).toBe(1);
+      expect(cell(flow, others, others)).toBe(2);
+      expect(cell(flow, null, others)).toBe(1);
+      expect(flow.matrix.reduce((n: number, c: Cell) => n + c.count, 0)).toBe(5);
       expect(flow.totals).toMatchObject({ customers: 5, stayed: 2, moved: 3 });
       expect(flow.layers.map((l: { name: string }) => l.name)).toEqual(["大客", "回头客", "其他"]);
 
       const nextDay = (
         await send(shop.apiKey, "GET", "/api/v1/layers/flow?from=2026-11-03&to=2026-11-11")
       ).json();
-      const lateCell = nextDay.matrix.find(
-        (c: { fromLayerId: string; toLayerId: string }) =>
-          c.fromLayerId === others && c.toLayerId === returning,
-      );
-      expect(lateCell.count).toBe(2);
+      expect(cell(nextDay, others, returning)).toBe(2);
+      expect(cell(nextDay, others, others)).toBe(1);
       const sameDay = (
         await send(shop.apiKey, "GET", "/api/v1/layers/flow?from=2026-11-05&to=2026-11-05")
       ).json();
       expect(sameDay.totals).toMatchObject({ customers: 4, moved: 0 });
+      const before = (
+        await send(shop.apiKey, "GET", "/api/v1/layers/flow?from=2026-10-01&to=2026-10-31")
+      ).json();
+      expect(before.matrix).toEqual([]);
     });
   });
 });

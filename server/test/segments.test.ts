@@ -3,7 +3,9 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Database } from "../src/db/database.js";
 import { withMerchant, withSystem } from "../src/db/tenant.js";
 import type { App } from "../src/http/app-types.js";
+import { findJobDefinition } from "../src/jobs/define-job.js";
 import { rowsOf } from "../src/jobs/enqueue-job.js";
+import "../src/jobs/job-definitions.js";
 import { reconcileSegments, refreshSegmentsFor } from "../src/modules/segments/reconcile-segments.js";
 import { bearer, buildTestApp, createTestMerchant } from "./support/app.js";
 import { describeEachDatabase } from "./support/databases.js";
@@ -178,16 +180,53 @@ describeEachDatabase("segments (人群)", (use) => {
       const merchantId = shop.merchant.id;
       const res = await send("POST", "/api/v1/segments", {
         name: "scoped",
-        rule: { field: "metrics.orderCount", op: "gte", value: 1 },
+        rule: { field: "profile.occupation", op: "eq", value: "教师" },
       });
       const segmentId = res.json().id as string;
       const a = await placeOrder("13920000001", 1000);
-      await placeOrder("13920000002", 1000);
+      const b = await placeOrder("13920000002", 1000);
+      // Changed behind the hooks' back, so only the explicit refresh below sees it.
+      await withMerchant(use(), merchantId, (tx) =>
+        tx.execute(sql`update customers set occupation = '教师'
+          where merchant_id = ${merchantId} and id in (${a.customerId}::uuid, ${b.customerId}::uuid)`),
+      );
       await withMerchant(use(), merchantId, (tx) => refreshSegmentsFor(tx, merchantId, [a.customerId]));
       const members = (await send("GET", `/api/v1/segments/${segmentId}/customers?limit=200`)).json().data;
       expect(members.map((m: { id: string }) => m.id)).toEqual([a.customerId]);
       const [changes] = await reconcileSegments(use(), merchantId, { segmentId });
-      expect(changes!.entered).toBeGreaterThan(1);
+      expect(changes).toMatchObject({ entered: 1, exited: 0 });
+    });
+  });
+
+  describe("jobs", () => {
+    const runJob = (name: string, merchantId: string | null, payload: Record<string, unknown>) =>
+      findJobDefinition(name)!.run({
+        database: use(),
+        payload,
+        merchantId,
+        job: {} as never,
+        reportProgress: async () => {},
+        log: console as never,
+        signal: new AbortController().signal,
+      });
+
+    it("queues each shop's nightly reconcile at 06:xx in its own time zone, once, and the job reconciles every segment", async () => {
+      const queued = async () =>
+        (
+          await use().query<{ n: number }>(
+            "select count(*)::int as n from jobs where name = 'segments.reconcile' and merchant_id = $1 and dedupe_key like 'segments.nightly:%'",
+            [shop.merchant.id],
+          )
+        )[0]!.n;
+      await runJob("segments.nightly", null, { scheduledFor: "2026-12-01T12:40:00Z" });
+      expect(await queued()).toBe(0);
+      // 22:40 UTC is 06:40 the next morning in Shanghai.
+      await runJob("segments.nightly", null, { scheduledFor: "2026-12-01T22:40:00Z" });
+      await runJob("segments.nightly", null, { scheduledFor: "2026-12-01T22:40:00Z" });
+      expect(await queued()).toBe(1);
+      const result = (await runJob("segments.reconcile", shop.merchant.id, {})) as { segments: number };
+      const listed = (await send("GET", "/api/v1/segments")).json().data;
+      expect(result.segments).toBe(listed.length);
     });
   });
 

@@ -41,8 +41,8 @@ const uuidArray = (ids: readonly string[]) => `{${[...new Set(ids)].join(",")}}`
 
 /**
  * Places the customers in scope (all, or customerIds) in their layer in one set-based statement:
- * changed placements are upserted, customers no longer live (merged) are taken out, and each move
- * is logged with its reason; then one `layer.moved` event per move. The upsert only counts a row it
+ * changed placements are upserted, customers no longer live are taken out (only a merge does
+ * that, so those moves say merge), and each move is logged with its reason; then one `layer.moved` event per move. The upsert only counts a row it
  * really changed, so two transactions refreshing the same customer log the move once.
  */
 async function applyLayers(
@@ -87,17 +87,19 @@ async function applyLayers(
       union all select ch.customer_id, ch.from_id, null from changes ch join removed r using (customer_id)
     )
     insert into layer_moves (merchant_id, customer_id, from_layer_id, from_name, to_layer_id, to_name, reason, moved_at)
-    select ${merchantId}, mv.customer_id, mv.from_id, fl.name, mv.to_id, tl.name, ${reason}, ${at}
+    select ${merchantId}, mv.customer_id, mv.from_id, fl.name, mv.to_id, tl.name,
+           case when mv.to_id is null then 'merge' else ${reason} end, ${at}
       from moved mv
       left join layers fl on fl.merchant_id = ${merchantId} and fl.id = mv.from_id
       left join layers tl on tl.merchant_id = ${merchantId} and tl.id = mv.to_id
-    returning customer_id, from_layer_id, from_name, to_layer_id, to_name`);
+    returning customer_id, from_layer_id, from_name, to_layer_id, to_name, reason`);
   const moves = rowsOf<{
     customer_id: string;
     from_layer_id: string | null;
     from_name: string | null;
     to_layer_id: string | null;
     to_name: string | null;
+    reason: LayerMoveReason;
   }>(result).map(
     (r): LayerMove => ({
       customerId: r.customer_id,
@@ -105,9 +107,10 @@ async function applyLayers(
       fromName: r.from_name,
       toLayerId: r.to_layer_id,
       toName: r.to_name,
+      reason: r.reason,
     }),
   );
-  await emitLayerMoves(tx, merchantId, moves, reason, scope.now);
+  await emitLayerMoves(tx, merchantId, moves, scope.now);
   return moves;
 }
 

@@ -8,6 +8,7 @@ export type LayerMove = {
   fromName: string | null;
   toLayerId: string | null;
   toName: string | null;
+  reason: LayerMoveReason;
 };
 
 // A re-evaluation can move a whole shop; a bounded batch keeps each insert's parameters in range.
@@ -18,7 +19,6 @@ export async function emitLayerMoves(
   tx: Tx,
   merchantId: string,
   moves: readonly LayerMove[],
-  reason: LayerMoveReason,
   at: Date,
 ): Promise<void> {
   for (let i = 0; i < moves.length; i += batchSize) {
@@ -33,7 +33,7 @@ export async function emitLayerMoves(
           fromLayer: m.fromName,
           toLayerId: m.toLayerId,
           toLayer: m.toName,
-          reason,
+          reason: m.reason,
         },
         occurredAt: at,
         source: "system",

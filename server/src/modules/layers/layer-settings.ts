@@ -159,6 +159,7 @@ export async function saveLayers(
     fromName: m.from_name,
     toLayerId: catchAll.id,
     toName: catchAll.name,
+    reason: "settings",
   }));
-  await emitLayerMoves(tx, merchantId, events, "settings", at);
+  await emitLayerMoves(tx, merchantId, events, at);
 }
