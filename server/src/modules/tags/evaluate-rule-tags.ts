@@ -36,21 +36,29 @@ export async function evaluateRuleTag(
     at: input.now,
   };
   const removed: Assignment = { ...added, reason: `rule v${tag.ruleVersion} no longer matches` };
+  // A full join (always hashed or merged, never a nested loop, whatever the statistics say) finds
+  // the customers whose tag must change; a re-evaluation that changes nothing writes nothing.
   const result = await tx.execute(sql`
     with matches as (${matches}),
+    held as (select ct.customer_id from customer_tags ct where ct.merchant_id = ${merchantId} and ct.tag_id = ${tag.id} ${scope}),
+    changes as (
+      select coalesce(x.customer_id, h.customer_id) as customer_id, x.customer_id is not null as matched
+        from matches x full join held h on h.customer_id = x.customer_id
+       where x.customer_id is null or h.customer_id is null
+    ),
     added as (
       insert into customer_tags (merchant_id, customer_id, tag_id, source, reason, actor_type, actor_id, actor_name,
         rule_version, added_at)
       select ${merchantId}, customer_id, ${tag.id}, 'rule', ${added.reason}, 'rule', ${tag.id}, ${tag.name},
         ${tag.ruleVersion}::int, ${input.now.toISOString()}::timestamptz
-      from matches
+      from changes where matched
       on conflict (merchant_id, customer_id, tag_id) do nothing
       returning customer_id
     ),
     removed as (
       delete from customer_tags ct
-       where ct.merchant_id = ${merchantId} and ct.tag_id = ${tag.id} ${scope}
-         and not exists (select 1 from matches x where x.customer_id = ct.customer_id)
+       where ct.merchant_id = ${merchantId} and ct.tag_id = ${tag.id}
+         and ct.customer_id in (select customer_id from changes where not matched)
       returning customer_id
     ),
     added_history as (${historyInsertSql(merchantId, tag, "added", sql`added`, added)}),

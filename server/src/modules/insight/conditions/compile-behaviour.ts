@@ -27,21 +27,30 @@ export function compilePurchase(leaf: PurchaseCondition, env: CompileEnv): SQL {
   const since = windowStart(leaf.within, env);
   if (since) filters.push(sql`o.placed_at >= ${since}`);
   if (storeId) filters.push(sql`o.store_id = ${storeId}::uuid`);
-  if (category !== undefined) filters.push(sql`i.category in (${textList(category)})`);
-  if (sku !== undefined) filters.push(sql`i.sku in (${textList(sku)})`);
   if (env.scope) filters.push(sql`o.customer_id = any(${env.scope}::uuid[])`);
-  const from = byLine
-    ? sql`orders o join order_items i on i.merchant_id = o.merchant_id and i.order_id = o.id`
-    : sql`orders o`;
+  const lineFilters: SQL[] = [sql`i.merchant_id = o.merchant_id`, sql`i.order_id = o.id`];
+  if (category !== undefined) lineFilters.push(sql`i.category in (${textList(category)})`);
+  if (sku !== undefined) lineFilters.push(sql`i.sku in (${textList(sku)})`);
+  const lineWhere = sql.join(lineFilters, sql` and `);
   const aggregates: Aggregate[] = [];
-  const count = byLine ? sql`count(distinct o.id)` : sql`count(*)`;
-  if (leaf.count) aggregates.push({ expression: count, comparison: leaf.count });
-  if (leaf.spend) {
-    const spend = byLine ? sql`sum(i.total - i.refunded_amount)` : sql`sum(o.total - o.refunded_amount)`;
-    aggregates.push({ expression: spend, comparison: leaf.spend });
+  if (leaf.count) aggregates.push({ expression: sql`count(*)`, comparison: leaf.count });
+  if (leaf.spend) aggregates.push({ expression: sql`sum(o.spend)`, comparison: leaf.spend });
+  let from: SQL;
+  if (!byLine) {
+    from = sql`(select o.customer_id, o.total - o.refunded_amount as spend from orders o
+      where ${sql.join(filters, sql` and `)}) o`;
+  } else if (!leaf.spend) {
+    // Counting orders needs only "has a matching line": a semi-join, no DISTINCT over lines.
+    from = sql`(select o.customer_id from orders o
+      where ${sql.join(filters, sql` and `)} and exists (select 1 from order_items i where ${lineWhere})) o`;
+  } else {
+    from = sql`(select o.customer_id, sum(i.total - i.refunded_amount) as spend
+      from orders o join order_items i on ${lineWhere}
+      where ${sql.join(filters, sql` and `)} group by o.customer_id, o.id) o`;
   }
-  if (aggregates.length === 0) aggregates.push({ expression: count, comparison: { op: "gte", value: 1 } });
-  return compileAggregate(from, sql.join(filters, sql` and `), sql`o.customer_id`, aggregates);
+  if (aggregates.length === 0)
+    aggregates.push({ expression: sql`count(*)`, comparison: { op: "gte", value: 1 } });
+  return compileAggregate(from, sql`true`, sql`o.customer_id`, aggregates);
 }
 
 /** "Logged in at least 5 times in 30 days": rows of the events table of that type. */

@@ -21,12 +21,11 @@ export async function previewRule(tx: Tx, rule: RuleNode, input: CompileInput, l
     left join customer_metrics m on m.merchant_id = c.merchant_id and m.customer_id = c.id
     left join customer_rfm r on r.merchant_id = c.merchant_id and r.customer_id = c.id
     where ${customerScopeSql(input)} and ${where}`;
-  const [counted, listed] = [
-    await tx.execute(sql`select count(*)::int as n ${from}`),
+  // One pass: the window count is taken over every match before the top 20 are cut off.
+  const listed =
     await tx.execute(sql`select c.id, c.name, c.phone, coalesce(m.order_count, 0)::int as order_count,
-        coalesce(m.net_spent, 0)::bigint as net_spent, m.last_order_at
-      ${from} order by c.created_at desc, c.id desc limit ${limit}`),
-  ];
+      coalesce(m.net_spent, 0)::bigint as net_spent, m.last_order_at, count(*) over ()::int as total
+    ${from} order by c.created_at desc, c.id desc limit ${limit}`);
   type Row = {
     id: string;
     name: string | null;
@@ -34,10 +33,12 @@ export async function previewRule(tx: Tx, rule: RuleNode, input: CompileInput, l
     order_count: number;
     net_spent: number | string | bigint;
     last_order_at: Date | string | null;
+    total: number;
   };
+  const rows = rowsOf<Row>(listed);
   return {
-    count: rowsOf<{ n: number }>(counted)[0]?.n ?? 0,
-    customers: rowsOf<Row>(listed).map(
+    count: rows[0]?.total ?? 0,
+    customers: rows.map(
       (r): PreviewCustomer => ({
         id: r.id,
         name: r.name,
