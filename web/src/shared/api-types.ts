@@ -112,7 +112,10 @@ export type CustomerSummary = {
   firstOrderAt: string | null;
   lastOrderAt: string | null;
 };
-export type CustomerDetail = Customer & { identities: CustomerIdentity[]; summary: CustomerSummary };
+export type CustomerDetail = Customer &
+  CustomerInsight & { identities: CustomerIdentity[]; summary: CustomerSummary };
+/** A customer in lists: the profile with its purchase metrics and RFM. */
+export type CustomerListItem = Customer & CustomerInsight;
 
 export type CustomerEvent = {
   id: string;
@@ -176,7 +179,18 @@ export type RefundInput = {
   reason?: string;
 };
 
-export type DashboardDay = { date: string; orders: number; gmv: number; newCustomers: number };
+export type DashboardDay = {
+  date: string;
+  orders: number;
+  gmv: number;
+  newCustomers: number;
+  /** Rolling: customers on the books at the end of the day; active = an order in the 30 local days ending on it. */
+  liveCustomers: number;
+  activeCustomers: number;
+  repeatCustomers: number;
+  activeRate: number;
+  repurchaseRate: number;
+};
 export type CategoryFigures = { category: string | null; orders: number; gmv: number };
 
 /** Figures for whole local days from..to (inclusive) in the shop's time zone; money in 分, repurchaseRate 0..1. */
@@ -192,9 +206,170 @@ export type Dashboard = {
   averageOrderValue: number;
   buyers: number;
   repurchaseRate: number;
+  activity: DashboardActivity;
+  rfm: DashboardRfm;
+  layers: DashboardLayer[];
   daily: DashboardDay[];
   topCategories: CategoryFigures[];
 };
+
+// Customer insight screens: customer 360, layers, insight settings, dashboard additions (web2).
+
+export type DashboardActivity = {
+  windowDays: number;
+  liveCustomers: number;
+  activeCustomers: number;
+  repeatCustomers: number;
+  activeRate: number;
+  repurchaseRate: number;
+};
+export type RfmClass =
+  | "important_value"
+  | "important_develop"
+  | "important_keep"
+  | "important_retain"
+  | "general_value"
+  | "general_develop"
+  | "general_keep"
+  | "general_retain";
+/** Customers per layer: at the end of the period's last day, and at the end of each day (in the order of daily). */
+export type DashboardLayer = {
+  id: string;
+  name: string;
+  nameEn: string | null;
+  position: number | null;
+  customers: number;
+  daily: number[];
+};
+export type DashboardRfm = { asOf: string | null; classes: { class: RfmClass; customers: number }[] };
+
+export type CustomerCategoryMetrics = { category: string; orderCount: number; spent: number };
+/** Money in 分; days since the last order in whole local days of the shop. */
+export type CustomerMetrics = {
+  orderCount: number;
+  totalSpent: number;
+  refundedAmount: number;
+  netSpent: number;
+  averageOrderValue: number;
+  firstOrderAt: string | null;
+  lastOrderAt: string | null;
+  daysSinceLastOrder: number | null;
+  storesVisited: number;
+  favouriteCategory: string | null;
+  categories: CustomerCategoryMetrics[];
+};
+export type CustomerRfm = {
+  recencyDays: number;
+  frequency: number;
+  monetary: number;
+  r: number;
+  f: number;
+  m: number;
+  class: RfmClass;
+  classLabel: string;
+  asOf: string;
+};
+export type CustomerInsight = { metrics: CustomerMetrics; rfm: CustomerRfm | null };
+
+export type TagActor = { type: string; id: string | null; name: string | null };
+export type CustomerTag = {
+  tagId: string;
+  name: string;
+  color: string;
+  groupId: string | null;
+  kind: "manual" | "rule";
+  source: "manual" | "rule";
+  reason: string | null;
+  ruleVersion: number | null;
+  addedAt: string;
+  addedBy: TagActor;
+};
+export type TagHistoryEntry = {
+  id: number;
+  tagId: string;
+  tagName: string;
+  action: "added" | "removed";
+  source: "manual" | "rule";
+  reason: string | null;
+  ruleVersion: number | null;
+  occurredAt: string;
+  by: TagActor;
+};
+
+export type RfmSettings = {
+  windowDays: number | null;
+  referenceMode: "today" | "fixed" | "after_last_order";
+  referenceDate: string | null;
+  scoringMode: "quintile" | "cutoffs";
+  cutoffs: RfmCutoffs | null;
+};
+export type RfmCutoffs = {
+  recency: [number, number, number, number];
+  frequency: [number, number, number, number];
+  monetary: [number, number, number, number];
+};
+export type InsightSettings = { rfm: RfmSettings; updatedAt: string | null };
+export type JobStatus = {
+  id: string;
+  name: string;
+  status: "queued" | "running" | "succeeded" | "failed" | "cancelled";
+  attempts: number;
+  progress: { done: number; total: number | null } | null;
+  result: unknown;
+  lastError: string | null;
+  createdAt: string;
+  startedAt: string | null;
+  finishedAt: string | null;
+};
+
+export type Layer = {
+  id: string;
+  position: number;
+  name: string;
+  nameEn: string;
+  rule: Record<string, unknown> | null;
+  isDefault: boolean;
+  customerCount: number;
+};
+export type LayerPreview = {
+  data: { id: string | null; name: string; nameEn: string; count: number }[];
+  total: number;
+  timeZone: string;
+  tookMs: number;
+};
+export type LayerSaved = { data: Layer[]; reevaluateJobId: number };
+export type LayerFlowNode = { id: string; name: string; nameEn: string | null; position: number | null };
+export type LayerFlowCell = { fromLayerId: string | null; toLayerId: string | null; count: number };
+export type LayerFlowTotal = { layerId: string | null; count: number };
+export type LayerFlow = {
+  from: string;
+  to: string;
+  fromAt: string;
+  toAt: string;
+  timeZone: string;
+  layers: LayerFlowNode[];
+  matrix: LayerFlowCell[];
+  totals: {
+    customers: number;
+    stayed: number;
+    moved: number;
+    atFrom: LayerFlowTotal[];
+    atTo: LayerFlowTotal[];
+  };
+};
+export type LayerMove = {
+  fromLayerId: string | null;
+  fromName: string | null;
+  toLayerId: string | null;
+  toName: string | null;
+  reason: "rule" | "reconcile" | "merge" | "settings";
+  movedAt: string;
+};
+export type CustomerLayer = {
+  current: { layerId: string; name: string; nameEn: string; enteredAt: string } | null;
+  moves: LayerMove[];
+};
+// End of customer insight screens (web2).
 
 export type Store = {
   id: string;

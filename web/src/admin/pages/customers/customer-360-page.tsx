@@ -1,5 +1,5 @@
 import { ArrowLeftOutlined, MergeCellsOutlined } from "@ant-design/icons";
-import { App, Button, Card, Flex, Spin, Tabs } from "antd";
+import { App, Button, Card, Col, Flex, Row, Spin, Tabs } from "antd";
 import { useState } from "react";
 import { useNavigate, useParams } from "react-router-dom";
 import type { CustomerDetail, Order } from "../../../shared/api-types";
@@ -9,12 +9,19 @@ import { useT } from "../../i18n/locale-context";
 import { useCan } from "../../session";
 import { useCursorList, useGet } from "../../use-api";
 import { CustomerEvents } from "./customer-events";
+import { CustomerLayerCard } from "./customer-layer-card";
+import { CustomerMetricsCard } from "./customer-metrics-card";
 import { CustomerOrders, CustomerRefunds } from "./customer-orders";
 import { CustomerProfileCard } from "./customer-profile-card";
+import { CustomerRfmCard } from "./customer-rfm-card";
 import { CustomerSummary } from "./customer-summary";
+import { CustomerTagsCard } from "./customer-tags-card";
 import { MergeModal } from "./merge-modal";
 
-/** Everything about one customer: profile, identities, summary, orders, refunds and the event timeline. */
+/**
+ * Everything about one customer: profile, identities, summary, purchase metrics, RFM, tags with why,
+ * layer history, orders, refunds and the event timeline.
+ */
 export function Customer360Page() {
   const t = useT();
   const { id = "" } = useParams();
@@ -49,7 +56,24 @@ export function Customer360Page() {
       {data && (
         <Flex vertical gap={12}>
           <CustomerSummary summary={data.summary} />
-          <CustomerProfileCard customer={data} onSaved={(saved) => customer.setData({ ...data, ...saved })} />
+          <Row gutter={[12, 12]}>
+            <Col xs={24} xl={16}>
+              <Flex vertical gap={12}>
+                <CustomerMetricsCard metrics={data.metrics} />
+                <CustomerProfileCard
+                  customer={data}
+                  onSaved={(saved) => customer.setData({ ...data, ...saved })}
+                />
+              </Flex>
+            </Col>
+            <Col xs={24} xl={8}>
+              <Flex vertical gap={12}>
+                <CustomerRfmCard rfm={data.rfm} />
+                <CustomerTagsCard key={data.id} customerId={data.id} />
+                <CustomerLayerCard key={data.id} customerId={data.id} />
+              </Flex>
+            </Col>
+          </Row>
           <Card size="small">
             <Tabs
               items={[

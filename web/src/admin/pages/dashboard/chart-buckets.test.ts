@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { bucketDaily, type DayFigures } from "./chart-buckets";
+import { bucketDaily, type DayFigures, lastOfBuckets } from "./chart-buckets";
 
 function days(from: string, count: number): DayFigures[] {
   const start = Date.parse(`${from}T00:00:00Z`);
@@ -43,5 +43,40 @@ describe("bucketDaily", () => {
       "2026-11",
     ]);
     expect(buckets[2]).toMatchObject({ orders: 28, gmv: 2800 });
+  });
+});
+
+describe("lastOfBuckets", () => {
+  const dates = (from: string, count: number) =>
+    Array.from({ length: count }, (_, i) =>
+      new Date(Date.parse(`${from}T00:00:00Z`) + i * 86_400_000).toISOString().slice(0, 10),
+    );
+
+  it("keeps every day of a month", () => {
+    const d = dates("2026-11-01", 30);
+    expect(
+      lastOfBuckets(
+        d,
+        d.map((_, i) => i),
+      ),
+    ).toHaveLength(30);
+  });
+
+  it("shows each week's last day, the short last week included", () => {
+    const d = dates("2026-09-02", 90);
+    const points = lastOfBuckets(
+      d,
+      d.map((_, i) => i),
+    );
+    expect(points).toHaveLength(13);
+    expect(points[0]).toEqual({ label: "09-02", value: 6 });
+    expect(points.at(-1)).toEqual({ label: "11-25", value: 89 });
+  });
+
+  it("shows each month's last day over a year", () => {
+    const d = dates("2025-12-01", 365);
+    const points = lastOfBuckets(d, d);
+    expect(points[0]).toEqual({ label: "2025-12", value: "2025-12-31" });
+    expect(points[2]).toEqual({ label: "2026-02", value: "2026-02-28" });
   });
 });

@@ -1,28 +1,27 @@
 import type { DashboardDay } from "../../../shared/api-types";
 
-export type DayFigures = DashboardDay;
+export type DayFigures = Pick<DashboardDay, "date" | "orders" | "gmv" | "newCustomers">;
 export type Bucket = { label: string; orders: number; gmv: number; newCustomers: number };
 
 /**
- * Daily figures grouped for a readable chart: days up to two months, ISO-like weeks (starting on the
- * period's first day) up to half a year, calendar months beyond.
+ * The chart label of each day: the day itself up to two months, ISO-like weeks (starting on the
+ * period's first day, labelled by it) up to half a year, calendar months beyond.
  */
+export function bucketLabels(dates: readonly string[]): string[] {
+  if (dates.length <= 62) return dates.map((date) => date.slice(5));
+  if (dates.length > 183) return dates.map((date) => date.slice(0, 7));
+  return dates.map((_, index) => (dates[index - (index % 7)] ?? "").slice(5));
+}
+
+/** Daily figures summed into readable chart buckets (see bucketLabels). */
 export function bucketDaily(daily: DayFigures[]): Bucket[] {
-  if (daily.length <= 62) {
-    return daily.map(({ date, orders, gmv, newCustomers }) => ({
-      label: date.slice(5),
-      orders,
-      gmv,
-      newCustomers,
-    }));
-  }
-  const byMonth = daily.length > 183;
+  const labels = bucketLabels(daily.map((day) => day.date));
   const buckets: Bucket[] = [];
   daily.forEach((day, index) => {
-    const key = byMonth ? day.date.slice(0, 7) : weekLabel(daily, index);
+    const label = labels[index] ?? "";
     let bucket = buckets.at(-1);
-    if (!bucket || bucket.label !== key) {
-      bucket = { label: key, orders: 0, gmv: 0, newCustomers: 0 };
+    if (!bucket || bucket.label !== label) {
+      bucket = { label, orders: 0, gmv: 0, newCustomers: 0 };
       buckets.push(bucket);
     }
     bucket.orders += day.orders;
@@ -32,7 +31,21 @@ export function bucketDaily(daily: DayFigures[]): Bucket[] {
   return buckets;
 }
 
-function weekLabel(daily: DayFigures[], index: number): string {
-  const first = daily[index - (index % 7)];
-  return first ? first.date.slice(5) : "";
+/**
+ * Point-in-time figures (rolling rates, customers per layer) for the same buckets: each bucket shows
+ * its last day, since a level cannot be summed over days.
+ */
+export function lastOfBuckets<T>(
+  dates: readonly string[],
+  values: readonly T[],
+): { label: string; value: T }[] {
+  const labels = bucketLabels(dates);
+  const points: { label: string; value: T }[] = [];
+  values.forEach((value, index) => {
+    const label = labels[index] ?? "";
+    const last = points.at(-1);
+    if (last && last.label === label) last.value = value;
+    else points.push({ label, value });
+  });
+  return points;
 }

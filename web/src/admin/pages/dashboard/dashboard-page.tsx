@@ -15,6 +15,7 @@ import { StatCards } from "./stat-cards";
 const DashboardCharts = lazy(() =>
   import("./dashboard-charts").then((m) => ({ default: m.DashboardCharts })),
 );
+const InsightCharts = lazy(() => import("./insight-charts").then((m) => ({ default: m.InsightCharts })));
 
 export function DashboardPage() {
   const t = useT();
@@ -46,6 +47,7 @@ export function DashboardPage() {
       {dashboard.data && (
         <Suspense fallback={<Spin style={{ display: "block", marginTop: 48 }} />}>
           <DashboardCharts dashboard={dashboard.data} />
+          <InsightCharts dashboard={dashboard.data} />
         </Suspense>
       )}
     </>
