@@ -204,6 +204,11 @@ describe("admin console: segments, personas and tags", () => {
 
     await page.getByRole("menuitem", { name: "标签" }).click();
     await page.getByRole("cell", { name: "2", exact: true }).waitFor();
+    await page.getByTestId("tag-group-name").fill("活动标签");
+    await page.getByTestId("tag-group-add").click();
+    await page.getByRole("menuitem", { name: "活动标签" }).waitFor();
+    await page.getByRole("menuitem", { name: "全部标签" }).click();
+    await page.waitForTimeout(500);
     await screenshot(page, "admin-tags");
 
     await page.getByRole("link", { name: "画像" }).first().click();
@@ -221,11 +226,18 @@ describe("admin console: segments, personas and tags", () => {
     await page.getByTestId("tag-kind").getByText("规则标签").click();
     await page.getByTestId("rule-add-condition").first().click();
     const leaf = page.getByTestId("rule-leaf").first();
-    await choose(page, leaf.getByTestId("rule-what"), "购买过（品类/商品/门店）", { search: true });
+    await choose(page, leaf.getByTestId("rule-what"), "购买过商品", { search: true });
     await leaf.getByTestId("rule-category").click();
     await page.keyboard.type("水果");
     await page.keyboard.press("Enter");
     await page.locator('[data-testid="rule-preview-count"][data-count="3"]').waitFor({ state: "attached" });
+    // …and lacks the manual tag 张一 got: 李二 and 钱五 remain.
+    await page.getByTestId("rule-add-condition").first().click();
+    const second = page.getByTestId("rule-leaf").nth(1);
+    await choose(page, second.getByTestId("rule-what"), "标签", { search: true });
+    await choose(page, second.getByTestId("rule-op"), "没有标签");
+    await choose(page, second.getByTestId("rule-tag"), "试吃活动");
+    await page.locator('[data-testid="rule-preview-count"][data-count="2"]').waitFor({ state: "attached" });
     await screenshot(page, "admin-tag-rule-builder");
     await page.getByTestId("tag-save").click();
     await page.waitForURL(/\/admin\/tags\/[0-9a-f-]{36}$/);

@@ -412,7 +412,7 @@ export const en: Record<MessageKey, string> = {
   "rule.source.metrics": "Purchase metrics",
   "rule.source.rfm": "RFM",
   "rule.source.behaviour": "Behaviour, tags and layers",
-  "rule.kind.purchased": "Purchased (category/SKU/store)",
+  "rule.kind.purchased": "Purchased",
   "rule.kind.event": "Had an event",
   "rule.kind.tag": "Tag",
   "rule.kind.layer": "Layer",

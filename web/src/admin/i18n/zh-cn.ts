@@ -408,7 +408,7 @@ export const zh = {
   "rule.source.metrics": "消费指标",
   "rule.source.rfm": "RFM",
   "rule.source.behaviour": "行为、标签与分层",
-  "rule.kind.purchased": "购买过（品类/商品/门店）",
+  "rule.kind.purchased": "购买过商品",
   "rule.kind.event": "发生过事件",
   "rule.kind.tag": "标签",
   "rule.kind.layer": "社群分层",
