@@ -5,8 +5,8 @@ import { GridComponent, LegendComponent, TooltipComponent } from "echarts/compon
 import * as echarts from "echarts/core";
 import { CanvasRenderer } from "echarts/renderers";
 import ReactEChartsCore from "echarts-for-react/esm/core";
+import { downloadCsv } from "../../../shared/csv";
 import { useT } from "../../i18n/locale-context";
-import { downloadText, toCsv } from "./persona-charts";
 
 echarts.use([BarChart, PieChart, GridComponent, LegendComponent, TooltipComponent, CanvasRenderer]);
 
@@ -40,7 +40,7 @@ export function PersonaChartCard({
           type="text"
           icon={<DownloadOutlined />}
           disabled={csvRows.length === 0}
-          onClick={() => downloadText(toCsv(csvHeader, csvRows), `${fileName}.csv`)}
+          onClick={() => downloadCsv(`${fileName}.csv`, csvHeader, csvRows)}
           data-testid={`${testId}-csv`}
         >
           CSV

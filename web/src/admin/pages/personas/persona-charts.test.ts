@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { bandRange, barOption, type LabelContext, rowsOf, sliceLabel, toCsv } from "./persona-charts";
+import { bandRange, barOption, type LabelContext, rowsOf, sliceLabel } from "./persona-charts";
 
 const ctx: LabelContext = {
   locale: "en",
@@ -46,17 +46,5 @@ describe("persona labels and numbers", () => {
     expect(option.series[0]?.data).toEqual([3, 1]);
     expect(option.tooltip.formatter([{ name: "Male", value: 1, dataIndex: 1 }])).toBe("Male<br/>1 (25.0%)");
     expect(rowsOf("gender", [], ctx)).toEqual([]);
-  });
-
-  it("writes CSV that Excel and a parser read back", () => {
-    expect(
-      toCsv(
-        ["a", "b"],
-        [
-          ["x,y", 1],
-          ['say "hi"', 2],
-        ],
-      ),
-    ).toBe('\uFEFFa,b\r\n"x,y",1\r\n"say ""hi""",2\r\n');
   });
 });

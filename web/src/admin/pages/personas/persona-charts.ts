@@ -116,22 +116,3 @@ export function pieOption(rows: Row[]) {
     ],
   };
 }
-
-function csvCell(value: string | number): string {
-  const text = String(value);
-  return /[",\n\r]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
-}
-
-/** CSV text with a BOM so Excel reads the Chinese headers. */
-export function toCsv(header: string[], rows: (string | number)[][]): string {
-  return `\uFEFF${[header, ...rows].map((row) => row.map(csvCell).join(",")).join("\r\n")}\r\n`;
-}
-
-export function downloadText(text: string, fileName: string, type = "text/csv;charset=utf-8"): void {
-  const url = URL.createObjectURL(new Blob([text], { type }));
-  const link = document.createElement("a");
-  link.href = url;
-  link.download = fileName;
-  link.click();
-  URL.revokeObjectURL(url);
-}
