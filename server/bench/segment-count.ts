@@ -58,7 +58,7 @@ async function main() {
     await database.query(
       `insert into customers (merchant_id, name, phone, gender, birthday, city, created_at)
        select $1, '顾客' || g, '139' || lpad(g::text, 8, '0'), (array['male','female','unknown'])[1 + g % 3],
-              date '1960-01-01' + (g * 7919 % 15000),
+              date '1960-01-01' + (g::bigint * 7919 % 15000)::int,
               (array['上海','杭州','南京','苏州','北京','广州','深圳','成都'])[1 + (g * 31) % 8],
               now() - make_interval(days => g % 1000)
          from generate_series(1, $2::int) g`,

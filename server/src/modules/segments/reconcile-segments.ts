@@ -14,8 +14,11 @@ export type SegmentChanges = { segmentId: string; entered: number; exited: numbe
 
 /**
  * Makes one segment's membership true for the customers in scope (all, or customerIds) in one
- * set-based statement: matching non-members enter, members that no longer match exit; then one
- * event per entry and exit. Customers outside the scope are not touched.
+ * set-based statement: the matches and the members are diffed with a full join (so a reconcile
+ * that changes nothing writes nothing), matching non-members enter, members that no longer match
+ * exit; then one event per entry and exit. `on conflict do nothing` and `delete … returning` count
+ * each entry and exit once even when two transactions refresh the same customer. Customers outside
+ * the scope are not touched.
  */
 async function applySegment(
   tx: Tx,
@@ -30,17 +33,26 @@ async function applySegment(
     : sql``;
   const result = await tx.execute(sql`
     with matches as (${matches}),
+    members as (
+      select sm.customer_id from segment_members sm
+       where sm.merchant_id = ${merchantId} and sm.segment_id = ${segment.id} ${inScope}
+    ),
+    diff as (
+      select coalesce(x.customer_id, sm.customer_id) as customer_id, x.customer_id is not null as entering
+        from matches x full join members sm on sm.customer_id = x.customer_id
+       where x.customer_id is null or sm.customer_id is null
+    ),
     entered as (
       insert into segment_members (merchant_id, segment_id, customer_id, entered_at)
-      select ${merchantId}, ${segment.id}, customer_id, ${scope.now.toISOString()}::timestamptz from matches
+      select ${merchantId}, ${segment.id}, customer_id, ${scope.now.toISOString()}::timestamptz from diff where entering
       on conflict (merchant_id, segment_id, customer_id) do nothing
       returning customer_id
     ),
     exited as (
-      delete from segment_members sm
-       where sm.merchant_id = ${merchantId} and sm.segment_id = ${segment.id} ${inScope}
-         and not exists (select 1 from matches x where x.customer_id = sm.customer_id)
-      returning customer_id
+      delete from segment_members sm using diff d
+       where sm.merchant_id = ${merchantId} and sm.segment_id = ${segment.id}
+         and sm.customer_id = d.customer_id and not d.entering
+      returning sm.customer_id
     )
     select true as entered, customer_id from entered
     union all select false, customer_id from exited`);
