@@ -431,5 +431,5 @@ describeEachDatabase("customer metrics", (use) => {
       // A second full run over unchanged data writes nothing.
       expect(await refreshCustomerMetrics(tx, merchantId(), "all")).toEqual({ written: 0, removed: 0 });
     });
-  });
+  }, 180_000);
 });
