@@ -49,6 +49,7 @@ describeEachDatabase("orders and customers API", (use) => {
       const events = (await get(`/api/v1/customers/${order.customerId}/events`)).json();
       expect(events.data.map((e: { type: string }) => e.type).sort()).toEqual([
         "customer.created",
+        "layer.moved",
         "order.placed",
       ]);
     });

@@ -2,6 +2,7 @@ import { and, eq } from "drizzle-orm";
 import type { Tx } from "../../db/tenant.js";
 import { AppError } from "../../errors.js";
 import { recordEvent } from "../events/record-events.js";
+import { refreshInsightFor } from "../insight/refresh-insight.js";
 import { customerColumns } from "./customer-view.js";
 import { claimIdentity, claimIdentityOrFail, findCustomerIdByIdentity } from "./identities.js";
 import type { Customer, CustomerFields } from "./schemas.js";
@@ -39,6 +40,7 @@ export async function createCustomer(
   if (fields.externalId)
     await claimIdentityOrFail(tx, merchantId, customer.id, "external_id", fields.externalId);
   await announce(tx, merchantId, customer, origin);
+  await refreshInsightFor(tx, merchantId, [customer.id]);
   return customer;
 }
 

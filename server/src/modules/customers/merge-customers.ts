@@ -3,7 +3,7 @@ import type { Tx } from "../../db/tenant.js";
 import { AppError } from "../../errors.js";
 import { reassignCustomerEvents } from "../events/list-events.js";
 import { recordEvent } from "../events/record-events.js";
-import { refreshCustomerMetrics } from "../insight/refresh-customer-metrics.js";
+import { refreshInsightFor } from "../insight/refresh-insight.js";
 import { reassignCustomerOrders } from "../orders/reassign-orders.js";
 import { customerColumns } from "./customer-view.js";
 import { getCustomer } from "./find-customers.js";
@@ -55,7 +55,7 @@ export async function mergeCustomers(
     .set({ mergedIntoId: kept.id, phone: null, externalId: null, updatedAt: sql`now()` })
     .where(and(eq(customers.merchantId, merchantId), eq(customers.id, duplicate.id)));
   const ordersMoved = await reassignCustomerOrders(tx, merchantId, duplicate.id, kept.id);
-  await refreshCustomerMetrics(tx, merchantId, [kept.id, duplicate.id]);
+  await refreshInsightFor(tx, merchantId, [kept.id, duplicate.id]);
   await reassignCustomerEvents(tx, merchantId, duplicate.id, kept.id);
   const [merged] = await tx
     .update(customers)

@@ -2,6 +2,7 @@ import { and, eq, sql } from "drizzle-orm";
 import type { Tx } from "../../db/tenant.js";
 import { notFound } from "../../errors.js";
 import { recordEvent } from "../events/record-events.js";
+import { refreshInsightFor } from "../insight/refresh-insight.js";
 import { customerColumns } from "./customer-view.js";
 import { getCustomer } from "./find-customers.js";
 import { claimIdentityOrFail, releaseIdentity } from "./identities.js";
@@ -49,5 +50,6 @@ export async function updateCustomer(
     properties: { fields: changed },
     source,
   });
+  await refreshInsightFor(tx, merchantId, [customer.id]);
   return { customer, changed };
 }

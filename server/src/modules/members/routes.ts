@@ -11,6 +11,7 @@ import { getCustomer } from "../customers/find-customers.js";
 import { genders } from "../customers/tables.js";
 import { updateCustomer } from "../customers/update-customer.js";
 import { recordEvent } from "../events/record-events.js";
+import { refreshInsightFor } from "../insight/refresh-insight.js";
 import { findMerchantBySlug } from "../merchants/create-merchant.js";
 import { listOrders } from "../orders/find-orders.js";
 import { OrderSchema } from "../orders/schemas.js";
@@ -157,6 +158,7 @@ export async function memberRoutes(app: App, deps: AppDeps): Promise<void> {
           properties: { firstTime: found.created },
           source: "member",
         });
+        if (found.created) await refreshInsightFor(tx, merchant.id, [found.id]);
         return getCustomer(tx, merchant.id, found.id);
       });
       const token = await createMemberSession(database, merchant.id, customer.id);

@@ -5,7 +5,7 @@ import { requestHash } from "../../lib/request-hash.js";
 import { type Actor, recordAudit } from "../audit/record-audit.js";
 import { findOrCreateCustomer } from "../customers/create-customer.js";
 import { recordEvents } from "../events/record-events.js";
-import { refreshCustomerMetrics } from "../insight/refresh-customer-metrics.js";
+import { refreshInsightFor } from "../insight/refresh-insight.js";
 import { resolveStoreId } from "../stores/find-stores.js";
 import { findOrderIdByExternalId, getOrder } from "./find-orders.js";
 import { type PricedOrder, priceOrder } from "./order-arithmetic.js";
@@ -117,7 +117,7 @@ async function insertOrder(
       details: { externalId: input.externalId, total: priced.total },
     });
   }
-  if (customer) await refreshCustomerMetrics(tx, merchantId, [customer.id]);
+  if (customer) await refreshInsightFor(tx, merchantId, [customer.id]);
   return getOrder(tx, merchantId, row.id);
 }
 

@@ -5,7 +5,7 @@ import { AppError, notFound } from "../../errors.js";
 import { requestHash } from "../../lib/request-hash.js";
 import { recordAudit } from "../audit/record-audit.js";
 import { recordEvent } from "../events/record-events.js";
-import { refreshCustomerMetrics } from "../insight/refresh-customer-metrics.js";
+import { refreshInsightFor } from "../insight/refresh-insight.js";
 import type { OrderContext } from "./create-order.js";
 import { getOrder } from "./find-orders.js";
 import { lineRefundAmount, netLineAmounts } from "./order-arithmetic.js";
@@ -178,5 +178,5 @@ async function applyRefund(
     targetId: order.id,
     details: { refundId: refund!.id, amount: plan.amount },
   });
-  if (order.customerId) await refreshCustomerMetrics(tx, merchantId, [order.customerId]);
+  if (order.customerId) await refreshInsightFor(tx, merchantId, [order.customerId]);
 }
