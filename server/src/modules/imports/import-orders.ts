@@ -5,7 +5,7 @@ import { importOrderLines } from "../orders/bulk-import.js";
 import { type ApplyTarget, completeImport } from "./complete-import.js";
 import { convertDistinct } from "./convert-distinct.js";
 import type { CsvCopyStream } from "./csv-records.js";
-import type { ImportSession } from "./import-session.js";
+import { type ImportSession, traceStep } from "./import-session.js";
 import { type OrderLineLookups, reportBadLinesSql, typedOrderLinesSql } from "./order-line-checks.js";
 import type { StageContext } from "./run-import.js";
 
@@ -21,6 +21,7 @@ export async function stageOrderLines(ctx: StageContext<CsvCopyStream>): Promise
   await session.query(
     `create temp table ${rawStage} (row_no int not null, edge_space boolean not null, ${cells.map((c) => `${c} text`).join(", ")})`,
   );
+  const copyStarted = performance.now();
   const writer = session.copyCsvInto(rawStage, ["row_no", "edge_space", ...cells], csv.delimiter);
   const malformed: { rowNo: number; message: string; values: string[] }[] = [];
   for await (const chunk of csv.chunks((record) => malformed.push(record))) {
@@ -29,6 +30,7 @@ export async function stageOrderLines(ctx: StageContext<CsvCopyStream>): Promise
     await ctx.tickRows(csv.rows());
   }
   await writer.finish();
+  traceStep(`copy ${csv.rows()} rows into ${rawStage}`, copyStarted);
   const lookups = await convertLookups(ctx, rawStage);
   await session.query(typedOrderLinesSql({ stage, rawStage, columns: ctx.columns, lookups }));
   const [bad] = await session.query<{ n: number }>(
@@ -113,7 +115,8 @@ export async function applyOrderLines(
   rows: number,
   readErrors: number,
 ): Promise<Record<string, number>> {
-  await session.query(`analyze ${target.stage}`);
+  // Statistics on the columns the joins and groupings use; the rest are not worth the time.
+  await session.query(`analyze ${target.stage} (row_no, order_no, sku, quantity)`);
   return session.inMerchantTransaction(target.merchantId, async (query) => {
     const rejects = session.tempName("import_rejects");
     await query(`create temp table ${rejects} (row_no int primary key, message text not null)`);

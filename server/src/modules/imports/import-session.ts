@@ -28,6 +28,12 @@ export type ImportSession = {
   release(): Promise<void>;
 };
 
+/** With QUANZI_IMPORT_TRACE=1, prints how long a step that is not one statement (a COPY) took. */
+export function traceStep(step: string, started: number): void {
+  if (!process.env.QUANZI_IMPORT_TRACE) return;
+  process.stderr.write(`[import step ${(performance.now() - started).toFixed(0)} ms] ${step}\n`);
+}
+
 /** QUANZI_IMPORT_TRACE=1 prints each import statement's time to stderr, for tuning the set-based step. */
 function traced(query: SqlQuery): SqlQuery {
   if (!process.env.QUANZI_IMPORT_TRACE) return query;
