@@ -1,4 +1,4 @@
-import { and, asc, eq, sql } from "drizzle-orm";
+import { and, asc, eq, type SQL, sql } from "drizzle-orm";
 import type { Database } from "../../db/database.js";
 import { type Tx, withMerchant } from "../../db/tenant.js";
 import { rowsOf } from "../../jobs/enqueue-job.js";
@@ -6,71 +6,117 @@ import { matchingCustomersSql } from "../insight/conditions/compile-rule.js";
 import { readMerchantTimeZone } from "../insight/conditions/merchant-clock.js";
 import type { RuleNode } from "../insight/conditions/rule-types.js";
 import { tags } from "./tables.js";
-import { type Assignment, emitChanges, historyInsertSql } from "./tag-assignments.js";
+import { type Assignment, emitChanges } from "./tag-assignments.js";
 import { uuidArrayLiteral } from "./uuid-list.js";
 
 export type RuleTag = { id: string; name: string; rule: RuleNode; ruleVersion: number };
 export type EvaluationInput = { timeZone: string; now: Date; customerIds?: readonly string[] };
 export type TagEvaluation = { tagId: string; added: number; removed: number };
 
+const addedReason = (tag: RuleTag) => `rule v${tag.ruleVersion} matched`;
+const removedReason = (tag: RuleTag) => `rule v${tag.ruleVersion} no longer matches`;
+
+function assignmentOf(tag: RuleTag, action: "added" | "removed", now: Date): Assignment {
+  return {
+    source: "rule",
+    reason: action === "added" ? addedReason(tag) : removedReason(tag),
+    actor: { kind: "rule", tagId: tag.id, tagName: tag.name },
+    ruleVersion: tag.ruleVersion,
+    at: now,
+  };
+}
+
 /**
- * Makes one rule tag true for the customers in scope (all, or customerIds), set-based in one
- * statement: customers the rule matches and who lack the tag get it, holders it no longer
- * matches lose it; both written to the history, then emitted as tag.added / tag.removed.
+ * Makes rule tags true for the customers in scope (all, or customerIds), set-based in one
+ * statement for all the tags given: customers a rule matches who lack its tag get it, holders it
+ * no longer matches lose it; both written to the history, then emitted as tag.added / tag.removed.
  */
-export async function evaluateRuleTag(
+export async function evaluateRuleTags(
   tx: Tx,
   merchantId: string,
-  tag: RuleTag,
+  ruleTags: readonly RuleTag[],
   input: EvaluationInput,
-): Promise<TagEvaluation> {
-  const matches = matchingCustomersSql(tag.rule, { merchantId, ...input });
+): Promise<TagEvaluation[]> {
+  if (ruleTags.length === 0) return [];
+  const now = sql`${input.now.toISOString()}::timestamptz`;
+  const definitions = sql.join(
+    ruleTags.map((t) => sql`(${t.id}::uuid, ${t.name}::text, ${t.ruleVersion}::int)`),
+    sql`, `,
+  );
+  const matches = sql.join(
+    ruleTags.map(
+      (t) => sql`select ${t.id}::uuid as tag_id, x.customer_id
+        from (${matchingCustomersSql(t.rule, { merchantId, ...input })}) x`,
+    ),
+    sql` union all `,
+  );
+  const tagIds = sql.join(
+    ruleTags.map((t) => sql`${t.id}::uuid`),
+    sql`, `,
+  );
   const scope = input.customerIds
     ? sql`and ct.customer_id = any(${uuidArrayLiteral(input.customerIds)}::uuid[])`
     : sql``;
-  const added: Assignment = {
-    source: "rule",
-    reason: `rule v${tag.ruleVersion} matched`,
-    actor: { kind: "rule", tagId: tag.id, tagName: tag.name },
-    ruleVersion: tag.ruleVersion,
-    at: input.now,
-  };
-  const removed: Assignment = { ...added, reason: `rule v${tag.ruleVersion} no longer matches` };
+  const history = (action: "added" | "removed", from: string, reason: SQL) => sql`
+    select ${merchantId}::uuid, r.customer_id, r.tag_id, t.tag_name, ${action}, 'rule', ${reason}, 'rule',
+      r.tag_id::text, t.tag_name, t.rule_version, ${now}
+    from ${sql.raw(from)} r join rule_tags t on t.tag_id = r.tag_id`;
   // A full join (always hashed or merged, never a nested loop, whatever the statistics say) finds
-  // the customers whose tag must change; a re-evaluation that changes nothing writes nothing.
+  // the customers whose tags must change; a re-evaluation that changes nothing writes nothing.
   const result = await tx.execute(sql`
-    with matches as (${matches}),
-    held as (select ct.customer_id from customer_tags ct where ct.merchant_id = ${merchantId} and ct.tag_id = ${tag.id} ${scope}),
+    with rule_tags (tag_id, tag_name, rule_version) as (values ${definitions}),
+    matches as (${matches}),
+    held as (
+      select ct.tag_id, ct.customer_id from customer_tags ct
+       where ct.merchant_id = ${merchantId} and ct.tag_id in (${tagIds}) ${scope}
+    ),
     changes as (
-      select coalesce(x.customer_id, h.customer_id) as customer_id, x.customer_id is not null as matched
-        from matches x full join held h on h.customer_id = x.customer_id
+      select coalesce(x.tag_id, h.tag_id) as tag_id, coalesce(x.customer_id, h.customer_id) as customer_id,
+             x.customer_id is not null as matched
+        from matches x full join held h on h.tag_id = x.tag_id and h.customer_id = x.customer_id
        where x.customer_id is null or h.customer_id is null
     ),
     added as (
       insert into customer_tags (merchant_id, customer_id, tag_id, source, reason, actor_type, actor_id, actor_name,
         rule_version, added_at)
-      select ${merchantId}, customer_id, ${tag.id}, 'rule', ${added.reason}, 'rule', ${tag.id}, ${tag.name},
-        ${tag.ruleVersion}::int, ${input.now.toISOString()}::timestamptz
-      from changes where matched
+      select ${merchantId}, ch.customer_id, ch.tag_id, 'rule', 'rule v' || t.rule_version || ' matched', 'rule',
+        ch.tag_id::text, t.tag_name, t.rule_version, ${now}
+      from changes ch join rule_tags t on t.tag_id = ch.tag_id
+      where ch.matched
       on conflict (merchant_id, customer_id, tag_id) do nothing
-      returning customer_id
+      returning tag_id, customer_id
     ),
     removed as (
-      delete from customer_tags ct
-       where ct.merchant_id = ${merchantId} and ct.tag_id = ${tag.id}
-         and ct.customer_id in (select customer_id from changes where not matched)
-      returning customer_id
+      delete from customer_tags ct using changes ch
+       where ct.merchant_id = ${merchantId} and ct.tag_id = ch.tag_id and ct.customer_id = ch.customer_id
+         and not ch.matched
+      returning ct.tag_id, ct.customer_id
     ),
-    added_history as (${historyInsertSql(merchantId, tag, "added", sql`added`, added)}),
-    removed_history as (${historyInsertSql(merchantId, tag, "removed", sql`removed`, removed)})
-    select 'added' as action, customer_id from added
-    union all select 'removed', customer_id from removed`);
-  const rows = rowsOf<{ action: "added" | "removed"; customer_id: string }>(result);
-  const addedIds = rows.filter((r) => r.action === "added").map((r) => r.customer_id);
-  const removedIds = rows.filter((r) => r.action === "removed").map((r) => r.customer_id);
-  await emitChanges(tx, merchantId, tag, addedIds, "added", added);
-  await emitChanges(tx, merchantId, tag, removedIds, "removed", removed);
-  return { tagId: tag.id, added: addedIds.length, removed: removedIds.length };
+    history as (
+      insert into customer_tag_history (merchant_id, customer_id, tag_id, tag_name, action, source, reason,
+        actor_type, actor_id, actor_name, rule_version, occurred_at)
+      ${history("added", "added", sql`'rule v' || t.rule_version || ' matched'`)}
+      union all
+      ${history("removed", "removed", sql`'rule v' || t.rule_version || ' no longer matches'`)}
+    )
+    select 'added' as action, tag_id, customer_id from added
+    union all select 'removed', tag_id, customer_id from removed`);
+  const rows = rowsOf<{ action: "added" | "removed"; tag_id: string; customer_id: string }>(result);
+  const evaluations: TagEvaluation[] = [];
+  for (const tag of ruleTags) {
+    const ids = (action: "added" | "removed") =>
+      rows.filter((r) => r.tag_id === tag.id && r.action === action).map((r) => r.customer_id);
+    const [addedIds, removedIds] = [ids("added"), ids("removed")];
+    await emitChanges(tx, merchantId, tag, addedIds, "added", assignmentOf(tag, "added", input.now));
+    await emitChanges(tx, merchantId, tag, removedIds, "removed", assignmentOf(tag, "removed", input.now));
+    evaluations.push({ tagId: tag.id, added: addedIds.length, removed: removedIds.length });
+  }
+  return evaluations;
+}
+
+export async function evaluateRuleTag(tx: Tx, merchantId: string, tag: RuleTag, input: EvaluationInput) {
+  const [evaluation] = await evaluateRuleTags(tx, merchantId, [tag], input);
+  return evaluation as TagEvaluation;
 }
 
 async function listRuleTags(tx: Tx, merchantId: string, tagId?: string): Promise<RuleTag[]> {
@@ -95,15 +141,25 @@ export async function reevaluateRuleTagsFor(
   options: { now?: Date } = {},
 ): Promise<TagEvaluation[]> {
   if (customerIds.length === 0) return [];
-  const ruleTags = await listRuleTags(tx, merchantId);
+  // One round trip for the rule tags and the merchant's clock: this runs inside every order.
+  const rows = rowsOf<{
+    id: string | null;
+    name: string;
+    rule: RuleNode;
+    rule_version: number;
+    time_zone: string;
+  }>(
+    await tx.execute(sql`select t.id, t.name, t.rule, t.rule_version, m.time_zone
+      from merchants m left join tags t on t.merchant_id = m.id and t.kind = 'rule'
+      where m.id = ${merchantId} order by t.created_at, t.id`),
+  );
+  const ruleTags = rows
+    .filter((r) => r.id !== null)
+    .map((r) => ({ id: r.id as string, name: r.name, rule: r.rule, ruleVersion: r.rule_version }));
   if (ruleTags.length === 0) return [];
-  const timeZone = await readMerchantTimeZone(tx, merchantId);
+  const timeZone = rows[0]?.time_zone ?? "Asia/Shanghai";
   const now = options.now ?? new Date();
-  const results: TagEvaluation[] = [];
-  for (const tag of ruleTags) {
-    results.push(await evaluateRuleTag(tx, merchantId, tag, { timeZone, now, customerIds }));
-  }
-  return results;
+  return evaluateRuleTags(tx, merchantId, ruleTags, { timeZone, now, customerIds });
 }
 
 /** Full re-evaluation of a merchant's rule tags (or one), one transaction per tag. */
