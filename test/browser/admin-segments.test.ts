@@ -241,6 +241,20 @@ describe("admin console: segments, personas and tags", () => {
     await screenshot(page, "admin-tag-rule-builder");
     await page.getByTestId("tag-save").click();
     await page.waitForURL(/\/admin\/tags\/[0-9a-f-]{36}$/);
+    // The rule is applied by a background job; re-evaluating on demand is one click.
+    await page.getByTestId("tag-evaluate").click();
+    await page.getByText("已开始重新计算").waitFor();
+    for (let tries = 0; tries < 40; tries++) {
+      if ((await page.getByTestId("tag-holder-count").textContent()) === "2") break;
+      await page.waitForTimeout(250);
+      await page.reload();
+      await page.getByTestId("tag-holder-count").waitFor();
+    }
+    await page.getByTestId("tag-holders").getByRole("cell", { name: "钱五" }).waitFor();
+    await expect(page.getByTestId("tag-holders").getByRole("cell", { name: "张一" }).count()).resolves.toBe(
+      0,
+    );
+    await screenshot(page, "admin-tag-rule-holders");
 
     const english = await newDesktopContext(world.browser, world.baseUrl, { locale: "en" });
     await english.addInitScript(() => localStorage.setItem("quanzi.admin.locale", "en"));

@@ -554,5 +554,9 @@ export const en: Record<MessageKey, string> = {
   "persona.ofLayer": "Persona of layer: {name}",
   "persona.layers": "Layers",
   "persona.layerNotFound": "No such layer (it may have been removed in the layer settings)",
+  "segments.reconcile": "Reconcile now",
+  "segments.reconcileQueued": "Reconcile started; refresh shortly to see the members",
+  "tags.evaluate": "Re-evaluate now",
+  "tags.evaluateQueued": "Re-evaluation started; refresh shortly to see the holders",
   // End of customer insight screens (web1).
 };

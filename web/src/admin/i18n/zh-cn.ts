@@ -547,6 +547,10 @@ export const zh = {
   "persona.ofLayer": "分层画像：{name}",
   "persona.layers": "社群分层",
   "persona.layerNotFound": "分层不存在（可能已在分层设置中删除）",
+  "segments.reconcile": "立即全量核对",
+  "segments.reconcileQueued": "已开始全量核对，稍后刷新查看成员",
+  "tags.evaluate": "立即重新计算",
+  "tags.evaluateQueued": "已开始重新计算，稍后刷新查看持有客户",
   // End of customer insight screens (web1).
 };
 

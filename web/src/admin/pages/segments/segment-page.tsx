@@ -1,8 +1,8 @@
-import { DownloadOutlined, EditOutlined, PieChartOutlined } from "@ant-design/icons";
-import { Button, Card, Descriptions, Spin, Table, Typography } from "antd";
+import { DownloadOutlined, EditOutlined, PieChartOutlined, SyncOutlined } from "@ant-design/icons";
+import { App, Button, Card, Descriptions, Spin, Table, Typography } from "antd";
 import { useState } from "react";
 import { Link, useNavigate, useParams } from "react-router-dom";
-import { downloadFile } from "../../../shared/api";
+import { api, downloadFile } from "../../../shared/api";
 import type { Segment, SegmentMember } from "../../../shared/api-types";
 import { ErrorAlert } from "../../components/error-alert";
 import { LoadMore } from "../../components/load-more";
@@ -21,6 +21,7 @@ export function SegmentPage() {
   const can = useCan();
   const navigate = useNavigate();
   const notifyError = useNotifyError();
+  const { message } = App.useApp();
   const [exporting, setExporting] = useState(false);
   const segment = useGet<Segment>(`/api/v1/segments/${id}`);
   const members = useCursorList<SegmentMember>(`/api/v1/segments/${id}/customers`);
@@ -29,6 +30,14 @@ export function SegmentPage() {
     return segment.error ? <ErrorAlert error={segment.error} onRetry={segment.reload} /> : <Spin />;
   }
   const s = segment.data;
+  const reconcile = async () => {
+    try {
+      await api.post(`/api/v1/segments/${s.id}/reconcile`);
+      message.success(t("segments.reconcileQueued"));
+    } catch (cause) {
+      notifyError(cause);
+    }
+  };
   const exportCsv = async () => {
     setExporting(true);
     try {
@@ -61,6 +70,11 @@ export function SegmentPage() {
             >
               {t("segments.exportCsv")}
             </Button>
+            {can("segments:manage") && (
+              <Button icon={<SyncOutlined />} onClick={reconcile} data-testid="segment-reconcile">
+                {t("segments.reconcile")}
+              </Button>
+            )}
             {can("segments:manage") && (
               <Button
                 type="primary"

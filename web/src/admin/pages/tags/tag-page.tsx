@@ -1,4 +1,4 @@
-import { PieChartOutlined } from "@ant-design/icons";
+import { PieChartOutlined, SyncOutlined } from "@ant-design/icons";
 import { Tag as AntTag, App, Button, Card, Descriptions, Spin, Table, Typography } from "antd";
 import { useState } from "react";
 import { Link, useNavigate, useParams } from "react-router-dom";
@@ -45,17 +45,23 @@ export function TagPage() {
       notifyError(cause);
     }
   };
+  const evaluate = async () => {
+    try {
+      await api.post(`/api/v1/tags/${x.id}/evaluate`);
+      message.success(t("tags.evaluateQueued"));
+    } catch (cause) {
+      notifyError(cause);
+    }
+  };
   const groupName = groups.data?.data.find((g) => g.id === x.groupId)?.name ?? t("tags.ungrouped");
 
   return (
     <>
       <PageHeader
         title={
-          <>
-            <AntTag color={x.color} style={{ fontSize: 18, padding: "2px 10px" }}>
-              {x.name}
-            </AntTag>
-          </>
+          <AntTag color={x.color} style={{ fontSize: 18, padding: "2px 10px" }}>
+            {x.name}
+          </AntTag>
         }
         extra={
           <>
@@ -66,6 +72,11 @@ export function TagPage() {
             >
               {t("segments.persona")}
             </Button>
+            {can("tags:manage") && x.kind === "rule" && (
+              <Button icon={<SyncOutlined />} onClick={evaluate} data-testid="tag-evaluate">
+                {t("tags.evaluate")}
+              </Button>
+            )}
             {can("tags:manage") && (
               <Button type="primary" onClick={() => setEditing(true)}>
                 {t("common.edit")}
