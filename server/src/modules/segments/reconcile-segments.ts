@@ -12,63 +12,78 @@ type SegmentRule = { id: string; name: string; rule: RuleNode; ruleVersion: numb
 type Scope = { timeZone: string; now: Date; customerIds?: readonly string[] };
 export type SegmentChanges = { segmentId: string; entered: number; exited: number };
 
+const uuidArray = (ids: readonly string[]) => `{${[...new Set(ids)].join(",")}}`;
+
 /**
- * Makes one segment's membership true for the customers in scope (all, or customerIds) in one
- * set-based statement: the matches and the members are diffed with a full join (so a reconcile
- * that changes nothing writes nothing), matching non-members enter, members that no longer match
- * exit; then one event per entry and exit. `on conflict do nothing` and `delete … returning` count
- * each entry and exit once even when two transactions refresh the same customer. Customers outside
- * the scope are not touched.
+ * Makes the membership of the given segments true for the customers in scope (all, or
+ * customerIds) in one set-based statement, however many segments: the matches and the members are
+ * diffed with a full join (so a pass that changes nothing writes nothing), matching non-members
+ * enter, members that no longer match exit; then one event per entry and exit. `on conflict do
+ * nothing` and `delete … returning` count each entry and exit once even when two transactions
+ * refresh the same customer. Customers outside the scope and other segments are not touched.
  */
-async function applySegment(
+async function applySegments(
   tx: Tx,
   merchantId: string,
-  segment: SegmentRule,
+  listed: readonly SegmentRule[],
   scope: Scope,
   trigger: "change" | "reconcile",
-): Promise<SegmentChanges> {
-  const matches = matchingCustomersSql(segment.rule, { merchantId, ...scope });
+): Promise<SegmentChanges[]> {
+  const matches = sql.join(
+    listed.map(
+      (s) =>
+        sql`select ${s.id}::uuid as segment_id, customer_id from (${matchingCustomersSql(s.rule, { merchantId, ...scope })}) m`,
+    ),
+    sql` union all `,
+  );
   const inScope = scope.customerIds
-    ? sql`and sm.customer_id = any(${`{${[...new Set(scope.customerIds)].join(",")}}`}::uuid[])`
+    ? sql`and sm.customer_id = any(${uuidArray(scope.customerIds)}::uuid[])`
     : sql``;
   const result = await tx.execute(sql`
     with matches as (${matches}),
     members as (
-      select sm.customer_id from segment_members sm
-       where sm.merchant_id = ${merchantId} and sm.segment_id = ${segment.id} ${inScope}
+      select sm.segment_id, sm.customer_id from segment_members sm
+       where sm.merchant_id = ${merchantId} and sm.segment_id = any(${uuidArray(listed.map((s) => s.id))}::uuid[])
+         ${inScope}
     ),
     diff as (
-      select coalesce(x.customer_id, sm.customer_id) as customer_id, x.customer_id is not null as entering
-        from matches x full join members sm on sm.customer_id = x.customer_id
+      select coalesce(x.segment_id, sm.segment_id) as segment_id, coalesce(x.customer_id, sm.customer_id) as customer_id,
+             x.customer_id is not null as entering
+        from matches x full join members sm on sm.segment_id = x.segment_id and sm.customer_id = x.customer_id
        where x.customer_id is null or sm.customer_id is null
     ),
     entered as (
       insert into segment_members (merchant_id, segment_id, customer_id, entered_at)
-      select ${merchantId}, ${segment.id}, customer_id, ${scope.now.toISOString()}::timestamptz from diff where entering
+      select ${merchantId}, segment_id, customer_id, ${scope.now.toISOString()}::timestamptz from diff where entering
       on conflict (merchant_id, segment_id, customer_id) do nothing
-      returning customer_id
+      returning segment_id, customer_id
     ),
     exited as (
       delete from segment_members sm using diff d
-       where sm.merchant_id = ${merchantId} and sm.segment_id = ${segment.id}
+       where sm.merchant_id = ${merchantId} and sm.segment_id = d.segment_id
          and sm.customer_id = d.customer_id and not d.entering
-      returning sm.customer_id
+      returning sm.segment_id, sm.customer_id
     )
-    select true as entered, customer_id from entered
-    union all select false, customer_id from exited`);
-  const rows = rowsOf<{ entered: boolean; customer_id: string }>(result);
-  const entered = rows.filter((r) => r.entered).map((r) => r.customer_id);
-  const exited = rows.filter((r) => !r.entered).map((r) => r.customer_id);
-  const context = {
-    segmentId: segment.id,
-    segmentName: segment.name,
-    ruleVersion: segment.ruleVersion,
-    trigger,
-    at: scope.now,
-  };
-  await emitSegmentEvents(tx, merchantId, entered, "segment.entered", context);
-  await emitSegmentEvents(tx, merchantId, exited, "segment.exited", context);
-  return { segmentId: segment.id, entered: entered.length, exited: exited.length };
+    select true as entered, segment_id, customer_id from entered
+    union all select false, segment_id, customer_id from exited`);
+  const rows = rowsOf<{ entered: boolean; segment_id: string; customer_id: string }>(result);
+  const changes: SegmentChanges[] = [];
+  for (const segment of listed) {
+    const mine = rows.filter((r) => r.segment_id === segment.id);
+    const entered = mine.filter((r) => r.entered).map((r) => r.customer_id);
+    const exited = mine.filter((r) => !r.entered).map((r) => r.customer_id);
+    const context = {
+      segmentId: segment.id,
+      segmentName: segment.name,
+      ruleVersion: segment.ruleVersion,
+      trigger,
+      at: scope.now,
+    };
+    await emitSegmentEvents(tx, merchantId, entered, "segment.entered", context);
+    await emitSegmentEvents(tx, merchantId, exited, "segment.exited", context);
+    changes.push({ segmentId: segment.id, entered: entered.length, exited: exited.length });
+  }
+  return changes;
 }
 
 async function listSegmentRules(tx: Tx, merchantId: string, segmentId?: string): Promise<SegmentRule[]> {
@@ -82,8 +97,8 @@ async function listSegmentRules(tx: Tx, merchantId: string, segmentId?: string):
 
 /**
  * The hook for orders, refunds, profile and tag changes: updates every segment of the merchant for
- * just the customers the change touched, in the caller's transaction. Call it after metrics, tags
- * and layers are refreshed (segments may read all three).
+ * just the customers the change touched (all segments in one statement), in the caller's
+ * transaction. Call it after metrics, tags and layers are refreshed (segments may read all three).
  */
 export async function refreshSegmentsFor(
   tx: Tx,
@@ -99,9 +114,7 @@ export async function refreshSegmentsFor(
     now: options.now ?? new Date(),
     customerIds,
   };
-  const results: SegmentChanges[] = [];
-  for (const segment of rules) results.push(await applySegment(tx, merchantId, segment, scope, "change"));
-  return results;
+  return applySegments(tx, merchantId, rules, scope, "change");
 }
 
 /** Full reconcile of a merchant's segments (or one): the whole membership diffed, one transaction per segment. */
@@ -121,7 +134,7 @@ export async function reconcileSegments(
       if (!segment) return null;
       const now = options.now ?? new Date();
       const scope = { timeZone: await readMerchantTimeZone(tx, merchantId), now };
-      const changes = await applySegment(tx, merchantId, segment, scope, "reconcile");
+      const [changes] = await applySegments(tx, merchantId, [segment], scope, "reconcile");
       await tx
         .update(segments)
         .set({ reconciledAt: now })
