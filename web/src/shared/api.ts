@@ -97,6 +97,7 @@ export const api = {
   post: <T>(path: string, body?: unknown, options?: RequestOptions) =>
     apiRequest<T>("POST", path, { ...options, body }),
   patch: <T>(path: string, body: unknown) => apiRequest<T>("PATCH", path, { body }),
+  put: <T>(path: string, body: unknown) => apiRequest<T>("PUT", path, { body }),
   delete: <T = void>(path: string) => apiRequest<T>("DELETE", path),
 };
 

@@ -47,6 +47,11 @@ const PersonaPage = lazy(() =>
 );
 const TagsPage = lazy(() => import("../pages/tags/tags-page").then((m) => ({ default: m.TagsPage })));
 const TagPage = lazy(() => import("../pages/tags/tag-page").then((m) => ({ default: m.TagPage })));
+// Customer insight screens (web2): layer settings and flow.
+const LayersPage = lazy(() => import("../pages/layers/layers-page").then((m) => ({ default: m.LayersPage })));
+const LayerFlowPage = lazy(() =>
+  import("../pages/layers/layer-flow-page").then((m) => ({ default: m.LayerFlowPage })),
+);
 
 function Guard({ permission, children }: { permission: Permission; children: ReactNode }) {
   const can = useCan();
@@ -86,6 +91,8 @@ export function AdminRoutes() {
           <Route path="/personas/:kind/:id" element={guard("insight:read", <PersonaPage />)} />
           <Route path="/tags" element={guard("customers:read", <TagsPage />)} />
           <Route path="/tags/:id" element={guard("customers:read", <TagPage />)} />
+          <Route path="/layers" element={guard("insight:read", <LayersPage />)} />
+          <Route path="/layer-flow" element={guard("insight:read", <LayerFlowPage />)} />
           <Route path="*" element={<NotFoundPage />} />
         </Routes>
       </Suspense>
