@@ -142,6 +142,9 @@ describe("admin console: segments, personas and tags", () => {
     await page.getByTestId("segment-save").click();
     await page.waitForURL(/\/admin\/segments\/[0-9a-f-]{36}$/);
     await page.getByRole("heading", { name: "高价值复购客" }).waitFor();
+    await expect(page.getByTestId("rule-summary").textContent()).resolves.toBe(
+      "订单数 大于等于 2 且 净消费 大于等于 ¥100.00",
+    );
     // Membership is filled by a background reconcile; the page shows it once done.
     for (let tries = 0; tries < 40; tries++) {
       if ((await page.getByTestId("segment-member-count").textContent()) === "3") break;

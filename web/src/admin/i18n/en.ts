@@ -558,5 +558,9 @@ export const en: Record<MessageKey, string> = {
   "segments.reconcileQueued": "Reconcile started; refresh shortly to see the members",
   "tags.evaluate": "Re-evaluate now",
   "tags.evaluateQueued": "Re-evaluation started; refresh shortly to see the holders",
+  "rule.notWord": "not",
+  "rule.withinLastDays": "in the last {days} days",
+  "rule.unknownRef": "(deleted)",
+  "segments.rule": "Rule",
   // End of customer insight screens (web1).
 };

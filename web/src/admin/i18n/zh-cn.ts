@@ -551,6 +551,10 @@ export const zh = {
   "segments.reconcileQueued": "已开始全量核对，稍后刷新查看成员",
   "tags.evaluate": "立即重新计算",
   "tags.evaluateQueued": "已开始重新计算，稍后刷新查看持有客户",
+  "rule.notWord": "不满足",
+  "rule.withinLastDays": "最近 {days} 天",
+  "rule.unknownRef": "（已删除）",
+  "segments.rule": "条件",
   // End of customer insight screens (web1).
 };
 

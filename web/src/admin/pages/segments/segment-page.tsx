@@ -7,6 +7,7 @@ import type { Segment, SegmentMember } from "../../../shared/api-types";
 import { ErrorAlert } from "../../components/error-alert";
 import { LoadMore } from "../../components/load-more";
 import { PageHeader } from "../../components/page-header";
+import { RuleSummary } from "../../components/rule-builder/rule-summary";
 import { useNotifyError } from "../../components/use-notify";
 import { useT } from "../../i18n/locale-context";
 import { useCan } from "../../session";
@@ -98,6 +99,9 @@ export function SegmentPage() {
             {f.dateTime(s.reconciledAt)}
           </Descriptions.Item>
           <Descriptions.Item label={t("segments.updatedAt")}>{f.dateTime(s.updatedAt)}</Descriptions.Item>
+          <Descriptions.Item label={t("segments.rule")} span={3}>
+            <RuleSummary rule={s.rule} />
+          </Descriptions.Item>
           {s.description && (
             <Descriptions.Item label={t("segments.description")} span={3}>
               {s.description}

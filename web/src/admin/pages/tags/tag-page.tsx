@@ -7,6 +7,7 @@ import type { List, Tag, TagGroup, TagHolder } from "../../../shared/api-types";
 import { ErrorAlert } from "../../components/error-alert";
 import { LoadMore } from "../../components/load-more";
 import { PageHeader } from "../../components/page-header";
+import { RuleSummary } from "../../components/rule-builder/rule-summary";
 import { useNotifyError } from "../../components/use-notify";
 import { useT } from "../../i18n/locale-context";
 import { useCan } from "../../session";
@@ -96,6 +97,11 @@ export function TagPage() {
           </Descriptions.Item>
           {x.kind === "rule" && (
             <Descriptions.Item label={t("tags.evaluatedAt")}>{f.dateTime(x.evaluatedAt)}</Descriptions.Item>
+          )}
+          {x.kind === "rule" && x.rule && (
+            <Descriptions.Item label={t("tags.rule")} span={4}>
+              <RuleSummary rule={x.rule} />
+            </Descriptions.Item>
           )}
           {x.description && (
             <Descriptions.Item label={t("tags.description")} span={4}>
