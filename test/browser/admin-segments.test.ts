@@ -47,7 +47,9 @@ describe("admin console: segments, personas and tags", () => {
   let errors: string[];
 
   beforeAll(async () => {
-    world = await startBrowserWorld();
+    // QUANZI_BROWSER_DATABASE_URL (an empty PostgreSQL database) runs the same flow on PostgreSQL.
+    const databaseUrl = process.env.QUANZI_BROWSER_DATABASE_URL;
+    world = await startBrowserWorld(databaseUrl ? { DATABASE_URL: databaseUrl } : {});
     session = await setupShop(
       world.baseUrl,
       { name: "鲜果铺", slug: "fresh", timeZone: "Asia/Shanghai" },
