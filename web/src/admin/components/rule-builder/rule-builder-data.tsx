@@ -20,7 +20,14 @@ export type RuleBuilderData = {
 const RuleBuilderDataContext = createContext<RuleBuilderData | null>(null);
 
 /** Loads the field registry and the lists leaves choose from; new server fields appear without web changes. */
-export function RuleBuilderDataProvider({ children }: { children: ReactNode }) {
+export function RuleBuilderDataProvider({
+  children,
+  manualTagsOnly = false,
+}: {
+  children: ReactNode;
+  /** A rule tag may read only manual tags, so its builder offers only those. */
+  manualTagsOnly?: boolean;
+}) {
   const fields = useGet<List<InsightField>>("/api/v1/insight/fields");
   const tags = useGet<List<Tag>>("/api/v1/tags");
   const stores = useGet<List<Store>>("/api/v1/stores");
@@ -28,7 +35,7 @@ export function RuleBuilderDataProvider({ children }: { children: ReactNode }) {
   const value = useMemo<RuleBuilderData>(
     () => ({
       fields: fields.data?.data ?? [],
-      tags: tags.data?.data ?? [],
+      tags: (tags.data?.data ?? []).filter((tag) => !manualTagsOnly || tag.kind === "manual"),
       stores: stores.data?.data ?? [],
       layers: layers.data?.data ?? null,
       loading: fields.loading || tags.loading,
@@ -40,7 +47,7 @@ export function RuleBuilderDataProvider({ children }: { children: ReactNode }) {
         layers.reload();
       },
     }),
-    [fields, tags, stores, layers],
+    [fields, tags, stores, layers, manualTagsOnly],
   );
   return <RuleBuilderDataContext.Provider value={value}>{children}</RuleBuilderDataContext.Provider>;
 }

@@ -146,7 +146,7 @@ export function TagModal({
       </Form>
       <RuleErrorAlert message={error} />
       {kind === "rule" && (
-        <RuleBuilderDataProvider>
+        <RuleBuilderDataProvider manualTagsOnly>
           <TagRuleEditor
             rule={rule}
             onChange={(next) => {
