@@ -1,5 +1,11 @@
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
 import { sql } from "drizzle-orm";
-import { beforeAll, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { importOrdersCommand } from "../src/cli/commands/import.js";
+import { insightRecomputeCommand } from "../src/cli/commands/insight.js";
+import { merchantCreateCommand } from "../src/cli/commands/merchant.js";
 import { type Tx, withMerchant } from "../src/db/tenant.js";
 import type { App } from "../src/http/app-types.js";
 import { mergeCustomers } from "../src/modules/customers/merge-customers.js";
@@ -431,5 +437,46 @@ describeEachDatabase("customer metrics", (use) => {
       // A second full run over unchanged data writes nothing.
       expect(await refreshCustomerMetrics(tx, merchantId(), "all")).toEqual({ written: 0, removed: 0 });
     });
+  }, 180_000);
+});
+
+describe("quanzi insight recompute", () => {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "quanzi-insight-cli-"));
+  const saved = { dir: process.env.QUANZI_DATA_DIR, url: process.env.DATABASE_URL };
+  beforeAll(() => {
+    process.env.QUANZI_DATA_DIR = dataDir;
+    delete process.env.DATABASE_URL;
+  });
+  afterAll(() => {
+    process.env.QUANZI_DATA_DIR = saved.dir;
+    if (saved.url) process.env.DATABASE_URL = saved.url;
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  async function run(command: { run(args: string[]): Promise<number> }, args: string[]) {
+    const lines: string[] = [];
+    const log = vi.spyOn(console, "log").mockImplementation((...parts) => lines.push(parts.join(" ")));
+    try {
+      return { code: await command.run(args), lines };
+    } finally {
+      log.mockRestore();
+    }
+  }
+
+  it("recomputes a shop's metrics and RFM from imported orders, and writes nothing the second time", async () => {
+    const owner = ["--owner-email", "owner@example.com", "--owner-password=long enough secret"];
+    expect((await run(merchantCreateCommand, ["--name", "店", "--slug", "insight-cli", ...owner])).code).toBe(
+      0,
+    );
+    const fixture = path.join(import.meta.dirname, "fixtures/orders-mixed.csv");
+    expect((await run(importOrdersCommand, [fixture, "--merchant", "insight-cli"])).code).toBe(0);
+    const first = await run(insightRecomputeCommand, ["--merchant", "insight-cli"]);
+    expect(first.code).toBe(0);
+    expect(first.lines[0]).toMatch(
+      /Recomputed insight-cli in [\d.]+s: \d+ metric rows written, 0 removed; RFM as of \d{4}-\d{2}-\d{2} for [1-9]\d* customers/,
+    );
+    const again = await run(insightRecomputeCommand, ["--merchant", "insight-cli"]);
+    expect(again.lines[0]).toContain(": 0 metric rows written, 0 removed;");
+    await expect(run(insightRecomputeCommand, ["--merchant", "no-such-shop"])).rejects.toThrow(/No shop/);
   }, 180_000);
 });
