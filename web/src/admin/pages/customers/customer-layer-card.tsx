@@ -1,5 +1,5 @@
 import { Card, Flex, Tag, Timeline, Typography } from "antd";
-import type { CustomerLayer } from "../../../shared/api-types";
+import type { CustomerLayer, Layer, List } from "../../../shared/api-types";
 import { ErrorAlert } from "../../components/error-alert";
 import { useLocale } from "../../i18n/locale-context";
 import { useGet } from "../../use-api";
@@ -10,8 +10,12 @@ export function CustomerLayerCard({ customerId }: { customerId: string }) {
   const { t, locale } = useLocale();
   const f = useFormat();
   const layer = useGet<CustomerLayer>(`/api/v1/customers/${encodeURIComponent(customerId)}/layer`);
+  // Moves keep the Chinese name a layer had; in English, show the layer's current English name.
+  const layers = useGet<List<Layer>>(locale === "en" ? "/api/v1/layers" : null);
+  const englishName = new Map((layers.data?.data ?? []).map((l) => [l.id, l.nameEn]));
   const data = layer.data;
   const nowhere = t("insight.layer.nowhere");
+  const moveName = (id: string | null, name: string | null) => (id && englishName.get(id)) || name || nowhere;
   return (
     <Card
       size="small"
@@ -44,8 +48,8 @@ export function CustomerLayerCard({ customerId }: { customerId: string }) {
                     <>
                       <div>
                         {t("insight.layer.move", {
-                          from: move.fromName ?? nowhere,
-                          to: move.toName ?? nowhere,
+                          from: moveName(move.fromLayerId, move.fromName),
+                          to: moveName(move.toLayerId, move.toName),
                         })}
                       </div>
                       <Typography.Text type="secondary" style={{ fontSize: 12 }}>
