@@ -2,6 +2,7 @@
 // Each capability adds its job module here.
 import "../modules/imports/import-job.js";
 import "../modules/insight/insight-jobs.js";
+import "../modules/insight/refresh-all-job.js";
 import "../modules/tags/tag-jobs.js";
 import "../modules/segments/segment-jobs.js";
 import "../modules/layers/layer-jobs.js";

@@ -2,6 +2,7 @@ import { and, eq } from "drizzle-orm";
 import type { Database } from "../../db/database.js";
 import { withMerchant } from "../../db/tenant.js";
 import { AppError } from "../../errors.js";
+import { enqueueInsightRefresh } from "../insight/refresh-all-job.js";
 import { type CsvCopyStream, openCsvForCopy } from "./csv-records.js";
 import { type CsvStream, openCsv } from "./csv-source.js";
 import { applyCustomerRows, stageCustomerRows } from "./import-customers.js";
@@ -105,6 +106,8 @@ export async function runImport(
       row.kind === "orders"
         ? await applyOrderLines(session, target, staged.rows, errors.count)
         : await applyCustomerRows(session, target, staged.rows, errors.count);
+    // The set-based apply bypasses the per-customer insight hook; the job catches up the whole shop.
+    await enqueueInsightRefresh(database, merchantId, `import:${importId}`);
     return summary;
   } catch (error) {
     await markFailed(database, merchantId, importId, error);
