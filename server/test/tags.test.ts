@@ -2,6 +2,7 @@ import { afterAll, beforeAll, expect, it } from "vitest";
 import type { Database } from "../src/db/database.js";
 import { withMerchant, withSystem } from "../src/db/tenant.js";
 import type { App } from "../src/http/app-types.js";
+import { reconcileSegments } from "../src/modules/segments/reconcile-segments.js";
 import { reevaluateRuleTags, reevaluateRuleTagsFor } from "../src/modules/tags/evaluate-rule-tags.js";
 import { bearer, buildTestApp, createTestMerchant } from "./support/app.js";
 import { describeEachDatabase } from "./support/databases.js";
@@ -298,6 +299,25 @@ describeEachDatabase("tags", (use) => {
     const full = await reevaluateRuleTags(use(), merchantId, { now: at, tagId });
     expect(full).toEqual([{ tagId, added: 0, removed: 0 }]);
     expect(await holders(tagId)).toEqual(incremental);
+  });
+
+  it("moves the segments that read a manual tag as soon as the tag is added or removed", async () => {
+    const tag = (await send("POST", "/api/v1/tags", { name: "试吃", kind: "manual" })).json();
+    const segment = await send("POST", "/api/v1/segments", {
+      name: "试吃的人",
+      rule: { tag: tag.id, op: "has" },
+    });
+    expect(segment.statusCode).toBe(201);
+    await reconcileSegments(use(), shop.merchant.id, { segmentId: segment.json().id });
+    const members = async () =>
+      (await send("GET", `/api/v1/segments/${segment.json().id}/customers`))
+        .json()
+        .data.map((m: { id: string }) => m.id);
+    expect(await members()).toEqual([]);
+    await send("POST", `/api/v1/tags/${tag.id}/customers`, { customerIds: [customers.Cat] });
+    expect(await members()).toEqual([customers.Cat]);
+    await send("POST", `/api/v1/tags/${tag.id}/customers/remove`, { customerIds: [customers.Cat] });
+    expect(await members()).toEqual([]);
   });
 
   it("keeps tags within their merchant: another shop's key sees 404 and writes nothing", async () => {

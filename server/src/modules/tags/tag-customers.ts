@@ -5,6 +5,7 @@ import { AppError } from "../../errors.js";
 import { rowsOf } from "../../jobs/enqueue-job.js";
 import { normalizePhone } from "../../lib/phone.js";
 import type { Actor } from "../audit/record-audit.js";
+import { refreshAfterTagChange } from "../insight/refresh-insight.js";
 import { type Assignment, deleteTagAssignments, insertTagAssignments } from "./tag-assignments.js";
 import { getTag } from "./tag-definitions.js";
 import { uuidArrayLiteral } from "./uuid-list.js";
@@ -63,6 +64,7 @@ export async function addTagToCustomers(
     sql`select unnest(${list}::uuid[]) as customer_id`,
     assignmentOf(input),
   );
+  await refreshAfterTagChange(tx, merchantId, added);
   return { added: added.length, alreadyTagged: new Set(customerIds).size - added.length };
 }
 
@@ -82,6 +84,7 @@ export async function removeTagFromCustomers(
     sql`ct.customer_id = any(${list}::uuid[])`,
     assignmentOf(input),
   );
+  await refreshAfterTagChange(tx, merchantId, removed);
   return { removed: removed.length, notTagged: new Set(customerIds).size - removed.length };
 }
 
@@ -118,6 +121,7 @@ export async function tagCustomersByPhones(
           sql`select unnest(${uuidArrayLiteral(ids)}::uuid[]) as customer_id`,
           assignmentOf(input),
         );
+  await refreshAfterTagChange(tx, merchantId, added);
   return {
     matched: ids.length,
     added: added.length,

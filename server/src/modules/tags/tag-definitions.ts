@@ -4,6 +4,7 @@ import { AppError, notFound } from "../../errors.js";
 import { isUniqueViolation } from "../../lib/database-errors.js";
 import type { RuleNode } from "../insight/conditions/rule-types.js";
 import { validateRule } from "../insight/conditions/validate-rule.js";
+import { refreshAfterTagChange } from "../insight/refresh-insight.js";
 import { checkTagReferences } from "./check-tag-references.js";
 import { type TagKind, tags } from "./tables.js";
 import type { TagActor } from "./tag-actor.js";
@@ -143,7 +144,7 @@ export async function deleteTag(
   at: Date,
 ): Promise<void> {
   const tag = await getTag(tx, merchantId, id);
-  await deleteTagAssignments(tx, merchantId, tag, sql`true`, {
+  const removed = await deleteTagAssignments(tx, merchantId, tag, sql`true`, {
     source: tag.kind,
     reason: "tag deleted",
     actor,
@@ -151,4 +152,6 @@ export async function deleteTag(
     at,
   });
   await tx.delete(tags).where(and(eq(tags.merchantId, merchantId), eq(tags.id, id)));
+  // Layers and segments that read the tag see its holders lose it now, not at the nightly run.
+  await refreshAfterTagChange(tx, merchantId, removed);
 }
