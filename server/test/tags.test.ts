@@ -4,6 +4,7 @@ import { withMerchant, withSystem } from "../src/db/tenant.js";
 import type { App } from "../src/http/app-types.js";
 import { reconcileSegments } from "../src/modules/segments/reconcile-segments.js";
 import { reevaluateRuleTags, reevaluateRuleTagsFor } from "../src/modules/tags/evaluate-rule-tags.js";
+import { tagsReevaluateJob } from "../src/modules/tags/tag-jobs.js";
 import { bearer, buildTestApp, createTestMerchant } from "./support/app.js";
 import { describeEachDatabase } from "./support/databases.js";
 
@@ -318,6 +319,25 @@ describeEachDatabase("tags", (use) => {
     expect(await members()).toEqual([customers.Cat]);
     await send("POST", `/api/v1/tags/${tag.id}/customers/remove`, { customerIds: [customers.Cat] });
     expect(await members()).toEqual([]);
+  });
+
+  it("runs tags.reevaluate as a job, and the segments reading the rule tag follow", async () => {
+    const rule = { field: "profile.phone", op: "startsWith", value: "1370000000" };
+    const created = (await send("POST", "/api/v1/tags", { name: "老号段", kind: "rule", rule })).json();
+    const segment = (
+      await send("POST", "/api/v1/segments", { name: "老号段的人", rule: { tag: created.id, op: "has" } })
+    ).json();
+    await reconcileSegments(use(), shop.merchant.id, { segmentId: segment.id });
+    const result = await tagsReevaluateJob.run({
+      database: use(),
+      merchantId: shop.merchant.id,
+      payload: { tagId: created.id },
+    } as unknown as Parameters<typeof tagsReevaluateJob.run>[0]);
+    expect(result).toEqual({ tags: 1, added: 3, removed: 0 });
+    const members = (await send("GET", `/api/v1/segments/${segment.id}/customers`)).json().data;
+    expect(members.map((m: { id: string }) => m.id).sort()).toEqual(
+      [customers.Ann, customers.Bob, customers.Cat].sort(),
+    );
   });
 
   it("keeps tags within their merchant: another shop's key sees 404 and writes nothing", async () => {

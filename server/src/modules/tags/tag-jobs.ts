@@ -3,6 +3,8 @@ import { z } from "zod";
 import { withSystem } from "../../db/tenant.js";
 import { defineJob } from "../../jobs/define-job.js";
 import { enqueueJob, rowsOf } from "../../jobs/enqueue-job.js";
+import { reevaluateLayers } from "../layers/evaluate-layers.js";
+import { reconcileSegments } from "../segments/reconcile-segments.js";
 import { reevaluateRuleTags } from "./evaluate-rule-tags.js";
 
 const ReevaluatePayloadSchema = z.object({ tagId: z.string().uuid().optional() });
@@ -16,11 +18,14 @@ export const tagsReevaluateJob = defineJob<Record<string, unknown>>({
     if (!merchantId) throw new Error("tags.reevaluate needs a merchant");
     const { tagId } = ReevaluatePayloadSchema.parse(payload);
     const results = await reevaluateRuleTags(database, merchantId, { tagId });
-    return {
-      tags: results.length,
-      added: results.reduce((n, r) => n + r.added, 0),
-      removed: results.reduce((n, r) => n + r.removed, 0),
-    };
+    const added = results.reduce((n, r) => n + r.added, 0);
+    const removed = results.reduce((n, r) => n + r.removed, 0);
+    // Layers and segments may read rule tags; a changed rule moves them now, not at the nightly run.
+    if (added + removed > 0) {
+      await reevaluateLayers(database, merchantId);
+      await reconcileSegments(database, merchantId);
+    }
+    return { tags: results.length, added, removed };
   },
 });
 
