@@ -15,13 +15,13 @@ export const rollingWindowDays = 30;
  * (active buyers), and those with two or more orders in those days (repeat buyers); cancelled
  * orders and orders without a customer do not count.
  *
- * Set-based, one range scan of the orders placed from 29 days before the range to its end: every
- * order covers the days [its day, its day + 29] for "active"; every pair of a customer's consecutive
- * orders (a, b) covers [b, a + 29] for "repeat". Both kinds of span start and end in ascending order
- * per customer, so a span opens an island when it starts after the previous one ended, and closes
- * it when the next one starts later than the day after it. Each island adds +1 on its first day and
- * −1 on the day after its last; summing those differences day by day gives the counts, so the work
- * is one sort of the orders in the range, whatever its length.
+ * Set-based, one range scan of the orders placed from 29 days before the range to its end and one
+ * sort by (customer, day): every order covers the days [its day, its day + 29] for "active"; every
+ * pair of a customer's consecutive orders (a, b) covers [b, a + 29] for "repeat". Per customer both
+ * kinds of span start and end in ascending order, so whether a span opens or closes a run of
+ * covered days depends only on its neighbours (lag and lead of the order day): it adds +1 on the
+ * first day of a run and −1 on the day after its last. Summing those differences day by day gives
+ * the counts, so the work does not grow with the number of days.
  */
 export async function buyerActivityByDay(tx: Tx, merchantId: string, range: DayRange) {
   const w = rollingWindowDays - 1;
@@ -29,31 +29,32 @@ export async function buyerActivityByDay(tx: Tx, merchantId: string, range: DayR
   const rows = rowsOf<{ kind: "a" | "r"; day: string; delta: number }>(
     await tx.execute(sql`
     with order_days as (
-      select customer_id, (placed_at at time zone ${zone})::date as day
+      select (placed_at at time zone ${zone})::date as day,
+             lag((placed_at at time zone ${zone})::date) over per_customer as prev,
+             lag((placed_at at time zone ${zone})::date, 2) over per_customer as prev2,
+             lead((placed_at at time zone ${zone})::date) over per_customer as next
         from orders
        where merchant_id = ${merchantId} and status <> 'cancelled' and customer_id is not null
          and placed_at >= ((${range.firstDay}::date - ${w}::int)::timestamp at time zone ${zone})
          and placed_at < ((${range.lastDay}::date + 1)::timestamp at time zone ${zone})
-    ),
-    spans as (
-      select customer_id, 'a' as kind, day as s, day + ${w}::int as e from order_days
-      union all
-      select customer_id, 'r', day, prev + ${w}::int
-        from (select customer_id, day, lag(day) over (partition by customer_id order by day) as prev
-                from order_days) paired
-       where prev + ${w}::int >= day
-    ),
-    edges as (
-      select kind, s, e,
-             lag(e) over per_customer as prev_e,
-             lead(s) over per_customer as next_s
-        from spans
-      window per_customer as (partition by customer_id, kind order by s, e)
+      window per_customer as (partition by customer_id order by placed_at)
     ),
     deltas as (
-      select kind, s as day, 1 as delta from edges where prev_e is null or s > prev_e + 1
-      union all
-      select kind, e + 1, -1 from edges where next_s is null or next_s > e + 1
+      select e.kind, e.day, e.delta
+        from order_days o
+        cross join lateral (values
+          -- active: this order's span [day, day + w] starts a run unless the previous one reaches it,
+          ('a', case when o.prev is null or o.day > o.prev + ${w}::int then o.day end, 1),
+          -- and ends one unless the next order starts within it.
+          ('a', case when o.next is null or o.next > o.day + ${w}::int then o.day + ${w}::int + 1 end, -1),
+          -- repeat: the pair (prev, day) spans [day, prev + w] when prev + w >= day; the pair before
+          -- it ends at prev2 + w, the pair after it starts on next.
+          ('r', case when o.prev + ${w}::int >= o.day and (o.prev2 is null or o.day > o.prev2 + ${w}::int)
+                     then o.day end, 1),
+          ('r', case when o.prev + ${w}::int >= o.day and (o.next is null or o.next > o.prev + ${w}::int)
+                     then o.prev + ${w}::int + 1 end, -1)
+        ) as e(kind, day, delta)
+       where e.day is not null
     )
     select kind, greatest(day, ${range.firstDay}::date)::text as day, sum(delta)::int as delta
       from deltas
