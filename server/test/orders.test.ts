@@ -196,8 +196,12 @@ describeEachDatabase("orders and customers API", (use) => {
         headers: bearer(shop.apiKey),
       });
       expect(patched.json().city).toBe("杭州");
+      const vip = (await post("/api/v1/tags", { name: "合并前VIP", kind: "manual" })).json();
+      expect((await post(`/api/v1/customers/${b.json().id}/tags`, { tagId: vip.id })).statusCode).toBe(200);
       const merged = await post(`/api/v1/customers/${a.json().id}/merge`, { duplicateId: b.json().id });
       expect(merged.statusCode).toBe(200);
+      const keptTags = (await get(`/api/v1/customers/${a.json().id}/tags`)).json();
+      expect(keptTags.data.map((t: { tagId: string }) => t.tagId)).toEqual([vip.id]);
       expect(merged.json()).toMatchObject({
         birthday: "1990-05-01",
         externalId: "WX-9",

@@ -5,6 +5,7 @@ import { reassignCustomerEvents } from "../events/list-events.js";
 import { recordEvent } from "../events/record-events.js";
 import { refreshInsightFor } from "../insight/refresh-insight.js";
 import { reassignCustomerOrders } from "../orders/reassign-orders.js";
+import { reassignCustomerTags } from "../tags/customer-tags.js";
 import { customerColumns } from "./customer-view.js";
 import { getCustomer } from "./find-customers.js";
 import type { Customer } from "./schemas.js";
@@ -55,6 +56,7 @@ export async function mergeCustomers(
     .set({ mergedIntoId: kept.id, phone: null, externalId: null, updatedAt: sql`now()` })
     .where(and(eq(customers.merchantId, merchantId), eq(customers.id, duplicate.id)));
   const ordersMoved = await reassignCustomerOrders(tx, merchantId, duplicate.id, kept.id);
+  await reassignCustomerTags(tx, merchantId, duplicate.id, kept.id);
   await refreshInsightFor(tx, merchantId, [kept.id, duplicate.id]);
   await reassignCustomerEvents(tx, merchantId, duplicate.id, kept.id);
   const [merged] = await tx
