@@ -1,4 +1,4 @@
-import { type SQL, sql } from "drizzle-orm";
+import { getTableName, type SQL, sql } from "drizzle-orm";
 import type { AnyPgColumn } from "drizzle-orm/pg-core";
 
 export type CustomerOrderSummary = {
@@ -28,7 +28,14 @@ export function customerOrderSummaryColumn(
   return sql<SummaryJson>`(select json_build_object(
       'orderCount', s.order_count, 'totalSpent', s.total_spent, 'refundedAmount', s.refunded_amount,
       'firstOrderAt', s.first_order_at, 'lastOrderAt', s.last_order_at)
-    from customer_order_summaries s where s.merchant_id = ${merchantId} and s.customer_id = ${customerId})`;
+    from customer_order_summaries s
+   where s.merchant_id = ${qualified(merchantId)} and s.customer_id = ${qualified(customerId)})`;
+}
+
+/** `"table"."column"`: Drizzle leaves a single-table select's columns bare, which inside the
+ * subquery would name the view's own column of the same name. */
+function qualified(column: AnyPgColumn): SQL {
+  return sql`${sql.identifier(getTableName(column.table))}.${sql.identifier(column.name)}`;
 }
 
 export function readCustomerOrderSummary(json: SummaryJson): CustomerOrderSummary {
