@@ -57,7 +57,6 @@ export async function mergeCustomers(
     .where(and(eq(customers.merchantId, merchantId), eq(customers.id, duplicate.id)));
   const ordersMoved = await reassignCustomerOrders(tx, merchantId, duplicate.id, kept.id);
   await reassignCustomerTags(tx, merchantId, duplicate.id, kept.id);
-  await refreshInsightFor(tx, merchantId, [kept.id, duplicate.id]);
   await reassignCustomerEvents(tx, merchantId, duplicate.id, kept.id);
   const [merged] = await tx
     .update(customers)
@@ -69,6 +68,8 @@ export async function mergeCustomers(
     })
     .where(and(eq(customers.merchantId, merchantId), eq(customers.id, kept.id)))
     .returning(customerColumns);
+  // After the events moved and the kept profile was filled: the duplicate's exits stay its own.
+  await refreshInsightFor(tx, merchantId, [kept.id, duplicate.id]);
   await recordEvent(tx, merchantId, {
     customerId: kept.id,
     type: "customer.merged",
