@@ -43,14 +43,18 @@ export async function recomputeAllInsight(
   options: { now?: Date; onStep?: (done: number, total: number) => Promise<void> } = {},
 ) {
   const now = options.now ?? new Date();
-  const steps = 4;
-  const metricsAndRfm = await recomputeInsight(database, merchantId, { now });
-  await options.onStep?.(1, steps);
-  const ruleTags = await reevaluateRuleTags(database, merchantId, { now });
-  await options.onStep?.(2, steps);
-  const layers = await reevaluateLayers(database, merchantId, { now });
-  await options.onStep?.(3, steps);
-  const segments = await reconcileSegments(database, merchantId, { now });
-  await options.onStep?.(4, steps);
-  return { metricsAndRfm, ruleTags, layers, segments };
+  const seconds: Record<string, number> = {};
+  let done = 0;
+  const step = async <T>(name: string, run: () => Promise<T>): Promise<T> => {
+    const started = performance.now();
+    const result = await run();
+    seconds[name] = Math.round(performance.now() - started) / 1000;
+    await options.onStep?.(++done, 4);
+    return result;
+  };
+  const metricsAndRfm = await step("metricsAndRfm", () => recomputeInsight(database, merchantId, { now }));
+  const ruleTags = await step("ruleTags", () => reevaluateRuleTags(database, merchantId, { now }));
+  const layers = await step("layers", () => reevaluateLayers(database, merchantId, { now }));
+  const segments = await step("segments", () => reconcileSegments(database, merchantId, { now }));
+  return { metricsAndRfm, ruleTags, layers, segments, seconds };
 }
