@@ -114,7 +114,7 @@ async function benchOne(database: "pglite" | "postgres", databaseUrl?: string) {
   );
   const bare = await startProcess(
     [path.join(serverDir, "bench/bare-server.mjs")],
-    { PORT: String(port + 100) },
+    { PORT: String(port + 100), DATABASE_URL: databaseUrl ?? "" },
     /listening/,
   );
   try {
@@ -126,6 +126,7 @@ async function benchOne(database: "pglite" | "postgres", databaseUrl?: string) {
     });
     // One database round trip and nothing else: the ceiling for any route that reads the database.
     const healthFigures = await load(`${base}/healthz`);
+    const bareQueryFigures = databaseUrl ? await load(`http://127.0.0.1:${port + 100}/one-query`) : null;
     console.log(
       JSON.stringify({
         bench: "api",
@@ -141,6 +142,8 @@ async function benchOne(database: "pglite" | "postgres", databaseUrl?: string) {
         ratioToBare: Number((apiFigures.requestsPerSecond / bareFigures.requestsPerSecond).toFixed(3)),
         healthzRequestsPerSecond: healthFigures.requestsPerSecond,
         healthzP99Ms: healthFigures.p99Ms,
+        bareOneQueryRequestsPerSecond: bareQueryFigures?.requestsPerSecond,
+        bareOneQueryP99Ms: bareQueryFigures?.p99Ms,
         node: process.version,
         cpus: os.cpus().length,
       }),
