@@ -475,7 +475,10 @@ describe("quanzi insight recompute", () => {
     expect(first.lines[0]).toMatch(
       /Recomputed insight-cli in [\d.]+s: \d+ metric rows written, 0 removed; RFM as of \d{4}-\d{2}-\d{2} for [1-9]\d* customers/,
     );
+    // The whole chain ran: the default layers placed every imported customer.
+    expect(first.lines[1]).toMatch(/^Rule tags: 0 \(\+0 −0\); layer moves: [1-9]\d*; segments: 0/);
     const again = await run(insightRecomputeCommand, ["--merchant", "insight-cli"]);
+    expect(again.lines[1]).toContain("layer moves: 0;");
     expect(again.lines[0]).toContain(": 0 metric rows written, 0 removed;");
     await expect(run(insightRecomputeCommand, ["--merchant", "no-such-shop"])).rejects.toThrow(/No shop/);
   }, 180_000);
