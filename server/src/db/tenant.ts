@@ -3,6 +3,7 @@ import { drizzle } from "drizzle-orm/node-postgres";
 import type { PgTransaction } from "drizzle-orm/pg-core";
 import type pg from "pg";
 import { AppError } from "../errors.js";
+import { isUuid } from "../lib/uuid-list.js";
 import type { Database, Db } from "./database.js";
 
 /** A transaction handle; services take this (or a Db) and never open connections themselves. */
@@ -66,7 +67,7 @@ export async function readAsMerchant<T>(
 ): Promise<T> {
   const pool = database.readPool;
   if (!pool) return withMerchantEmbedded(database, merchantId, true, fn);
-  if (!uuidPattern.test(merchantId)) throw new AppError("internal", "Merchant id is not a UUID");
+  if (!isUuid(merchantId)) throw new AppError("internal", "Merchant id is not a UUID");
   const client = await pool.connect();
   try {
     if (servedMerchant.get(client) !== merchantId) {
@@ -90,8 +91,6 @@ function drizzleOf(client: pg.PoolClient): Tx {
   return db;
 }
 
-const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 /**
  * On PostgreSQL the transaction opens and sets the merchant in one round trip (a simple-protocol
  * batch, so the id is inlined — after checking it is a UUID), which matters for short reads.
@@ -102,7 +101,7 @@ async function withMerchantOnPool<T>(
   merchantId: string,
   fn: (tx: Tx) => Promise<T>,
 ): Promise<T> {
-  if (!uuidPattern.test(merchantId)) throw new AppError("internal", "Merchant id is not a UUID");
+  if (!isUuid(merchantId)) throw new AppError("internal", "Merchant id is not a UUID");
   const role = database.appRole ? ", set_config('role', 'quanzi_app', true)" : "";
   const client = await pool.connect();
   try {

@@ -4,12 +4,11 @@ import { PgDialect } from "drizzle-orm/pg-core";
 import type { Db } from "../../db/database.js";
 import type { Tx } from "../../db/tenant.js";
 import { AppError } from "../../errors.js";
+import { isUuid, uuidArrayLiteral } from "../../lib/uuid-list.js";
 
 export type MetricsScope = string[] | "all";
 
 export type MetricsRefresh = { written: number; removed: number };
-
-const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
  * Recomputes customer_metrics and customer_category_metrics for some customers of a merchant (or
@@ -28,9 +27,9 @@ export async function refreshCustomerMetrics(
   if (customerIds !== "all") {
     const ids = [...new Set(customerIds)].sort();
     if (ids.length === 0) return { written: 0, removed: 0 };
-    if (!ids.every((id) => uuidPattern.test(id))) throw new AppError("internal", "Customer id is not a UUID");
-    if (!uuidPattern.test(merchantId)) throw new AppError("internal", "Merchant id is not a UUID");
-    const list = `{${ids.join(",")}}`;
+    if (!isUuid(merchantId)) throw new AppError("internal", "Merchant id is not a UUID");
+    // Sorted, so transactions lock the same customers in the same order.
+    const list = uuidArrayLiteral(ids);
     // Planning the statement costs several times executing it (PostgreSQL: 6.8 ms custom plan
     // against 0.8 ms generic; PGlite: ~55 ms planning), so it is prepared once per connection and
     // run with a generic plan; the statement itself resets the plan mode for what follows.

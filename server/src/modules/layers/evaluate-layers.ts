@@ -2,6 +2,7 @@ import { type SQL, sql } from "drizzle-orm";
 import type { Database } from "../../db/database.js";
 import { type Tx, withMerchant } from "../../db/tenant.js";
 import { enqueueJob, rowsOf } from "../../jobs/enqueue-job.js";
+import { uuidArrayLiteral } from "../../lib/uuid-list.js";
 import type { CompileInput } from "../insight/conditions/compile-context.js";
 import { compileRule, customerScopeSql, joinsSql } from "../insight/conditions/compile-rule.js";
 import { readMerchantTimeZone } from "../insight/conditions/merchant-clock.js";
@@ -37,8 +38,6 @@ export function firstMatchSql(ranked: readonly RankedRule[], input: CompileInput
 type Scope = { timeZone: string; now: Date; customerIds?: readonly string[] };
 type Layer = RankedRule & { id: string };
 
-const uuidArray = (ids: readonly string[]) => `{${[...new Set(ids)].join(",")}}`;
-
 /**
  * Places the customers in scope (all, or customerIds) in their layer in one set-based statement:
  * changed placements are upserted, customers no longer live are taken out (only a merge does
@@ -58,7 +57,7 @@ async function applyLayers(
   );
   const target = firstMatchSql(layers, { merchantId, ...scope });
   const inScope = scope.customerIds
-    ? sql`and cl.customer_id = any(${uuidArray(scope.customerIds)}::uuid[])`
+    ? sql`and cl.customer_id = any(${uuidArrayLiteral(scope.customerIds)}::uuid[])`
     : sql``;
   const at = sql`${scope.now.toISOString()}::timestamptz`;
   const result = await tx.execute(sql`

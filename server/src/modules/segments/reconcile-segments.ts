@@ -2,6 +2,7 @@ import { and, asc, eq, sql } from "drizzle-orm";
 import type { Database } from "../../db/database.js";
 import { type Tx, withMerchant } from "../../db/tenant.js";
 import { rowsOf } from "../../jobs/enqueue-job.js";
+import { uuidArrayLiteral } from "../../lib/uuid-list.js";
 import { matchingCustomersSql } from "../insight/conditions/compile-rule.js";
 import { readMerchantTimeZone } from "../insight/conditions/merchant-clock.js";
 import type { RuleNode } from "../insight/conditions/rule-types.js";
@@ -11,8 +12,6 @@ import { segments } from "./tables.js";
 type SegmentRule = { id: string; name: string; rule: RuleNode; ruleVersion: number };
 type Scope = { timeZone: string; now: Date; customerIds?: readonly string[] };
 export type SegmentChanges = { segmentId: string; entered: number; exited: number };
-
-const uuidArray = (ids: readonly string[]) => `{${[...new Set(ids)].join(",")}}`;
 
 /**
  * Makes the membership of the given segments true for the customers in scope (all, or
@@ -37,13 +36,13 @@ async function applySegments(
     sql` union all `,
   );
   const inScope = scope.customerIds
-    ? sql`and sm.customer_id = any(${uuidArray(scope.customerIds)}::uuid[])`
+    ? sql`and sm.customer_id = any(${uuidArrayLiteral(scope.customerIds)}::uuid[])`
     : sql``;
   const result = await tx.execute(sql`
     with matches as (${matches}),
     members as (
       select sm.segment_id, sm.customer_id from segment_members sm
-       where sm.merchant_id = ${merchantId} and sm.segment_id = any(${uuidArray(listed.map((s) => s.id))}::uuid[])
+       where sm.merchant_id = ${merchantId} and sm.segment_id = any(${uuidArrayLiteral(listed.map((s) => s.id))}::uuid[])
          ${inScope}
     ),
     diff as (

@@ -2,12 +2,12 @@ import { and, asc, eq, type SQL, sql } from "drizzle-orm";
 import type { Database } from "../../db/database.js";
 import { type Tx, withMerchant } from "../../db/tenant.js";
 import { rowsOf } from "../../jobs/enqueue-job.js";
+import { uuidArrayLiteral } from "../../lib/uuid-list.js";
 import { matchingCustomersSql } from "../insight/conditions/compile-rule.js";
 import { readMerchantTimeZone } from "../insight/conditions/merchant-clock.js";
 import type { RuleNode } from "../insight/conditions/rule-types.js";
 import { tags } from "./tables.js";
 import { type Assignment, emitChanges } from "./tag-assignments.js";
-import { uuidArrayLiteral } from "./uuid-list.js";
 
 export type RuleTag = { id: string; name: string; rule: RuleNode; ruleVersion: number };
 export type EvaluationInput = { timeZone: string; now: Date; customerIds?: readonly string[] };

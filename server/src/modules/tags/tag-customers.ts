@@ -4,11 +4,11 @@ import type { Tx } from "../../db/tenant.js";
 import { AppError } from "../../errors.js";
 import { rowsOf } from "../../jobs/enqueue-job.js";
 import { normalizePhone } from "../../lib/phone.js";
+import { uuidArrayLiteral } from "../../lib/uuid-list.js";
 import type { Actor } from "../audit/record-audit.js";
 import { refreshAfterTagChange } from "../insight/refresh-insight.js";
 import { type Assignment, deleteTagAssignments, insertTagAssignments } from "./tag-assignments.js";
 import { getTag } from "./tag-definitions.js";
-import { uuidArrayLiteral } from "./uuid-list.js";
 
 export type ManualTagging = { actor: Actor; reason?: string | null; at: Date };
 

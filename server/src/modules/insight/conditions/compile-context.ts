@@ -1,4 +1,4 @@
-import { AppError } from "../../../errors.js";
+import { uuidArrayLiteral } from "../../../lib/uuid-list.js";
 import type { FieldSource } from "./field-registry.js";
 import { localDate } from "./local-days.js";
 
@@ -19,15 +19,10 @@ export type CompileEnv = CompileInput & {
   uses: Set<FieldSource>;
 };
 
-const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 export function createCompileEnv(input: CompileInput): CompileEnv {
   let scope: string | null = null;
   if (input.customerIds) {
-    if (!input.customerIds.every((id) => uuidPattern.test(id))) {
-      throw new AppError("internal", "Customer id is not a UUID");
-    }
-    scope = `{${[...new Set(input.customerIds)].join(",")}}`;
+    scope = uuidArrayLiteral(input.customerIds);
   }
   return { ...input, today: localDate(input.now, input.timeZone), scope, uses: new Set() };
 }

@@ -1,4 +1,5 @@
 import { AppError } from "../../../errors.js";
+import { isUuid } from "../../../lib/uuid-list.js";
 import { type FieldDefinition, findField, operatorsByType } from "./field-registry.js";
 import {
   countOperators,
@@ -13,7 +14,6 @@ export type RuleIssue = { path: string; message: string };
 const kinds = ["all", "any", "not", "field", "purchased", "event", "tag", "layer"] as const;
 type Kind = (typeof kinds)[number];
 
-const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const datePattern = /^(\d{4})-(\d{2})-(\d{2})$/;
 const instantPattern = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/;
 const eventPattern = /^[a-z][a-z0-9_]*(\.[a-z][a-z0-9_]*)+$/;
@@ -279,10 +279,7 @@ function checkPurchaseLeaf(walk: Walk, value: Record<string, unknown>, path: str
     onlyKeys(walk, filter, ["category", "sku", "storeId"], here);
     if (filter.category !== undefined) checkTextList(walk, filter.category, at(here, "category"));
     if (filter.sku !== undefined) checkTextList(walk, filter.sku, at(here, "sku"));
-    if (
-      filter.storeId !== undefined &&
-      !(typeof filter.storeId === "string" && uuidPattern.test(filter.storeId))
-    ) {
+    if (filter.storeId !== undefined && !(typeof filter.storeId === "string" && isUuid(filter.storeId))) {
       report(walk, { path: at(here, "storeId"), message: "expected a store id (UUID)" });
     }
   }
@@ -302,7 +299,7 @@ function checkEventLeaf(walk: Walk, value: Record<string, unknown>, path: string
 
 function checkTagLeaf(walk: Walk, value: Record<string, unknown>, path: string) {
   onlyKeys(walk, value, ["tag", "op"], path);
-  if (typeof value.tag !== "string" || !uuidPattern.test(value.tag)) {
+  if (typeof value.tag !== "string" || !isUuid(value.tag)) {
     report(walk, { path: at(path, "tag"), message: "expected a tag id (UUID)" });
   }
   if (value.op !== "has" && value.op !== "notHas") {
@@ -313,7 +310,7 @@ function checkTagLeaf(walk: Walk, value: Record<string, unknown>, path: string) 
 function checkLayerLeaf(walk: Walk, value: Record<string, unknown>, path: string) {
   onlyKeys(walk, value, ["layer", "op"], path);
   const ids = Array.isArray(value.layer) ? value.layer : [value.layer];
-  const ok = (v: unknown) => typeof v === "string" && uuidPattern.test(v);
+  const ok = (v: unknown) => typeof v === "string" && isUuid(v);
   if (ids.length === 0 || ids.length > 20 || !ids.every(ok)) {
     report(walk, { path: at(path, "layer"), message: "expected a layer id (UUID) or a list of 1 to 20" });
   }
