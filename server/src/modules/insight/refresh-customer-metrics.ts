@@ -25,29 +25,61 @@ export async function refreshCustomerMetrics(
   customerIds: MetricsScope,
 ): Promise<MetricsRefresh> {
   if (customerIds !== "all") {
-    const ids = [...new Set(customerIds)].sort();
+    const ids = sortedCustomerIds(merchantId, customerIds);
     if (ids.length === 0) return { written: 0, removed: 0 };
-    if (!isUuid(merchantId)) throw new AppError("internal", "Merchant id is not a UUID");
-    // Sorted, so transactions lock the same customers in the same order.
-    const list = uuidArrayLiteral(ids);
-    // Planning the statement costs several times executing it (PostgreSQL: 6.8 ms custom plan
-    // against 0.8 ms generic; PGlite: ~55 ms planning), so it is prepared once per connection and
-    // run with a generic plan; the statement itself resets the plan mode for what follows.
     const locked = await tx.execute(sql`select set_config('plan_cache_mode', 'force_generic_plan', true),
-      pg_advisory_xact_lock_shared(hashtextextended('insight:' || ${merchantId}, 0)),
-      (select count(pg_advisory_xact_lock(hashtextextended('insight:' || ${merchantId} || ':' || c, 0)))
-         from unnest(${list}::text[]) as c),
-      exists (select 1 from pg_prepared_statements where name = ${preparedRefresh.name}) as prepared`);
-    const [state] = (locked as unknown as { rows: { prepared: boolean }[] }).rows;
-    if (!state?.prepared)
-      await tx.execute(sql.raw(`prepare ${preparedRefresh.name} as ${preparedRefresh.text}`));
-    // Both values are checked above (UUIDs), so they can be written as literals.
-    const args = preparedRefresh.params.map((p) => `'${p === merchantSentinel ? merchantId : list}'`);
-    const result = await tx.execute(sql.raw(`execute ${preparedRefresh.name}(${args.join(", ")})`));
-    return readRefresh(result);
+      ${lockCustomersForMetricsSql(merchantId, ids)}`);
+    const [state] = (locked as unknown as { rows: { metrics_prepared: boolean }[] }).rows;
+    return executeMetricsRefresh(tx, merchantId, ids, state?.metrics_prepared ?? false, "auto");
   }
   await tx.execute(sql`select pg_advisory_xact_lock(hashtextextended('insight:' || ${merchantId}, 0))`);
   return runRefresh(tx, merchantId, (column) => sql`${column} is not null`, sql`not materialized`);
+}
+
+/** The distinct ids, sorted so transactions lock the same customers in the same order; checks the merchant id. */
+export function sortedCustomerIds(merchantId: string, customerIds: readonly string[]): string[] {
+  if (!isUuid(merchantId)) throw new AppError("internal", "Merchant id is not a UUID");
+  return [...new Set(customerIds)].sort();
+}
+
+/**
+ * Select-list items that take the metrics locks for some customers (a shared merchant lock, an
+ * exclusive lock per customer) and report, as `metrics_prepared`, whether this connection has
+ * prepared the refresh statement. They must run in a statement before the refresh, so its snapshot
+ * sees what the transaction that held the lock before committed; refreshInsightFor folds them into
+ * its first statement.
+ */
+export function lockCustomersForMetricsSql(merchantId: string, sortedIds: readonly string[]): SQL {
+  const list = uuidArrayLiteral(sortedIds);
+  return sql`pg_advisory_xact_lock_shared(hashtextextended('insight:' || ${merchantId}, 0)) as merchant_lock,
+    (select count(pg_advisory_xact_lock(hashtextextended('insight:' || ${merchantId} || ':' || c, 0)))
+       from unnest(${list}::text[]) as c) as customer_locks,
+    exists (select 1 from pg_prepared_statements where name = ${preparedRefresh.name}) as metrics_prepared`;
+}
+
+/**
+ * Runs the prepared some-customers refresh (preparing it first on a connection that has not).
+ * Planning the statement costs several times executing it (PostgreSQL: 6.8 ms custom plan against
+ * 0.8 ms generic; PGlite: ~55 ms planning), so it runs with the generic plan the caller asked for
+ * with plan_cache_mode; the statement itself then sets plan_cache_mode to `planModeAfter`.
+ */
+export async function executeMetricsRefresh(
+  tx: Tx | Db,
+  merchantId: string,
+  sortedIds: readonly string[],
+  prepared: boolean,
+  planModeAfter: "auto" | "force_generic_plan",
+): Promise<MetricsRefresh> {
+  if (!prepared) await tx.execute(sql.raw(`prepare ${preparedRefresh.name} as ${preparedRefresh.text}`));
+  const list = uuidArrayLiteral(sortedIds);
+  // Every value is checked (UUIDs, a fixed word), so they can be written as literals.
+  const args = preparedRefresh.params.map((p) =>
+    p === merchantSentinel ? merchantId : p === listSentinel ? list : planModeAfter,
+  );
+  const result = await tx.execute(
+    sql.raw(`execute ${preparedRefresh.name}(${args.map((a) => `'${a}'`).join(", ")})`),
+  );
+  return readRefresh(result);
 }
 
 /**
@@ -70,24 +102,33 @@ function readRefresh(result: unknown): MetricsRefresh {
 
 const merchantSentinel = "00000000-0000-0000-0000-00000000000m";
 const listSentinel = "{customer ids}";
+const planModeSentinel = "plan mode after";
 
-/** The some-customers statement as text with $n parameters, each the merchant id or the id list. */
+/** The some-customers statement as text with $n parameters: the merchant id, the id list, the plan mode after. */
 const preparedRefresh = (() => {
   const query = new PgDialect().sqlToQuery(
     refreshStatement(
       merchantSentinel,
       (column) => sql`${column} = any(${listSentinel}::uuid[])`,
       sql`not materialized`,
+      planModeSentinel,
     ),
   );
-  if (!query.params.every((p) => p === merchantSentinel || p === listSentinel)) {
-    throw new Error("refresh statement has a parameter that is neither the merchant nor the id list");
+  if (!query.params.every((p) => p === merchantSentinel || p === listSentinel || p === planModeSentinel)) {
+    throw new Error(
+      "refresh statement has a parameter that is not the merchant, the id list or the plan mode",
+    );
   }
   const name = `qz_insight_refresh_${createHash("sha1").update(query.sql).digest("hex").slice(0, 12)}`;
   return { name, text: query.sql, params: query.params };
 })();
 
-export function refreshStatement(merchantId: string, inScope: (column: SQL) => SQL, materialize: SQL): SQL {
+export function refreshStatement(
+  merchantId: string,
+  inScope: (column: SQL) => SQL,
+  materialize: SQL,
+  planModeAfter = "auto",
+): SQL {
   return sql`
     with scoped_orders as ${materialize} (
       select o.customer_id, o.id, o.placed_at, o.store_id, o.total, o.refunded_amount, o.discount
@@ -181,8 +222,8 @@ export function refreshStatement(merchantId: string, inScope: (column: SQL) => S
     select (select count(*) from written)::int + (select count(*) from written_categories)::int as written,
            (select count(*) from removed)::int + (select count(*) from removed_categories)::int
              + (select count(*) from removed_rfm)::int as removed,
-           -- runs after this statement was planned: later statements plan as usual again
-           set_config('plan_cache_mode', 'auto', true) as plan_cache_mode`;
+           -- runs after this statement was planned: sets how the statements after it plan
+           set_config('plan_cache_mode', ${planModeAfter}, true) as plan_cache_mode`;
 }
 
 /**

@@ -1,10 +1,32 @@
+import { sql } from "drizzle-orm";
 import type { Database } from "../../db/database.js";
 import type { Tx } from "../../db/tenant.js";
-import { reevaluateLayers, refreshLayersFor } from "../layers/evaluate-layers.js";
-import { reconcileSegments, refreshSegmentsFor } from "../segments/reconcile-segments.js";
-import { reevaluateRuleTags, reevaluateRuleTagsFor } from "../tags/evaluate-rule-tags.js";
+import { notFound } from "../../errors.js";
+import { rowsOf } from "../../jobs/enqueue-job.js";
+import {
+  layerRulesJsonSql,
+  parseLayerRules,
+  reevaluateLayers,
+  refreshLayersFor,
+} from "../layers/evaluate-layers.js";
+import {
+  parseSegmentRules,
+  reconcileSegments,
+  refreshSegmentsFor,
+  segmentRulesJsonSql,
+} from "../segments/reconcile-segments.js";
+import {
+  evaluateRuleTags,
+  parseRuleTags,
+  reevaluateRuleTags,
+  ruleTagsJsonSql,
+} from "../tags/evaluate-rule-tags.js";
 import { recomputeInsight } from "./recompute-insight.js";
-import { refreshCustomerMetrics } from "./refresh-customer-metrics.js";
+import {
+  executeMetricsRefresh,
+  lockCustomersForMetricsSql,
+  sortedCustomerIds,
+} from "./refresh-customer-metrics.js";
 
 let inlineRefreshOn = true;
 
@@ -18,12 +40,50 @@ export function setInlineInsight(on: boolean): void {
  * merge or profile change touched, in the caller's transaction, in dependency order: metrics,
  * then rule tags (rules read metrics), then layers (rules may read tags), then segments (rules
  * may read layers). A manual tag change starts at layers: refreshAfterTagChange.
+ *
+ * It runs inside every order, so it keeps round trips and planning down: one statement takes the
+ * metrics locks and reads the time zone and every rule; the four refresh statements then run with
+ * generic plans (planning each cost several times running it for one customer), then
+ * plan_cache_mode goes back to auto for the rest of the caller's transaction.
  */
 export async function refreshInsightFor(tx: Tx, merchantId: string, customerIds: readonly string[]) {
   if (!inlineRefreshOn || customerIds.length === 0) return;
-  await refreshCustomerMetrics(tx, merchantId, [...customerIds]);
-  await reevaluateRuleTagsFor(tx, merchantId, customerIds);
-  await refreshAfterTagChange(tx, merchantId, customerIds);
+  const ids = sortedCustomerIds(merchantId, customerIds);
+  const now = new Date();
+  const rules = await lockAndReadRules(tx, merchantId, ids);
+  await executeMetricsRefresh(tx, merchantId, ids, rules.metricsPrepared, "force_generic_plan");
+  const { timeZone } = rules;
+  if (rules.ruleTags.length > 0) {
+    await evaluateRuleTags(tx, merchantId, rules.ruleTags, { timeZone, now, customerIds: ids });
+  }
+  await refreshLayersFor(tx, merchantId, ids, { now, preloaded: { layers: rules.layers, timeZone } });
+  await refreshSegmentsFor(tx, merchantId, ids, { now, preloaded: { segments: rules.segments, timeZone } });
+  await tx.execute(sql`select set_config('plan_cache_mode', 'auto', true)`);
+}
+
+async function lockAndReadRules(tx: Tx, merchantId: string, sortedIds: readonly string[]) {
+  const [row] = rowsOf<{
+    metrics_prepared: boolean;
+    time_zone: string;
+    rule_tags: unknown;
+    layers: unknown;
+    segments: unknown;
+  }>(
+    await tx.execute(sql`select set_config('plan_cache_mode', 'force_generic_plan', true),
+      ${lockCustomersForMetricsSql(merchantId, sortedIds)},
+      (select time_zone from merchants where id = ${merchantId}) as time_zone,
+      ${ruleTagsJsonSql(merchantId)} as rule_tags,
+      ${layerRulesJsonSql(merchantId)} as layers,
+      ${segmentRulesJsonSql(merchantId)} as segments`),
+  );
+  if (!row?.time_zone) throw notFound("Merchant");
+  return {
+    metricsPrepared: row.metrics_prepared,
+    timeZone: row.time_zone,
+    ruleTags: parseRuleTags(row.rule_tags),
+    layers: parseLayerRules(row.layers),
+    segments: parseSegmentRules(row.segments),
+  };
 }
 
 /** What depends on a customer's tags: their layer, then their segments. */

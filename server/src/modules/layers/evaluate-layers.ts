@@ -36,7 +36,7 @@ export function firstMatchSql(ranked: readonly RankedRule[], input: CompileInput
 }
 
 type Scope = { timeZone: string; now: Date; customerIds?: readonly string[] };
-type Layer = RankedRule & { id: string };
+export type LayerRule = RankedRule & { id: string };
 
 /**
  * Places the customers in scope (all, or customerIds) in their layer in one set-based statement:
@@ -47,7 +47,7 @@ type Layer = RankedRule & { id: string };
 async function applyLayers(
   tx: Tx,
   merchantId: string,
-  layers: readonly Layer[],
+  layers: readonly LayerRule[],
   scope: Scope,
   reason: LayerMoveReason,
 ): Promise<LayerMove[]> {
@@ -116,6 +116,26 @@ async function applyLayers(
 export const layersReevaluateJobName = "layers.reevaluate";
 
 /**
+ * The merchant's layers, top first, as one JSON array of `{ id, rule }`: a select-list item for a
+ * caller that reads several modules' rules in one round trip (empty before the shop's first use).
+ */
+export function layerRulesJsonSql(merchantId: string): SQL {
+  return sql`(select coalesce(json_agg(json_build_object('id', l.id, 'rule', l.rule) order by l.position), '[]')
+    from layers l where l.merchant_id = ${merchantId})`;
+}
+
+export function parseLayerRules(json: unknown): LayerRule[] {
+  return (typeof json === "string" ? JSON.parse(json) : json) as LayerRule[];
+}
+
+type RefreshOptions = {
+  now?: Date;
+  reason?: LayerMoveReason;
+  /** Already read (layerRulesJsonSql) in the caller's transaction, with the shop's time zone. */
+  preloaded?: { layers: readonly LayerRule[]; timeZone: string };
+};
+
+/**
  * The hook for orders, refunds, profile and tag changes (after metrics and tags, before segments):
  * re-places just the customers the change touched, in the caller's transaction. On a shop's first
  * use it creates the default layers and queues the full re-evaluation that places everyone else.
@@ -124,17 +144,20 @@ export async function refreshLayersFor(
   tx: Tx,
   merchantId: string,
   customerIds: readonly string[],
-  options: { now?: Date; reason?: LayerMoveReason } = {},
+  options: RefreshOptions = {},
 ): Promise<LayerMove[]> {
   if (customerIds.length === 0) return [];
+  const now = options.now ?? new Date();
+  const reason = options.reason ?? "rule";
+  const { preloaded } = options;
+  if (preloaded && preloaded.layers.length > 0) {
+    const scope = { timeZone: preloaded.timeZone, now, customerIds };
+    return applyLayers(tx, merchantId, preloaded.layers, scope, reason);
+  }
   const { layers, created } = await ensureLayers(tx, merchantId);
   if (created) await enqueueJob(tx, { name: layersReevaluateJobName, merchantId });
-  const scope = {
-    timeZone: await readMerchantTimeZone(tx, merchantId),
-    now: options.now ?? new Date(),
-    customerIds,
-  };
-  return applyLayers(tx, merchantId, layers, scope, options.reason ?? "rule");
+  const timeZone = preloaded?.timeZone ?? (await readMerchantTimeZone(tx, merchantId));
+  return applyLayers(tx, merchantId, layers, { timeZone, now, customerIds }, reason);
 }
 
 /** Full re-evaluation of every customer of the merchant in one transaction (settings saved, nightly, on demand). */

@@ -1,4 +1,4 @@
-import { and, asc, eq, sql } from "drizzle-orm";
+import { and, asc, eq, type SQL, sql } from "drizzle-orm";
 import type { Database } from "../../db/database.js";
 import { type Tx, withMerchant } from "../../db/tenant.js";
 import { rowsOf } from "../../jobs/enqueue-job.js";
@@ -9,7 +9,7 @@ import type { RuleNode } from "../insight/conditions/rule-types.js";
 import { emitSegmentEvents } from "./segment-events.js";
 import { segments } from "./tables.js";
 
-type SegmentRule = { id: string; name: string; rule: RuleNode; ruleVersion: number };
+export type SegmentRule = { id: string; name: string; rule: RuleNode; ruleVersion: number };
 type Scope = { timeZone: string; now: Date; customerIds?: readonly string[] };
 export type SegmentChanges = { segmentId: string; entered: number; exited: number };
 
@@ -95,6 +95,20 @@ async function listSegmentRules(tx: Tx, merchantId: string, segmentId?: string):
 }
 
 /**
+ * The merchant's segment rules (oldest first) as one JSON array: a select-list item for a caller
+ * that reads several modules' rules in one round trip; parseSegmentRules reads it back.
+ */
+export function segmentRulesJsonSql(merchantId: string): SQL {
+  return sql`(select coalesce(json_agg(json_build_object('id', s.id, 'name', s.name, 'rule', s.rule,
+      'ruleVersion', s.rule_version) order by s.created_at, s.id), '[]')
+    from segments s where s.merchant_id = ${merchantId})`;
+}
+
+export function parseSegmentRules(json: unknown): SegmentRule[] {
+  return (typeof json === "string" ? JSON.parse(json) : json) as SegmentRule[];
+}
+
+/**
  * The hook for orders, refunds, profile and tag changes: updates every segment of the merchant for
  * just the customers the change touched (all segments in one statement), in the caller's
  * transaction. Call it after metrics, tags and layers are refreshed (segments may read all three).
@@ -103,13 +117,13 @@ export async function refreshSegmentsFor(
   tx: Tx,
   merchantId: string,
   customerIds: readonly string[],
-  options: { now?: Date } = {},
+  options: { now?: Date; preloaded?: { segments: readonly SegmentRule[]; timeZone: string } } = {},
 ): Promise<SegmentChanges[]> {
   if (customerIds.length === 0) return [];
-  const rules = await listSegmentRules(tx, merchantId);
+  const rules = options.preloaded?.segments ?? (await listSegmentRules(tx, merchantId));
   if (rules.length === 0) return [];
   const scope = {
-    timeZone: await readMerchantTimeZone(tx, merchantId),
+    timeZone: options.preloaded?.timeZone ?? (await readMerchantTimeZone(tx, merchantId)),
     now: options.now ?? new Date(),
     customerIds,
   };

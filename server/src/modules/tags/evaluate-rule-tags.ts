@@ -131,6 +131,20 @@ async function listRuleTags(tx: Tx, merchantId: string, tagId?: string): Promise
 }
 
 /**
+ * The merchant's rule tags as one JSON array (oldest first), a select-list item for a caller that
+ * reads several modules' rules in one round trip; parseRuleTags reads it back.
+ */
+export function ruleTagsJsonSql(merchantId: string): SQL {
+  return sql`(select coalesce(json_agg(json_build_object('id', t.id, 'name', t.name, 'rule', t.rule,
+      'ruleVersion', t.rule_version) order by t.created_at, t.id), '[]')
+    from tags t where t.merchant_id = ${merchantId} and t.kind = 'rule')`;
+}
+
+export function parseRuleTags(json: unknown): RuleTag[] {
+  return (typeof json === "string" ? JSON.parse(json) : json) as RuleTag[];
+}
+
+/**
  * The hook for orders, refunds and profile changes: re-evaluates every rule tag for the customers
  * the change touched, in the caller's transaction (so the tags change exactly when the data does).
  */
@@ -141,23 +155,14 @@ export async function reevaluateRuleTagsFor(
   options: { now?: Date } = {},
 ): Promise<TagEvaluation[]> {
   if (customerIds.length === 0) return [];
-  // One round trip for the rule tags and the merchant's clock: this runs inside every order.
-  const rows = rowsOf<{
-    id: string | null;
-    name: string;
-    rule: RuleNode;
-    rule_version: number;
-    time_zone: string;
-  }>(
-    await tx.execute(sql`select t.id, t.name, t.rule, t.rule_version, m.time_zone
-      from merchants m left join tags t on t.merchant_id = m.id and t.kind = 'rule'
-      where m.id = ${merchantId} order by t.created_at, t.id`),
+  // One round trip for the rule tags and the merchant's clock.
+  const [row] = rowsOf<{ rule_tags: unknown; time_zone: string }>(
+    await tx.execute(sql`select m.time_zone, ${ruleTagsJsonSql(merchantId)} as rule_tags
+      from merchants m where m.id = ${merchantId}`),
   );
-  const ruleTags = rows
-    .filter((r) => r.id !== null)
-    .map((r) => ({ id: r.id as string, name: r.name, rule: r.rule, ruleVersion: r.rule_version }));
+  const ruleTags = parseRuleTags(row?.rule_tags ?? []);
   if (ruleTags.length === 0) return [];
-  const timeZone = rows[0]?.time_zone ?? "Asia/Shanghai";
+  const timeZone = row?.time_zone ?? "Asia/Shanghai";
   const now = options.now ?? new Date();
   return evaluateRuleTags(tx, merchantId, ruleTags, { timeZone, now, customerIds });
 }
