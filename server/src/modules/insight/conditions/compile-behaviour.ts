@@ -1,4 +1,5 @@
 import { type SQL, sql } from "drizzle-orm";
+import { compileCategoryCount } from "./compile-category-count.js";
 import type { CompileEnv } from "./compile-context.js";
 import { addDays, startOfLocalDay } from "./local-days.js";
 import type {
@@ -50,7 +51,15 @@ export function compilePurchase(leaf: PurchaseCondition, env: CompileEnv): SQL {
   }
   if (aggregates.length === 0)
     aggregates.push({ expression: sql`count(*)`, comparison: { op: "gte", value: 1 } });
-  return compileAggregate(from, sql`true`, sql`o.customer_id`, aggregates);
+  const countOrders = (outer: SQL) =>
+    compileAggregate(from, sql`true`, sql`o.customer_id`, aggregates, outer);
+  const single = Array.isArray(category) ? (category.length === 1 ? category[0] : undefined) : category;
+  if (single !== undefined && sku === undefined && !storeId && !leaf.spend) {
+    const comparison = leaf.count ?? { op: "gte", value: 1 };
+    const cached = compileCategoryCount(single, comparison, since, env, countOrders, holdsFor(0, comparison));
+    if (cached) return cached;
+  }
+  return countOrders(sql`c.id`);
 }
 
 /** "Logged in at least 5 times in 30 days": rows of the events table of that type. */
@@ -64,9 +73,13 @@ export function compileEvent(leaf: EventCondition, env: CompileEnv): SQL {
   if (since) filters.push(sql`e.occurred_at >= ${since}`);
   if (env.scope) filters.push(sql`e.customer_id = any(${env.scope}::uuid[])`);
   const comparison = leaf.count ?? { op: "gte", value: 1 };
-  return compileAggregate(sql`events e`, sql.join(filters, sql` and `), sql`e.customer_id`, [
-    { expression: sql`count(*)`, comparison },
-  ]);
+  return compileAggregate(
+    sql`events e`,
+    sql.join(filters, sql` and `),
+    sql`e.customer_id`,
+    [{ expression: sql`count(*)`, comparison }],
+    sql`c.id`,
+  );
 }
 
 export function compileTag(leaf: TagCondition, env: CompileEnv): SQL {
@@ -90,12 +103,13 @@ const textList = (value: string | string[]) =>
 /**
  * Customers whose aggregate passes. When zero passes too (`count lt 2`, `count eq 0`), customers
  * with no rows at all match, so the test is inverted into NOT EXISTS over the customers that fail.
- * Both shapes are uncorrelated grouped subqueries the planner turns into one hashed (anti) join.
+ * Both shapes are uncorrelated grouped subqueries the planner turns into one hashed (anti) join,
+ * matched against `outer` (c.id, or the customer of a customer_category_metrics row).
  */
-function compileAggregate(from: SQL, where: SQL, customer: SQL, aggregates: Aggregate[]): SQL {
+function compileAggregate(from: SQL, where: SQL, customer: SQL, aggregates: Aggregate[], outer: SQL): SQL {
   const onlyExistence = aggregates.length === 1 && isAtLeastOne(aggregates[0]?.comparison as Comparison);
   if (onlyExistence) {
-    return sql`exists (select 1 from ${from} where ${where} and ${customer} = c.id)`;
+    return sql`exists (select 1 from ${from} where ${where} and ${customer} = ${outer})`;
   }
   const passes = sql.join(
     aggregates.map((a) => compareAggregate(a.expression, a.comparison)),
@@ -104,7 +118,7 @@ function compileAggregate(from: SQL, where: SQL, customer: SQL, aggregates: Aggr
   const zeroPasses = aggregates.every((a) => holdsFor(0, a.comparison));
   const having = zeroPasses ? sql`not (${passes})` : passes;
   const grouped = sql`select ${customer} as customer_id from ${from} where ${where} group by ${customer} having ${having}`;
-  const found = sql`exists (select 1 from (${grouped}) g where g.customer_id = c.id)`;
+  const found = sql`exists (select 1 from (${grouped}) g where g.customer_id = ${outer})`;
   return zeroPasses ? sql`not ${found}` : found;
 }
 
