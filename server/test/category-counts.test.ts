@@ -4,7 +4,7 @@ import { withMerchant, withSystem } from "../src/db/tenant.js";
 import type { App } from "../src/http/app-types.js";
 import { rowsOf } from "../src/jobs/enqueue-job.js";
 import { matchingCustomersSql } from "../src/modules/insight/conditions/compile-rule.js";
-import { recentOrderTimesSql } from "../src/modules/insight/conditions/recent-order-times.js";
+import { fillRecentOrderTimes as fillRecentOrderTimesOf } from "../src/modules/insight/conditions/recent-order-times.js";
 import type { Comparison } from "../src/modules/insight/conditions/rule-types.js";
 import { validateRule } from "../src/modules/insight/conditions/validate-rule.js";
 import { refreshInsightFor } from "../src/modules/insight/refresh-insight.js";
@@ -64,20 +64,8 @@ describeEachDatabase("purchase counts from the per-category cache", (use) => {
     return rows.map((r) => names.get(r.customer_id) ?? r.customer_id).sort();
   }
 
-  /** What the insight refresh writes into recent_order_at, for every customer of the shop. */
   async function fillRecentOrderTimes() {
-    await withSystem(use(), (tx) =>
-      tx.execute(sql`update customer_category_metrics cm set recent_order_at = r.recent
-        from (select customer_id, category, ${recentOrderTimesSql(sql`placed_at`)} as recent
-                from (select distinct o.customer_id, i.category, o.id, o.placed_at
-                        from orders o
-                        join order_items i on i.merchant_id = o.merchant_id and i.order_id = o.id
-                       where o.merchant_id = ${shop.merchant.id} and o.status <> 'cancelled'
-                         and o.customer_id is not null and i.category is not null) per_order
-               group by customer_id, category) r
-       where cm.merchant_id = ${shop.merchant.id} and cm.customer_id = r.customer_id
-         and cm.category = r.category`),
-    );
+    await withSystem(use(), (tx) => fillRecentOrderTimesOf(tx, shop.merchant.id));
   }
 
   async function clearRecentOrderTimes() {

@@ -17,6 +17,9 @@ export type PreviewCustomer = {
 /** How many customers match, and the newest `limit` of them (the builder's live count). */
 export async function previewRule(tx: Tx, rule: RuleNode, input: CompileInput, limit = 20) {
   const { where } = compileRule(rule, input);
+  // JIT compilation of this plan costs more than running it (1.3 s of 9.4 s at 300,000 customers
+  // on PostgreSQL 15); the statement is planned anew for every keystroke of the builder.
+  await tx.execute(sql`select set_config('jit', 'off', true)`);
   const from = sql`from customers c
     left join customer_metrics m on m.merchant_id = c.merchant_id and m.customer_id = c.id
     left join customer_rfm r on r.merchant_id = c.merchant_id and r.customer_id = c.id
