@@ -68,6 +68,17 @@ describeEachDatabase("purchase counts from the per-category cache", (use) => {
     await withSystem(use(), (tx) => fillRecentOrderTimesOf(tx, shop.merchant.id));
   }
 
+  async function recentOrderTimes() {
+    const rows = await withSystem(use(), async (tx) =>
+      rowsOf<{ customer_id: string; category: string; recent: string[] | null }>(
+        await tx.execute(sql`select customer_id, category, recent_order_at::text[] as recent
+          from customer_category_metrics where merchant_id = ${shop.merchant.id}
+          order by customer_id, category`),
+      ),
+    );
+    return rows;
+  }
+
   async function clearRecentOrderTimes() {
     await withSystem(use(), (tx) =>
       tx.execute(sql`update customer_category_metrics set recent_order_at = null
@@ -113,6 +124,20 @@ describeEachDatabase("purchase counts from the per-category cache", (use) => {
     await order("OLD1", "Old", "2026-06-01T12:00:00+08:00", [fruit]);
     await order("OLD2", "Old", "2026-07-01T12:00:00+08:00", [fruit]);
     await order("OLD3", "Old", "2026-08-01T12:00:00+08:00", [fruit, cabbage]);
+  });
+
+  it("has the insight refresh leave recent_order_at as the backfill writes it (or not written yet)", async () => {
+    await clearRecentOrderTimes();
+    await withMerchant(use(), shop.merchant.id, (tx) =>
+      refreshInsightFor(tx, shop.merchant.id, Object.values(ids)),
+    );
+    const written = await recentOrderTimes();
+    await fillRecentOrderTimes();
+    const filled = await recentOrderTimes();
+    expect(filled.find((r) => r.customer_id === ids.Heavy)?.recent).toHaveLength(10);
+    expect(filled.find((r) => r.customer_id === ids.Multi)?.recent).toHaveLength(2);
+    const notWritten = written.every((r) => r.recent === null);
+    if (!notWritten) expect(written).toEqual(filled);
   });
 
   const named: [string, Comparison | undefined, number | undefined, string[]][] = [
