@@ -248,6 +248,21 @@ describeEachDatabase("tags", (use) => {
       "removed:rule v1 no longer matches",
       "added:rule v1 matched",
     ]);
+    const annEvents = (await send("GET", `/api/v1/customers/${customers.Ann}/events`))
+      .json()
+      .data.filter((e: { type: string; properties: { tagId?: string } }) => e.properties.tagId === tagId);
+    expect(annEvents.map((e: { type: string; source: string }) => `${e.type}:${e.source}`)).toEqual([
+      "tag.removed:system",
+      "tag.added:system",
+    ]);
+    expect(annEvents[0].properties).toEqual({
+      tagId,
+      tagName: "水果常客",
+      source: "rule",
+      reason: "rule v1 no longer matches",
+      ruleVersion: 1,
+    });
+    expect(annEvents[0].occurredAt).toBe(later.toISOString());
     const manual = await send("POST", `/api/v1/tags/${tagId}/customers`, { customerIds: [customers.Cat] });
     expect(manual.statusCode).toBe(422);
   });

@@ -1,3 +1,4 @@
+import { type SQL, sql } from "drizzle-orm";
 import type { Tx } from "../../db/tenant.js";
 import { events } from "./tables.js";
 
@@ -32,3 +33,26 @@ export async function recordEvents(tx: Tx, merchantId: string, inputs: EventInpu
 
 export const recordEvent = (tx: Tx, merchantId: string, input: EventInput) =>
   recordEvents(tx, merchantId, [input]);
+
+export type EventRowsSql = {
+  /** A FROM item (usually a data-modifying CTE's name) with one row per event. */
+  from: SQL;
+  customerId: SQL;
+  type: SQL;
+  /** A jsonb expression over the FROM item's columns. */
+  properties: SQL;
+  occurredAt: Date;
+  source: string;
+};
+
+/**
+ * The set-based twin of recordEvents, as SQL for a CTE: one event per row of `from`. A change of
+ * thousands of customers (a full re-evaluation) then emits its events inside its own statement,
+ * instead of sending every id to the application and back in batches.
+ */
+export function insertEventsSql(merchantId: string, rows: EventRowsSql): SQL {
+  return sql`insert into events (merchant_id, customer_id, type, properties, occurred_at, source)
+    select ${merchantId}::uuid, ${rows.customerId}, ${rows.type}, ${rows.properties},
+      ${rows.occurredAt.toISOString()}::timestamptz, ${rows.source}::text
+    from ${rows.from}`;
+}

@@ -3,12 +3,13 @@ import type { Database } from "../../db/database.js";
 import { type Tx, withMerchant } from "../../db/tenant.js";
 import { enqueueJob, rowsOf } from "../../jobs/enqueue-job.js";
 import { uuidArrayLiteral } from "../../lib/uuid-list.js";
+import { insertEventsSql } from "../events/record-events.js";
 import type { CompileInput } from "../insight/conditions/compile-context.js";
 import { compileRule, customerScopeSql, joinsSql } from "../insight/conditions/compile-rule.js";
 import { readMerchantTimeZone } from "../insight/conditions/merchant-clock.js";
 import type { RuleNode } from "../insight/conditions/rule-types.js";
 import { ensureLayers } from "./default-layers.js";
-import { emitLayerMoves, type LayerMove } from "./layer-events.js";
+import type { LayerMove } from "./layer-events.js";
 import type { LayerMoveReason } from "./tables.js";
 
 /** What the evaluation needs of a layer: where it sits and its rule (null for the catch-all last one). */
@@ -41,16 +42,28 @@ export type LayerRule = RankedRule & { id: string };
 /**
  * Places the customers in scope (all, or customerIds) in their layer in one set-based statement:
  * changed placements are upserted, customers no longer live are taken out (only a merge does
- * that, so those moves say merge), and each move is logged with its reason; then one `layer.moved` event per move. The upsert only counts a row it
- * really changed, so two transactions refreshing the same customer log the move once.
+ * that, so those moves say merge), and each move is logged with its reason and emitted as one
+ * `layer.moved` event, in the same statement. The upsert only counts a row it really changed, so
+ * two transactions refreshing the same customer log the move once. Returns the moves, or (for a
+ * whole shop) only how many there were.
  */
+type Placement = [
+  tx: Tx,
+  merchantId: string,
+  layers: readonly LayerRule[],
+  scope: Scope,
+  reason: LayerMoveReason,
+];
+async function applyLayers(...args: [...Placement, output: "moves"]): Promise<LayerMove[]>;
+async function applyLayers(...args: [...Placement, output: "count"]): Promise<number>;
 async function applyLayers(
   tx: Tx,
   merchantId: string,
   layers: readonly LayerRule[],
   scope: Scope,
   reason: LayerMoveReason,
-): Promise<LayerMove[]> {
+  output: "moves" | "count",
+): Promise<LayerMove[] | number> {
   const ids = sql.join(
     layers.map((l, i) => sql`(${i}::int, ${l.id}::uuid)`),
     sql`, `,
@@ -84,15 +97,32 @@ async function applyLayers(
     moved as (
       select ch.customer_id, ch.from_id, ch.to_id from changes ch join placed p using (customer_id)
       union all select ch.customer_id, ch.from_id, null from changes ch join removed r using (customer_id)
-    )
-    insert into layer_moves (merchant_id, customer_id, from_layer_id, from_name, to_layer_id, to_name, reason, moved_at)
-    select ${merchantId}, mv.customer_id, mv.from_id, fl.name, mv.to_id, tl.name,
-           case when mv.to_id is null then 'merge' else ${reason} end, ${at}
-      from moved mv
-      left join layers fl on fl.merchant_id = ${merchantId} and fl.id = mv.from_id
-      left join layers tl on tl.merchant_id = ${merchantId} and tl.id = mv.to_id
-    returning customer_id, from_layer_id, from_name, to_layer_id, to_name, reason`);
-  const moves = rowsOf<{
+    ),
+    logged as (
+      insert into layer_moves (merchant_id, customer_id, from_layer_id, from_name, to_layer_id, to_name, reason, moved_at)
+      select ${merchantId}, mv.customer_id, mv.from_id, fl.name, mv.to_id, tl.name,
+             case when mv.to_id is null then 'merge' else ${reason} end, ${at}
+        from moved mv
+        left join layers fl on fl.merchant_id = ${merchantId} and fl.id = mv.from_id
+        left join layers tl on tl.merchant_id = ${merchantId} and tl.id = mv.to_id
+      returning customer_id, from_layer_id, from_name, to_layer_id, to_name, reason
+    ),
+    move_events as (${insertEventsSql(merchantId, {
+      from: sql`logged l`,
+      customerId: sql`l.customer_id`,
+      type: sql`'layer.moved'`,
+      properties: sql`jsonb_build_object('fromLayerId', l.from_layer_id, 'fromLayer', l.from_name,
+        'toLayerId', l.to_layer_id, 'toLayer', l.to_name, 'reason', l.reason)`,
+      occurredAt: scope.now,
+      source: "system",
+    })})
+    ${
+      output === "count"
+        ? sql`select count(*)::int as moved from logged`
+        : sql`select customer_id, from_layer_id, from_name, to_layer_id, to_name, reason from logged`
+    }`);
+  if (output === "count") return rowsOf<{ moved: number }>(result)[0]?.moved ?? 0;
+  return rowsOf<{
     customer_id: string;
     from_layer_id: string | null;
     from_name: string | null;
@@ -109,8 +139,6 @@ async function applyLayers(
       reason: r.reason,
     }),
   );
-  await emitLayerMoves(tx, merchantId, moves, scope.now);
-  return moves;
 }
 
 export const layersReevaluateJobName = "layers.reevaluate";
@@ -152,12 +180,12 @@ export async function refreshLayersFor(
   const { preloaded } = options;
   if (preloaded && preloaded.layers.length > 0) {
     const scope = { timeZone: preloaded.timeZone, now, customerIds };
-    return applyLayers(tx, merchantId, preloaded.layers, scope, reason);
+    return applyLayers(tx, merchantId, preloaded.layers, scope, reason, "moves");
   }
   const { layers, created } = await ensureLayers(tx, merchantId);
   if (created) await enqueueJob(tx, { name: layersReevaluateJobName, merchantId });
   const timeZone = preloaded?.timeZone ?? (await readMerchantTimeZone(tx, merchantId));
-  return applyLayers(tx, merchantId, layers, { timeZone, now, customerIds }, reason);
+  return applyLayers(tx, merchantId, layers, { timeZone, now, customerIds }, reason, "moves");
 }
 
 /** Full re-evaluation of every customer of the merchant in one transaction (settings saved, nightly, on demand). */
@@ -169,7 +197,6 @@ export async function reevaluateLayers(
   return withMerchant(database, merchantId, async (tx) => {
     const { layers } = await ensureLayers(tx, merchantId);
     const scope = { timeZone: await readMerchantTimeZone(tx, merchantId), now: options.now ?? new Date() };
-    const moves = await applyLayers(tx, merchantId, layers, scope, "reconcile");
-    return { moved: moves.length };
+    return { moved: await applyLayers(tx, merchantId, layers, scope, "reconcile", "count") };
   });
 }

@@ -3,10 +3,10 @@ import type { Database } from "../../db/database.js";
 import { type Tx, withMerchant } from "../../db/tenant.js";
 import { rowsOf } from "../../jobs/enqueue-job.js";
 import { uuidArrayLiteral } from "../../lib/uuid-list.js";
+import { insertEventsSql } from "../events/record-events.js";
 import { matchingCustomersSql } from "../insight/conditions/compile-rule.js";
 import { readMerchantTimeZone } from "../insight/conditions/merchant-clock.js";
 import type { RuleNode } from "../insight/conditions/rule-types.js";
-import { emitSegmentEvents } from "./segment-events.js";
 import { segments } from "./tables.js";
 
 export type SegmentRule = { id: string; name: string; rule: RuleNode; ruleVersion: number };
@@ -17,9 +17,9 @@ export type SegmentChanges = { segmentId: string; entered: number; exited: numbe
  * Makes the membership of the given segments true for the customers in scope (all, or
  * customerIds) in one set-based statement, however many segments: the matches and the members are
  * diffed with a full join (so a pass that changes nothing writes nothing), matching non-members
- * enter, members that no longer match exit; then one event per entry and exit. `on conflict do
- * nothing` and `delete … returning` count each entry and exit once even when two transactions
- * refresh the same customer. Customers outside the scope and other segments are not touched.
+ * enter, members that no longer match exit, and each entry and exit is emitted as an event in the
+ * same statement. `on conflict do nothing` and `delete … returning` count each entry and exit once
+ * even when two transactions refresh the same customer. Customers outside the scope and other segments are not touched.
  */
 async function applySegments(
   tx: Tx,
@@ -34,6 +34,10 @@ async function applySegments(
         sql`select ${s.id}::uuid as segment_id, customer_id from (${matchingCustomersSql(s.rule, { merchantId, ...scope })}) m`,
     ),
     sql` union all `,
+  );
+  const definitions = sql.join(
+    listed.map((s) => sql`(${s.id}::uuid, ${s.name}::text, ${s.ruleVersion}::int)`),
+    sql`, `,
   );
   const inScope = scope.customerIds
     ? sql`and sm.customer_id = any(${uuidArrayLiteral(scope.customerIds)}::uuid[])`
@@ -62,27 +66,26 @@ async function applySegments(
        where sm.merchant_id = ${merchantId} and sm.segment_id = d.segment_id
          and sm.customer_id = d.customer_id and not d.entering
       returning sm.segment_id, sm.customer_id
-    )
-    select true as entered, segment_id, customer_id from entered
-    union all select false, segment_id, customer_id from exited`);
-  const rows = rowsOf<{ entered: boolean; segment_id: string; customer_id: string }>(result);
-  const changes: SegmentChanges[] = [];
-  for (const segment of listed) {
-    const mine = rows.filter((r) => r.segment_id === segment.id);
-    const entered = mine.filter((r) => r.entered).map((r) => r.customer_id);
-    const exited = mine.filter((r) => !r.entered).map((r) => r.customer_id);
-    const context = {
-      segmentId: segment.id,
-      segmentName: segment.name,
-      ruleVersion: segment.ruleVersion,
-      trigger,
-      at: scope.now,
-    };
-    await emitSegmentEvents(tx, merchantId, entered, "segment.entered", context);
-    await emitSegmentEvents(tx, merchantId, exited, "segment.exited", context);
-    changes.push({ segmentId: segment.id, entered: entered.length, exited: exited.length });
-  }
-  return changes;
+    ),
+    changed as (
+      select true as entered, segment_id, customer_id from entered
+      union all select false, segment_id, customer_id from exited
+    ),
+    segment_events as (${insertEventsSql(merchantId, {
+      from: sql`changed ch join (values ${definitions}) s (segment_id, segment_name, rule_version)
+        on s.segment_id = ch.segment_id`,
+      customerId: sql`ch.customer_id`,
+      type: sql`case when ch.entered then 'segment.entered' else 'segment.exited' end`,
+      properties: sql`jsonb_build_object('segmentId', ch.segment_id, 'segmentName', s.segment_name,
+        'ruleVersion', s.rule_version, 'trigger', ${trigger}::text)`,
+      occurredAt: scope.now,
+      source: "system",
+    })})
+    select segment_id, entered, count(*)::int as customers from changed group by segment_id, entered`);
+  const counts = rowsOf<{ segment_id: string; entered: boolean; customers: number }>(result);
+  const count = (segmentId: string, entered: boolean) =>
+    Number(counts.find((r) => r.segment_id === segmentId && r.entered === entered)?.customers ?? 0);
+  return listed.map((s) => ({ segmentId: s.id, entered: count(s.id, true), exited: count(s.id, false) }));
 }
 
 async function listSegmentRules(tx: Tx, merchantId: string, segmentId?: string): Promise<SegmentRule[]> {

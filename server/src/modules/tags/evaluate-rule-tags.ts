@@ -3,33 +3,21 @@ import type { Database } from "../../db/database.js";
 import { type Tx, withMerchant } from "../../db/tenant.js";
 import { rowsOf } from "../../jobs/enqueue-job.js";
 import { uuidArrayLiteral } from "../../lib/uuid-list.js";
+import { insertEventsSql } from "../events/record-events.js";
 import { matchingCustomersSql } from "../insight/conditions/compile-rule.js";
 import { readMerchantTimeZone } from "../insight/conditions/merchant-clock.js";
 import type { RuleNode } from "../insight/conditions/rule-types.js";
 import { tags } from "./tables.js";
-import { type Assignment, emitChanges } from "./tag-assignments.js";
 
 export type RuleTag = { id: string; name: string; rule: RuleNode; ruleVersion: number };
 export type EvaluationInput = { timeZone: string; now: Date; customerIds?: readonly string[] };
 export type TagEvaluation = { tagId: string; added: number; removed: number };
 
-const addedReason = (tag: RuleTag) => `rule v${tag.ruleVersion} matched`;
-const removedReason = (tag: RuleTag) => `rule v${tag.ruleVersion} no longer matches`;
-
-function assignmentOf(tag: RuleTag, action: "added" | "removed", now: Date): Assignment {
-  return {
-    source: "rule",
-    reason: action === "added" ? addedReason(tag) : removedReason(tag),
-    actor: { kind: "rule", tagId: tag.id, tagName: tag.name },
-    ruleVersion: tag.ruleVersion,
-    at: now,
-  };
-}
-
 /**
  * Makes rule tags true for the customers in scope (all, or customerIds), set-based in one
  * statement for all the tags given: customers a rule matches who lack its tag get it, holders it
- * no longer matches lose it; both written to the history, then emitted as tag.added / tag.removed.
+ * no longer matches lose it; both written to the history and emitted as tag.added / tag.removed
+ * in the same statement.
  */
 export async function evaluateRuleTags(
   tx: Tx,
@@ -98,20 +86,30 @@ export async function evaluateRuleTags(
       ${history("added", "added", sql`'rule v' || t.rule_version || ' matched'`)}
       union all
       ${history("removed", "removed", sql`'rule v' || t.rule_version || ' no longer matches'`)}
-    )
-    select 'added' as action, tag_id, customer_id from added
-    union all select 'removed', tag_id, customer_id from removed`);
-  const rows = rowsOf<{ action: "added" | "removed"; tag_id: string; customer_id: string }>(result);
-  const evaluations: TagEvaluation[] = [];
-  for (const tag of ruleTags) {
-    const ids = (action: "added" | "removed") =>
-      rows.filter((r) => r.tag_id === tag.id && r.action === action).map((r) => r.customer_id);
-    const [addedIds, removedIds] = [ids("added"), ids("removed")];
-    await emitChanges(tx, merchantId, tag, addedIds, "added", assignmentOf(tag, "added", input.now));
-    await emitChanges(tx, merchantId, tag, removedIds, "removed", assignmentOf(tag, "removed", input.now));
-    evaluations.push({ tagId: tag.id, added: addedIds.length, removed: removedIds.length });
-  }
-  return evaluations;
+    ),
+    changed as (
+      select 'added' as action, tag_id, customer_id from added
+      union all select 'removed', tag_id, customer_id from removed
+    ),
+    tag_events as (${insertEventsSql(merchantId, {
+      from: sql`changed r join rule_tags t on t.tag_id = r.tag_id`,
+      customerId: sql`r.customer_id`,
+      type: sql`'tag.' || r.action`,
+      properties: sql`jsonb_build_object('tagId', r.tag_id, 'tagName', t.tag_name, 'source', 'rule',
+        'reason', 'rule v' || t.rule_version || case when r.action = 'added' then ' matched' else ' no longer matches' end,
+        'ruleVersion', t.rule_version)`,
+      occurredAt: input.now,
+      source: "system",
+    })})
+    select tag_id, action, count(*)::int as customers from changed group by tag_id, action`);
+  const counts = rowsOf<{ tag_id: string; action: "added" | "removed"; customers: number }>(result);
+  const count = (tagId: string, action: "added" | "removed") =>
+    Number(counts.find((r) => r.tag_id === tagId && r.action === action)?.customers ?? 0);
+  return ruleTags.map((tag) => ({
+    tagId: tag.id,
+    added: count(tag.id, "added"),
+    removed: count(tag.id, "removed"),
+  }));
 }
 
 export async function evaluateRuleTag(tx: Tx, merchantId: string, tag: RuleTag, input: EvaluationInput) {
