@@ -51,15 +51,23 @@ export function compilePurchase(leaf: PurchaseCondition, env: CompileEnv): SQL {
   }
   if (aggregates.length === 0)
     aggregates.push({ expression: sql`count(*)`, comparison: { op: "gte", value: 1 } });
-  const countOrders = (outer: SQL) =>
-    compileAggregate(from, sql`true`, sql`o.customer_id`, aggregates, outer);
   const single = Array.isArray(category) ? (category.length === 1 ? category[0] : undefined) : category;
   if (single !== undefined && sku === undefined && !storeId && !leaf.spend) {
     const comparison = leaf.count ?? { op: "gte", value: 1 };
-    const cached = compileCategoryCount(single, comparison, since, env, countOrders, holdsFor(0, comparison));
+    const ordersDecide = decidingGroup(from, sql`true`, sql`o.customer_id`, [
+      { expression: sql`count(*)`, comparison },
+    ]);
+    const cached = compileCategoryCount(
+      single,
+      comparison,
+      since,
+      env,
+      ordersDecide,
+      holdsFor(0, comparison),
+    );
     if (cached) return cached;
   }
-  return countOrders(sql`c.id`);
+  return compileAggregate(from, sql`true`, sql`o.customer_id`, aggregates);
 }
 
 /** "Logged in at least 5 times in 30 days": rows of the events table of that type. */
@@ -73,13 +81,9 @@ export function compileEvent(leaf: EventCondition, env: CompileEnv): SQL {
   if (since) filters.push(sql`e.occurred_at >= ${since}`);
   if (env.scope) filters.push(sql`e.customer_id = any(${env.scope}::uuid[])`);
   const comparison = leaf.count ?? { op: "gte", value: 1 };
-  return compileAggregate(
-    sql`events e`,
-    sql.join(filters, sql` and `),
-    sql`e.customer_id`,
-    [{ expression: sql`count(*)`, comparison }],
-    sql`c.id`,
-  );
+  return compileAggregate(sql`events e`, sql.join(filters, sql` and `), sql`e.customer_id`, [
+    { expression: sql`count(*)`, comparison },
+  ]);
 }
 
 export function compileTag(leaf: TagCondition, env: CompileEnv): SQL {
@@ -103,14 +107,23 @@ const textList = (value: string | string[]) =>
 /**
  * Customers whose aggregate passes. When zero passes too (`count lt 2`, `count eq 0`), customers
  * with no rows at all match, so the test is inverted into NOT EXISTS over the customers that fail.
- * Both shapes are uncorrelated grouped subqueries the planner turns into one hashed (anti) join,
- * matched against `outer` (c.id, or the customer of a customer_category_metrics row).
+ * Both shapes are uncorrelated grouped subqueries the planner turns into one hashed (anti) join.
  */
-function compileAggregate(from: SQL, where: SQL, customer: SQL, aggregates: Aggregate[], outer: SQL): SQL {
+function compileAggregate(from: SQL, where: SQL, customer: SQL, aggregates: Aggregate[]): SQL {
   const onlyExistence = aggregates.length === 1 && isAtLeastOne(aggregates[0]?.comparison as Comparison);
   if (onlyExistence) {
-    return sql`exists (select 1 from ${from} where ${where} and ${customer} = ${outer})`;
+    return sql`exists (select 1 from ${from} where ${where} and ${customer} = c.id)`;
   }
+  const zeroPasses = aggregates.every((a) => holdsFor(0, a.comparison));
+  const found = decidingGroup(from, where, customer, aggregates)(sql`c.id`);
+  return zeroPasses ? sql`not ${found}` : found;
+}
+
+/**
+ * Whether `outer` is among the customers whose aggregate decides against the default: those that
+ * pass when zero fails, those that fail when zero passes.
+ */
+function decidingGroup(from: SQL, where: SQL, customer: SQL, aggregates: Aggregate[]) {
   const passes = sql.join(
     aggregates.map((a) => compareAggregate(a.expression, a.comparison)),
     sql` and `,
@@ -118,8 +131,7 @@ function compileAggregate(from: SQL, where: SQL, customer: SQL, aggregates: Aggr
   const zeroPasses = aggregates.every((a) => holdsFor(0, a.comparison));
   const having = zeroPasses ? sql`not (${passes})` : passes;
   const grouped = sql`select ${customer} as customer_id from ${from} where ${where} group by ${customer} having ${having}`;
-  const found = sql`exists (select 1 from (${grouped}) g where g.customer_id = ${outer})`;
-  return zeroPasses ? sql`not ${found}` : found;
+  return (outer: SQL) => sql`exists (select 1 from (${grouped}) g where g.customer_id = ${outer})`;
 }
 
 const isAtLeastOne = (c: Comparison) => (c.op === "gte" && c.value === 1) || (c.op === "gt" && c.value === 0);

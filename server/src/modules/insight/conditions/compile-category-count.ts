@@ -9,9 +9,12 @@ import type { Comparison } from "./rule-types.js";
  * the same refresh as customer_metrics) instead of from orders and lines. Let w be the orders in
  * the window and n all of them: no row means w = 0; no window means w = n; a first order inside
  * the window means w = n; a last order before it means w = 0; otherwise recent_order_at (the newest
- * orders' times) answers "w ≥ v" for v up to recentOrdersKept. Rows whose recent_order_at is not
- * filled yet fall back to counting orders (`countOrders`, correlated on the row's customer).
+ * orders' times) answers "w ≥ v" for v up to recentOrdersKept.
  *
+ * A row the refresh has not written recent_order_at into yet ("unknown") cannot answer; its
+ * customer is answered from orders by `ordersDecide(customer)` (true when the customer's count
+ * passes, or fails when zero passes). Everything is an (anti) semi-join on the row, so the
+ * planner hashes it like any join, and the orders are only read when an unknown row exists.
  * Returns null when a comparison needs a count beyond what recent_order_at holds.
  */
 export function compileCategoryCount(
@@ -19,7 +22,7 @@ export function compileCategoryCount(
   comparison: Comparison,
   since: SQL | null,
   env: CompileEnv,
-  countOrders: (customer: SQL) => SQL,
+  ordersDecide: (customer: SQL) => SQL,
   zeroPasses: boolean,
 ): SQL | null {
   const needed = thresholdsOf(comparison);
@@ -31,17 +34,20 @@ export function compileCategoryCount(
     return sql`(cm.order_count >= ${v}::bigint and (cm.first_order_at >= ${since}
       or coalesce(cm.recent_order_at[${v}::int] >= ${since}, false)))`;
   };
-  let passes = comparePassing(comparison, atLeast);
-  if (since && needed.some((v) => v >= 2)) {
-    const unknown = sql`cm.recent_order_at is null and cm.first_order_at < ${since} and cm.last_order_at >= ${since}`;
-    passes = sql`(case when ${unknown} then ${countOrders(sql`cm.customer_id`)} else ${passes} end)`;
-  }
+  const passes = comparePassing(comparison, atLeast);
   const row = (test: SQL) => sql`exists (select 1 from customer_category_metrics cm
-    where cm.merchant_id = ${env.merchantId} and cm.customer_id = c.id and cm.category = ${category}::text
+    where cm.merchant_id = ${env.merchantId} and cm.category = ${category}::text and cm.customer_id = c.id
       and ${test})`;
-  // Only customers with a row can pass when zero does not; when zero passes, every customer passes
-  // unless their row fails.
-  return zeroPasses ? sql`not ${row(sql`not ${passes}`)}` : row(passes);
+  if (!since || needed.every((v) => v <= 1)) {
+    // Only customers with a row can pass when zero does not; when zero passes, every customer
+    // passes unless their row fails.
+    return zeroPasses ? sql`not ${row(sql`not ${passes}`)}` : row(passes);
+  }
+  const unknown = sql`cm.recent_order_at is null and cm.first_order_at < ${since} and cm.last_order_at >= ${since}`;
+  const decided = ordersDecide(sql`cm.customer_id`);
+  return zeroPasses
+    ? sql`(not ${row(sql`not (${unknown}) and not ${passes}`)} and not ${row(sql`${unknown} and ${decided}`)})`
+    : sql`(${row(sql`(${unknown} or ${passes})`)} and not ${row(sql`${unknown} and not ${decided}`)})`;
 }
 
 /** The "w ≥ v" tests a comparison on w reduces to. */
