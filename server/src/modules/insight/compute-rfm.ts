@@ -1,4 +1,5 @@
 import { type SQL, sql } from "drizzle-orm";
+import { useBulkWorkMem } from "../../db/bulk-memory.js";
 import type { Tx } from "../../db/tenant.js";
 import { rfmClassOf } from "./rfm-rules.js";
 import type { InsightSettings } from "./schemas.js";
@@ -21,6 +22,7 @@ type RfmInput = { timeZone: string; settings: InsightSettings["rfm"]; now: Date 
  */
 export async function computeRfm(tx: Tx, merchantId: string, input: RfmInput): Promise<RfmRun> {
   await tx.execute(sql`select pg_advisory_xact_lock(hashtextextended('insight-rfm:' || ${merchantId}, 0))`);
+  await useBulkWorkMem(tx);
   const asOf = await resolveAsOf(tx, merchantId, input);
   const classes = Object.fromEntries(rfmClasses.map((c) => [c, 0])) as Record<RfmClass, number>;
   if (!asOf) {

@@ -1,6 +1,7 @@
 import { createHash } from "node:crypto";
 import { type SQL, sql } from "drizzle-orm";
 import { PgDialect } from "drizzle-orm/pg-core";
+import { useBulkWorkMem } from "../../db/bulk-memory.js";
 import type { Db } from "../../db/database.js";
 import type { Tx } from "../../db/tenant.js";
 import { AppError } from "../../errors.js";
@@ -33,6 +34,7 @@ export async function refreshCustomerMetrics(
     return executeMetricsRefresh(tx, merchantId, ids, state?.metrics_prepared ?? false, "auto");
   }
   await tx.execute(sql`select pg_advisory_xact_lock(hashtextextended('insight:' || ${merchantId}, 0))`);
+  await useBulkWorkMem(tx);
   return runRefresh(tx, merchantId, (column) => sql`${column} is not null`, sql`not materialized`);
 }
 

@@ -1,4 +1,5 @@
 import { type SQL, sql } from "drizzle-orm";
+import { useBulkWorkMem } from "../../db/bulk-memory.js";
 import type { Database } from "../../db/database.js";
 import { type Tx, withMerchant } from "../../db/tenant.js";
 import { enqueueJob, rowsOf } from "../../jobs/enqueue-job.js";
@@ -195,6 +196,7 @@ export async function reevaluateLayers(
   options: { now?: Date } = {},
 ): Promise<{ moved: number }> {
   return withMerchant(database, merchantId, async (tx) => {
+    await useBulkWorkMem(tx);
     const { layers } = await ensureLayers(tx, merchantId);
     const scope = { timeZone: await readMerchantTimeZone(tx, merchantId), now: options.now ?? new Date() };
     return { moved: await applyLayers(tx, merchantId, layers, scope, "reconcile", "count") };

@@ -1,4 +1,5 @@
 import { and, asc, eq, type SQL, sql } from "drizzle-orm";
+import { useBulkWorkMem } from "../../db/bulk-memory.js";
 import type { Database } from "../../db/database.js";
 import { type Tx, withMerchant } from "../../db/tenant.js";
 import { rowsOf } from "../../jobs/enqueue-job.js";
@@ -145,6 +146,7 @@ export async function reconcileSegments(
   const results: SegmentChanges[] = [];
   for (const { id } of listed) {
     const result = await withMerchant(database, merchantId, async (tx) => {
+      await useBulkWorkMem(tx);
       // The rule may have changed since it was listed; reconcile the version stored now.
       const [segment] = await listSegmentRules(tx, merchantId, id);
       if (!segment) return null;

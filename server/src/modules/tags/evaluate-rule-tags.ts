@@ -1,4 +1,5 @@
 import { and, asc, eq, type SQL, sql } from "drizzle-orm";
+import { useBulkWorkMem } from "../../db/bulk-memory.js";
 import type { Database } from "../../db/database.js";
 import { type Tx, withMerchant } from "../../db/tenant.js";
 import { rowsOf } from "../../jobs/enqueue-job.js";
@@ -177,6 +178,7 @@ export async function reevaluateRuleTags(
   const results: TagEvaluation[] = [];
   for (const tag of ruleTags) {
     const result = await withMerchant(database, merchantId, async (tx) => {
+      await useBulkWorkMem(tx);
       const timeZone = await readMerchantTimeZone(tx, merchantId);
       const now = options.now ?? new Date();
       // The rule may have changed since it was listed; evaluate the version that is stored now.
