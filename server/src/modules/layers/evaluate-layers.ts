@@ -33,7 +33,7 @@ export function firstMatchSql(ranked: readonly RankedRule[], input: CompileInput
   });
   const last = sql`${ranked.length - 1}::int`;
   const choice = whens.length > 0 ? sql`case ${sql.join(whens, sql` `)} else ${last} end` : last;
-  return sql`select c.id as customer_id, (${choice})::int as layer_index from customers c ${joinsSql(joins)}
+  return sql`select c.id as customer_id, (${choice})::int as layer_index from customers c ${joinsSql(joins, input)}
     where ${customerScopeSql(input)}`;
 }
 

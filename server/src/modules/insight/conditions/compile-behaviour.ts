@@ -1,6 +1,6 @@
 import { type SQL, sql } from "drizzle-orm";
 import { compileCategoryCount } from "./compile-category-count.js";
-import type { CompileEnv } from "./compile-context.js";
+import { type CompileEnv, scopedTo } from "./compile-context.js";
 import { addDays, startOfLocalDay } from "./local-days.js";
 import type {
   Comparison,
@@ -88,7 +88,8 @@ export function compileEvent(leaf: EventCondition, env: CompileEnv): SQL {
 
 export function compileTag(leaf: TagCondition, env: CompileEnv): SQL {
   const has = sql`exists (select 1 from customer_tags ct
-    where ct.merchant_id = ${env.merchantId} and ct.customer_id = c.id and ct.tag_id = ${leaf.tag}::uuid)`;
+    where ct.merchant_id = ${env.merchantId} and ct.customer_id = c.id ${scopedTo(sql`ct.customer_id`, env)}
+      and ct.tag_id = ${leaf.tag}::uuid)`;
   return leaf.op === "has" ? has : sql`not ${has}`;
 }
 

@@ -1,5 +1,5 @@
 import { type SQL, sql } from "drizzle-orm";
-import type { CompileEnv } from "./compile-context.js";
+import { type CompileEnv, scopedTo } from "./compile-context.js";
 import { recentOrdersKept } from "./recent-order-times.js";
 import type { Comparison } from "./rule-types.js";
 
@@ -37,6 +37,7 @@ export function compileCategoryCount(
   const passes = comparePassing(comparison, atLeast);
   const row = (test: SQL) => sql`exists (select 1 from customer_category_metrics cm
     where cm.merchant_id = ${env.merchantId} and cm.category = ${category}::text and cm.customer_id = c.id
+      ${scopedTo(sql`cm.customer_id`, env)}
       and ${test})`;
   if (!since || needed.every((v) => v <= 1)) {
     // Only customers with a row can pass when zero does not; when zero passes, every customer

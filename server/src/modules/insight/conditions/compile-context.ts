@@ -1,3 +1,4 @@
+import { type SQL, sql } from "drizzle-orm";
 import { uuidArrayLiteral } from "../../../lib/uuid-list.js";
 import type { FieldSource } from "./field-registry.js";
 import { localDate } from "./local-days.js";
@@ -25,4 +26,14 @@ export function createCompileEnv(input: CompileInput): CompileEnv {
     scope = uuidArrayLiteral(input.customerIds);
   }
   return { ...input, today: localDate(input.now, input.timeZone), scope, uses: new Set() };
+}
+
+/**
+ * `and <column> = any(<the scope>)` when the rule is evaluated for some customers, else nothing.
+ * Every table a compiled rule joins or probes by customer gets it, not only `customers c`: inside
+ * an order the statements run with generic plans, and a generic plan does not carry `c.id = any(…)`
+ * over to a correlated table on its own — it may scan the whole shop's rows of it instead.
+ */
+export function scopedTo(column: SQL, env: Pick<CompileEnv, "scope">): SQL {
+  return env.scope ? sql`and ${column} = any(${env.scope}::uuid[])` : sql``;
 }

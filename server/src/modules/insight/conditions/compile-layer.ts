@@ -1,5 +1,5 @@
 import { type SQL, sql } from "drizzle-orm";
-import type { CompileEnv } from "./compile-context.js";
+import { type CompileEnv, scopedTo } from "./compile-context.js";
 import type { LayerCondition } from "./rule-types.js";
 
 /**
@@ -10,7 +10,7 @@ import type { LayerCondition } from "./rule-types.js";
 export function compileLayer(leaf: LayerCondition, env: CompileEnv): SQL {
   const ids = Array.isArray(leaf.layer) ? leaf.layer : [leaf.layer];
   const inLayer = sql`exists (select 1 from customer_layers cl
-    where cl.merchant_id = ${env.merchantId} and cl.customer_id = c.id
+    where cl.merchant_id = ${env.merchantId} and cl.customer_id = c.id ${scopedTo(sql`cl.customer_id`, env)}
       and cl.layer_id in (${sql.join(
         ids.map((id) => sql`${id}::uuid`),
         sql`, `,

@@ -1,6 +1,6 @@
 import { type SQL, sql } from "drizzle-orm";
 import { compileEvent, compilePurchase, compileTag } from "./compile-behaviour.js";
-import { type CompileEnv, type CompileInput, createCompileEnv } from "./compile-context.js";
+import { type CompileEnv, type CompileInput, createCompileEnv, scopedTo } from "./compile-context.js";
 import { compileField } from "./compile-field.js";
 import { compileLayer } from "./compile-layer.js";
 import { findField } from "./field-registry.js";
@@ -48,17 +48,21 @@ function compileNode(node: RuleNode, env: CompileEnv): SQL {
  */
 export function matchingCustomersSql(rule: RuleNode, input: CompileInput): SQL {
   const { where, joins } = compileRule(rule, input);
-  return sql`select c.id as customer_id from customers c ${joinsSql(joins)}
+  return sql`select c.id as customer_id from customers c ${joinsSql(joins, input)}
     where ${customerScopeSql(input)} and ${where}`;
 }
 
-export function joinsSql(joins: CompiledRule["joins"]): SQL {
+export function joinsSql(joins: CompiledRule["joins"], input: CompileInput): SQL {
+  const env = createCompileEnv(input);
   const parts: SQL[] = [];
   if (joins.metrics) {
-    parts.push(sql`left join customer_metrics m on m.merchant_id = c.merchant_id and m.customer_id = c.id`);
+    parts.push(sql`left join customer_metrics m on m.merchant_id = c.merchant_id and m.customer_id = c.id
+      ${scopedTo(sql`m.customer_id`, env)}`);
   }
-  if (joins.rfm)
-    parts.push(sql`left join customer_rfm r on r.merchant_id = c.merchant_id and r.customer_id = c.id`);
+  if (joins.rfm) {
+    parts.push(sql`left join customer_rfm r on r.merchant_id = c.merchant_id and r.customer_id = c.id
+      ${scopedTo(sql`r.customer_id`, env)}`);
+  }
   return sql.join(parts, sql` `);
 }
 
