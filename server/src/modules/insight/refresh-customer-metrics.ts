@@ -6,6 +6,7 @@ import type { Db } from "../../db/database.js";
 import type { Tx } from "../../db/tenant.js";
 import { AppError } from "../../errors.js";
 import { isUuid, uuidArrayLiteral } from "../../lib/uuid-list.js";
+import { recentOrderTimesSql } from "./conditions/recent-order-times.js";
 
 export type MetricsScope = string[] | "all";
 
@@ -147,7 +148,8 @@ export function refreshStatement(
     ),
     categories as (
       select customer_id, category, count(*)::int as order_count, sum(spent)::bigint as spent,
-             min(placed_at) as first_order_at, max(placed_at) as last_order_at
+             min(placed_at) as first_order_at, max(placed_at) as last_order_at,
+             ${recentOrderTimesSql(sql`placed_at`)} as recent_order_at
         from order_categories
        group by customer_id, category
     ),
@@ -199,14 +201,16 @@ export function refreshStatement(
     ),
     written_categories as (
       insert into customer_category_metrics as c (merchant_id, customer_id, category, order_count, spent,
-        first_order_at, last_order_at)
-      select ${merchantId}, customer_id, category, order_count, spent, first_order_at, last_order_at
+        first_order_at, last_order_at, recent_order_at)
+      select ${merchantId}, customer_id, category, order_count, spent, first_order_at, last_order_at, recent_order_at
         from categories
       on conflict (merchant_id, customer_id, category) do update set
         order_count = excluded.order_count, spent = excluded.spent,
-        first_order_at = excluded.first_order_at, last_order_at = excluded.last_order_at
-      where (c.order_count, c.spent, c.first_order_at, c.last_order_at)
-            is distinct from (excluded.order_count, excluded.spent, excluded.first_order_at, excluded.last_order_at)
+        first_order_at = excluded.first_order_at, last_order_at = excluded.last_order_at,
+        recent_order_at = excluded.recent_order_at
+      where (c.order_count, c.spent, c.first_order_at, c.last_order_at, c.recent_order_at)
+            is distinct from (excluded.order_count, excluded.spent, excluded.first_order_at, excluded.last_order_at,
+              excluded.recent_order_at)
       returning 1
     ),
     removed_categories as (
