@@ -19,6 +19,7 @@ type RfmInput = { timeZone: string; settings: InsightSettings["rfm"]; now: Date 
  * in one statement. Recency counts whole local days from the last order to the as-of date; the
  * window is the windowDays local days ending on the as-of date (null = all time). Customers with
  * no order in the window keep a row (frequency and monetary 0): they are the ones slipping away.
+ * Rows whose values did not change are not rewritten (a second run the same day writes nothing).
  */
 export async function computeRfm(tx: Tx, merchantId: string, input: RfmInput): Promise<RfmRun> {
   await tx.execute(sql`select pg_advisory_xact_lock(hashtextextended('insight-rfm:' || ${merchantId}, 0))`);
@@ -57,6 +58,7 @@ export async function computeRfm(tx: Tx, merchantId: string, input: RfmInput): P
              s.m_score * s.n > sum(s.m_score) over () as m_high
         from scored s
     ),
+    final as (select c.*, ${classSql()} as rfm_class from classed c),
     removed as (
       delete from customer_rfm r
        where r.merchant_id = ${merchantId} and not exists (select 1 from base b where b.customer_id = r.customer_id)
@@ -66,17 +68,22 @@ export async function computeRfm(tx: Tx, merchantId: string, input: RfmInput): P
       insert into customer_rfm as r (merchant_id, customer_id, as_of, window_days, recency_days, frequency, monetary,
         r_score, f_score, m_score, rfm_class, computed_at)
       select ${merchantId}, c.customer_id, ${asOf}::date, ${settings.windowDays}::int, c.recency_days, c.frequency,
-             c.monetary, c.r_score, c.f_score, c.m_score, ${classSql()}, now()
-        from classed c
+             c.monetary, c.r_score, c.f_score, c.m_score, c.rfm_class, now()
+        from final c
       on conflict (merchant_id, customer_id) do update set
         as_of = excluded.as_of, window_days = excluded.window_days, recency_days = excluded.recency_days,
         frequency = excluded.frequency, monetary = excluded.monetary, r_score = excluded.r_score,
         f_score = excluded.f_score, m_score = excluded.m_score, rfm_class = excluded.rfm_class,
         computed_at = excluded.computed_at
-      returning r.rfm_class
+      where (r.as_of, r.window_days, r.recency_days, r.frequency, r.monetary, r.r_score, r.f_score, r.m_score,
+             r.rfm_class)
+            is distinct from (excluded.as_of, excluded.window_days, excluded.recency_days, excluded.frequency,
+             excluded.monetary, excluded.r_score, excluded.f_score, excluded.m_score, excluded.rfm_class)
+      returning 1
     )
-    select rfm_class, count(*)::int as customers, (select count(*) from removed)::int as removed
-      from written group by rfm_class`);
+    select rfm_class, count(*)::int as customers, (select count(*) from written)::int as rewritten,
+           (select count(*) from removed)::int as removed
+      from final group by rfm_class`);
   let customers = 0;
   for (const row of (result as unknown as { rows: { rfm_class: RfmClass; customers: number }[] }).rows) {
     classes[row.rfm_class] = Number(row.customers);
