@@ -4,6 +4,7 @@ import { withMerchant, withSystem } from "../src/db/tenant.js";
 import type { App } from "../src/http/app-types.js";
 import { rowsOf } from "../src/jobs/enqueue-job.js";
 import { matchingCustomersSql } from "../src/modules/insight/conditions/compile-rule.js";
+import { previewRule } from "../src/modules/insight/conditions/preview-rule.js";
 import { fillRecentOrderTimes as fillRecentOrderTimesOf } from "../src/modules/insight/conditions/recent-order-times.js";
 import type { Comparison } from "../src/modules/insight/conditions/rule-types.js";
 import { validateRule } from "../src/modules/insight/conditions/validate-rule.js";
@@ -225,5 +226,20 @@ describeEachDatabase("purchase counts from the per-category cache", (use) => {
         expect(await match(bought(count, days)), label).toEqual(await match(boughtFromOrders(count, days)));
       }
     }
+  });
+
+  it("previews the count of every match and the newest customers first", async () => {
+    await fillRecentOrderTimes();
+    const preview = await withMerchant(use(), shop.merchant.id, (tx) =>
+      previewRule(
+        tx,
+        validateRule(bought(undefined, 7)),
+        { merchantId: shop.merchant.id, timeZone: "Asia/Shanghai", now },
+        2,
+      ),
+    );
+    expect(preview.count).toBe(5);
+    expect(preview.customers.map((c) => c.id)).toEqual([ids.Heavy, ids.Multi]);
+    expect(preview.customers[0]?.orderCount).toBe(12);
   });
 });

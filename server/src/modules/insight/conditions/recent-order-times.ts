@@ -16,7 +16,9 @@ export function recentOrderTimesSql(placedAt: SQL): SQL {
 
 /**
  * Writes recent_order_at for every category row of a merchant from its orders: the backfill for
- * rows written before the insight refresh kept the column (benches and tests use it too).
+ * rows written before the insight refresh kept the column (benches and tests use it too). Only
+ * where the refresh writes recent_order_at: a refresh that updates a row's counts without it
+ * leaves a stale list that the compiler trusts.
  */
 export async function fillRecentOrderTimes(tx: Tx, merchantId: string) {
   await tx.execute(sql`update customer_category_metrics cm set recent_order_at = r.recent
