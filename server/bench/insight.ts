@@ -2,7 +2,8 @@
 // 10,000,000; PGlite: 100,000 / 1,000,000) generated in SQL with skew (a third of the customers place most orders,
 // seasonality, 1–4 lines, 3% partly refunded, 1% cancelled). Times, in the same run:
 // - the full insight recompute (metrics + RFM + rule tags + layers; segments beside it), first and again with nothing
-//   changed, beside a bare GROUP BY customer over the orders;
+//   changed, beside a bare GROUP BY customer over the orders (and, as the floor for per-category metrics, a bare
+//   GROUP BY customer, category over the lines);
 // - the live count of a five-condition rule on every customer;
 // - order-create latency (the service, one order per call) with the inline insight refresh on and off.
 // BENCH_DATABASE=postgres|pglite runs one; BENCH_DATABASE_URL / TEST_DATABASE_URL points at a PostgreSQL server
@@ -10,7 +11,9 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import { sql } from "drizzle-orm";
 import pg from "pg";
+import { useBulkWorkMem } from "../src/db/bulk-memory.js";
 import { type Database, detectAppRole, openDatabase } from "../src/db/database.js";
 import { migrate } from "../src/db/migrate.js";
 import { withMerchant } from "../src/db/tenant.js";
@@ -81,12 +84,27 @@ async function benchOne(kind: "postgres" | "pglite", database: Database, custome
   const generated = await timed(async () => {
     for (const statement of generationSql(merchantId, customers, orders)) await database.query(statement);
   });
+  // Baselines run as the passes do: in the shop's transaction (RLS on), with the passes' work_mem.
+  const bareQuery = (text: string) =>
+    withMerchant(database, merchantId, async (tx) => {
+      await useBulkWorkMem(tx);
+      await tx.execute(sql.raw(text));
+    });
   const bare = await timed(() =>
-    database.query(`select count(*) from (
+    bareQuery(`select count(*) from (
       select customer_id, count(*), sum(total), sum(refunded_amount), min(placed_at), max(placed_at),
              count(distinct store_id)
         from orders where merchant_id = '${merchantId}' and status <> 'cancelled' and customer_id is not null
        group by customer_id) s`),
+  );
+  // The floor for per-category metrics: the same read, per customer and category over the lines.
+  const bareCategories = await timed(() =>
+    bareQuery(`select count(*) from (
+      select o.customer_id, i.category, count(*), sum(i.total), min(o.placed_at), max(o.placed_at)
+        from orders o join order_items i on i.merchant_id = o.merchant_id and i.order_id = o.id
+       where o.merchant_id = '${merchantId}' and o.status <> 'cancelled' and o.customer_id is not null
+         and i.category is not null
+       group by 1, 2) s`),
   );
   await rulesToKeep(database, merchantId);
   const steps = await timed(() => recomputeAllInsight(database, merchantId));
@@ -124,6 +142,7 @@ async function benchOne(kind: "postgres" | "pglite", database: Database, custome
       fullRecomputeStepSeconds: steps.value.seconds,
       bareGroupBySeconds: bare.seconds,
       ratioToBare: Number((full / bare.seconds).toFixed(2)),
+      bareCategoryGroupBySeconds: bareCategories.seconds,
       unchangedRecomputeSeconds: withoutSegments(again.value.seconds),
       unchangedRecomputeStepSeconds: again.value.seconds,
       unchangedRatioToBare: Number((withoutSegments(again.value.seconds) / bare.seconds).toFixed(2)),

@@ -43,8 +43,9 @@ export function setInlineInsight(on: boolean): void {
  *
  * It runs inside every order, so it keeps round trips and planning down: one statement takes the
  * metrics locks and reads the time zone and every rule; the four refresh statements then run with
- * generic plans (planning each cost several times running it for one customer), then
- * plan_cache_mode goes back to auto for the rest of the caller's transaction.
+ * generic plans (planning each cost several times running it for one customer). plan_cache_mode
+ * stays force_generic_plan until the caller's transaction ends (it is transaction-local): callers
+ * run it last, with at most keyed reads after it, whose generic plans are their custom plans.
  */
 export async function refreshInsightFor(tx: Tx, merchantId: string, customerIds: readonly string[]) {
   if (!inlineRefreshOn || customerIds.length === 0) return;
@@ -58,7 +59,6 @@ export async function refreshInsightFor(tx: Tx, merchantId: string, customerIds:
   }
   await refreshLayersFor(tx, merchantId, ids, { now, preloaded: { layers: rules.layers, timeZone } });
   await refreshSegmentsFor(tx, merchantId, ids, { now, preloaded: { segments: rules.segments, timeZone } });
-  await tx.execute(sql`select set_config('plan_cache_mode', 'auto', true)`);
 }
 
 async function lockAndReadRules(tx: Tx, merchantId: string, sortedIds: readonly string[]) {
