@@ -32,7 +32,7 @@ export function compileCategoryCount(
     if (!since) return sql`(cm.order_count >= ${v}::bigint)`;
     if (v === 1) return sql`(cm.last_order_at >= ${since})`;
     return sql`(cm.order_count >= ${v}::bigint and (cm.first_order_at >= ${since}
-      or coalesce(cm.recent_order_at[${v}::int] >= ${since}, false)))`;
+      or (cm.recent_order_at[${v}::int] >= ${since}) is true))`;
   };
   const passes = comparePassing(comparison, atLeast);
   const row = (test: SQL) => sql`exists (select 1 from customer_category_metrics cm

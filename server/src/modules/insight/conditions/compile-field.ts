@@ -10,7 +10,7 @@ import { isCalendarDate } from "./validate-rule.js";
 export function compileField(field: FieldDefinition, leaf: FieldCondition, env: CompileEnv): SQL {
   env.uses.add(field.source);
   const x = field.expression(env);
-  return sql`coalesce(${compareField(field, x, leaf, env)}, false)`;
+  return sql`(${compareField(field, x, leaf, env)}) is true`;
 }
 
 function compareField(field: FieldDefinition, x: SQL, leaf: FieldCondition, env: CompileEnv): SQL {
