@@ -18,6 +18,13 @@ export async function withMerchant<T>(database: Database, merchantId: string, fn
   return withMerchantEmbedded(database, merchantId, false, fn);
 }
 
+/** Transactions on the embedded database (PGlite), which has no named statements of its own. */
+const embeddedTransactions = new WeakSet<object>();
+
+export function isEmbeddedTransaction(tx: Tx): boolean {
+  return embeddedTransactions.has(tx);
+}
+
 function withMerchantEmbedded<T>(
   database: Database,
   merchantId: string,
@@ -25,6 +32,7 @@ function withMerchantEmbedded<T>(
   fn: (tx: Tx) => Promise<T>,
 ) {
   return database.db.transaction(async (tx) => {
+    embeddedTransactions.add(tx);
     if (readOnly) await tx.execute(sql`set transaction read only`);
     if (database.appRole) {
       await tx.execute(

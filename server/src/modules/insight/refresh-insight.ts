@@ -1,5 +1,6 @@
 import { sql } from "drizzle-orm";
 import type { Database } from "../../db/database.js";
+import { executeWithCachedPlan } from "../../db/prepared.js";
 import type { Tx } from "../../db/tenant.js";
 import { notFound } from "../../errors.js";
 import { rowsOf } from "../../jobs/enqueue-job.js";
@@ -69,12 +70,15 @@ async function lockAndReadRules(tx: Tx, merchantId: string, sortedIds: readonly 
     layers: unknown;
     segments: unknown;
   }>(
-    await tx.execute(sql`select set_config('plan_cache_mode', 'force_generic_plan', true),
+    await executeWithCachedPlan(
+      tx,
+      sql`select set_config('plan_cache_mode', 'force_generic_plan', true),
       ${lockCustomersForMetricsSql(merchantId, sortedIds)},
       (select time_zone from merchants where id = ${merchantId}) as time_zone,
       ${ruleTagsJsonSql(merchantId)} as rule_tags,
       ${layerRulesJsonSql(merchantId)} as layers,
-      ${segmentRulesJsonSql(merchantId)} as segments`),
+      ${segmentRulesJsonSql(merchantId)} as segments`,
+    ),
   );
   if (!row?.time_zone) throw notFound("Merchant");
   return {

@@ -1,6 +1,7 @@
 import { type SQL, sql } from "drizzle-orm";
 import { useBulkWorkMem } from "../../db/bulk-memory.js";
 import type { Database } from "../../db/database.js";
+import { executeWithCachedPlan } from "../../db/prepared.js";
 import { type Tx, withMerchant } from "../../db/tenant.js";
 import { enqueueJob, rowsOf } from "../../jobs/enqueue-job.js";
 import { uuidArrayLiteral } from "../../lib/uuid-list.js";
@@ -74,7 +75,9 @@ async function applyLayers(
     ? sql`and cl.customer_id = any(${uuidArrayLiteral(scope.customerIds)}::uuid[])`
     : sql``;
   const at = sql`${scope.now.toISOString()}::timestamptz`;
-  const result = await tx.execute(sql`
+  const result = await executeWithCachedPlan(
+    tx,
+    sql`
     with ranked (layer_index, layer_id) as (values ${ids}),
     target as (select t.customer_id, r.layer_id from (${target}) t join ranked r using (layer_index)),
     current as (select cl.customer_id, cl.layer_id from customer_layers cl where cl.merchant_id = ${merchantId} ${inScope}),
@@ -121,7 +124,8 @@ async function applyLayers(
       output === "count"
         ? sql`select count(*)::int as moved from logged`
         : sql`select customer_id, from_layer_id, from_name, to_layer_id, to_name, reason from logged`
-    }`);
+    }`,
+  );
   if (output === "count") return rowsOf<{ moved: number }>(result)[0]?.moved ?? 0;
   return rowsOf<{
     customer_id: string;

@@ -1,6 +1,7 @@
 import { and, asc, eq, type SQL, sql } from "drizzle-orm";
 import { useBulkWorkMem } from "../../db/bulk-memory.js";
 import type { Database } from "../../db/database.js";
+import { executeWithCachedPlan } from "../../db/prepared.js";
 import { type Tx, withMerchant } from "../../db/tenant.js";
 import { rowsOf } from "../../jobs/enqueue-job.js";
 import { uuidArrayLiteral } from "../../lib/uuid-list.js";
@@ -43,7 +44,9 @@ async function applySegments(
   const inScope = scope.customerIds
     ? sql`and sm.customer_id = any(${uuidArrayLiteral(scope.customerIds)}::uuid[])`
     : sql``;
-  const result = await tx.execute(sql`
+  const result = await executeWithCachedPlan(
+    tx,
+    sql`
     with matches as (${matches}),
     members as (
       select sm.segment_id, sm.customer_id from segment_members sm
@@ -82,7 +85,8 @@ async function applySegments(
       occurredAt: scope.now,
       source: "system",
     })})
-    select segment_id, entered, count(*)::int as customers from changed group by segment_id, entered`);
+    select segment_id, entered, count(*)::int as customers from changed group by segment_id, entered`,
+  );
   const counts = rowsOf<{ segment_id: string; entered: boolean; customers: number }>(result);
   const count = (segmentId: string, entered: boolean) =>
     Number(counts.find((r) => r.segment_id === segmentId && r.entered === entered)?.customers ?? 0);

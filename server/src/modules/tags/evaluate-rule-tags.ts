@@ -1,6 +1,7 @@
 import { and, asc, eq, type SQL, sql } from "drizzle-orm";
 import { useBulkWorkMem } from "../../db/bulk-memory.js";
 import type { Database } from "../../db/database.js";
+import { executeWithCachedPlan } from "../../db/prepared.js";
 import { type Tx, withMerchant } from "../../db/tenant.js";
 import { rowsOf } from "../../jobs/enqueue-job.js";
 import { uuidArrayLiteral } from "../../lib/uuid-list.js";
@@ -52,7 +53,9 @@ export async function evaluateRuleTags(
     from ${sql.raw(from)} r join rule_tags t on t.tag_id = r.tag_id`;
   // A full join (always hashed or merged, never a nested loop, whatever the statistics say) finds
   // the customers whose tags must change; a re-evaluation that changes nothing writes nothing.
-  const result = await tx.execute(sql`
+  const result = await executeWithCachedPlan(
+    tx,
+    sql`
     with rule_tags (tag_id, tag_name, rule_version) as (values ${definitions}),
     matches as (${matches}),
     held as (
@@ -102,7 +105,8 @@ export async function evaluateRuleTags(
       occurredAt: input.now,
       source: "system",
     })})
-    select tag_id, action, count(*)::int as customers from changed group by tag_id, action`);
+    select tag_id, action, count(*)::int as customers from changed group by tag_id, action`,
+  );
   const counts = rowsOf<{ tag_id: string; action: "added" | "removed"; customers: number }>(result);
   const count = (tagId: string, action: "added" | "removed") =>
     Number(counts.find((r) => r.tag_id === tagId && r.action === action)?.customers ?? 0);
