@@ -7,12 +7,11 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import autocannon from "autocannon";
-import pg from "pg";
+import { benchPostgres } from "./bench-postgres.js";
 
 const seconds = Number(process.env.BENCH_SECONDS ?? 10);
 const connections = Number(process.env.BENCH_CONNECTIONS ?? 20);
 const serverDir = new URL("..", import.meta.url).pathname;
-const repoDir = path.resolve(serverDir, "..");
 
 function startProcess(args: string[], env: NodeJS.ProcessEnv, readyText: RegExp): Promise<ChildProcess> {
   return new Promise((resolve, reject) => {
@@ -82,22 +81,6 @@ async function seed(base: string) {
   return { key, customerId };
 }
 
-async function freshPostgresUrl(): Promise<{ url: string; stop(): void } | null> {
-  const adminUrl = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL;
-  if (adminUrl) {
-    const name = `quanzi_bench_${Date.now()}`;
-    const admin = new pg.Client({ connectionString: adminUrl });
-    await admin.connect();
-    await admin.query(`create database ${name}`);
-    await admin.end();
-    const url = new URL(adminUrl);
-    url.pathname = `/${name}`;
-    return { url: url.toString(), stop() {} };
-  }
-  const { startThrowawayPostgres } = await import(path.join(repoDir, "scripts/throwaway-postgres.mjs"));
-  return startThrowawayPostgres();
-}
-
 async function benchOne(database: "pglite" | "postgres", databaseUrl?: string) {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "quanzi-bench-api-"));
   const port = 3900 + Math.floor(Math.random() * 50);
@@ -161,7 +144,7 @@ spawnSync("npx", ["tsc", "-p", "tsconfig.build.json"], { cwd: serverDir, stdio: 
 const only = process.env.BENCH_DATABASE_ONLY;
 if (only !== "postgres") await benchOne("pglite");
 if (only !== "pglite") {
-  const postgres = await freshPostgresUrl();
+  const postgres = await benchPostgres("quanzi_bench");
   if (postgres) {
     try {
       await benchOne("postgres", postgres.url);

@@ -12,7 +12,6 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { sql } from "drizzle-orm";
-import pg from "pg";
 import { useBulkWorkMem } from "../src/db/bulk-memory.js";
 import { type Database, detectAppRole, openDatabase } from "../src/db/database.js";
 import { migrate } from "../src/db/migrate.js";
@@ -21,9 +20,9 @@ import { previewRule } from "../src/modules/insight/conditions/preview-rule.js";
 import { recomputeAllInsight, setInlineInsight } from "../src/modules/insight/refresh-insight.js";
 import { createMerchant } from "../src/modules/merchants/create-merchant.js";
 import { createOrder } from "../src/modules/orders/create-order.js";
+import { benchPostgres } from "./bench-postgres.js";
 import { fiveConditions, generationSql, rulesToKeep } from "./insight-shop.js";
 
-const repoDir = path.resolve(new URL("..", import.meta.url).pathname, "..");
 async function timed<T>(fn: () => Promise<T>): Promise<{ seconds: number; value: T }> {
   const started = performance.now();
   const value = await fn();
@@ -157,34 +156,9 @@ async function benchOne(kind: "postgres" | "pglite", database: Database, custome
   );
 }
 
-async function postgresUrl(): Promise<{ url: string; stop(): void } | null> {
-  const adminUrl = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL;
-  if (!adminUrl) {
-    const { startThrowawayPostgres } = await import(path.join(repoDir, "scripts/throwaway-postgres.mjs"));
-    return startThrowawayPostgres();
-  }
-  const name = `quanzi_insight_${Date.now()}`;
-  const admin = new pg.Client({ connectionString: adminUrl });
-  await admin.connect();
-  await admin.query(`create database ${name}`);
-  await admin.end();
-  const url = new URL(adminUrl);
-  url.pathname = `/${name}`;
-  return {
-    url: url.toString(),
-    stop: () => {
-      const client = new pg.Client({ connectionString: adminUrl });
-      client
-        .connect()
-        .then(() => client.query(`drop database if exists ${name} with (force)`))
-        .finally(() => client.end());
-    },
-  };
-}
-
 const only = process.env.BENCH_DATABASE;
 if (only !== "pglite") {
-  const server = await postgresUrl();
+  const server = await benchPostgres("quanzi_insight");
   if (!server) console.error("PostgreSQL not available: skipped the postgres run");
   else {
     const database = await openDatabase({ databaseUrl: server.url });
