@@ -2,22 +2,12 @@ import { spawn } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { apiKeyCreateCommand } from "../src/cli/commands/apikey.js";
 import { importOrdersCommand } from "../src/cli/commands/import.js";
 import { merchantCreateCommand } from "../src/cli/commands/merchant.js";
 import { AppError } from "../src/errors.js";
-
-/** Runs a command in this process against a fresh embedded data directory, capturing stdout. */
-async function run(command: { run(args: string[]): Promise<number> }, args: string[]) {
-  const lines: string[] = [];
-  const log = vi.spyOn(console, "log").mockImplementation((...parts) => lines.push(parts.join(" ")));
-  try {
-    return { code: await command.run(args), lines };
-  } finally {
-    log.mockRestore();
-  }
-}
+import { runCommand } from "./support/run-command.js";
 
 describe("quanzi CLI on the embedded database", () => {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "quanzi-cli-"));
@@ -34,7 +24,7 @@ describe("quanzi CLI on the embedded database", () => {
   });
 
   it("creates a shop, prints an API key alone on the last line, and imports orders", async () => {
-    const created = await run(merchantCreateCommand, [
+    const created = await runCommand(merchantCreateCommand, [
       "--name",
       "鲜果铺",
       "--slug",
@@ -45,10 +35,10 @@ describe("quanzi CLI on the embedded database", () => {
     ]);
     expect(created.code).toBe(0);
     expect(created.lines.join("\n")).toContain("/m/cli-shop");
-    const key = await run(apiKeyCreateCommand, ["--merchant", "cli-shop", "--name", "POS"]);
+    const key = await runCommand(apiKeyCreateCommand, ["--merchant", "cli-shop", "--name", "POS"]);
     expect(key.lines.at(-1)).toMatch(/^qz_[A-Za-z0-9]{40}$/);
     const fixture = path.join(import.meta.dirname, "fixtures/orders-mixed.csv");
-    const imported = await run(importOrdersCommand, [fixture, "--merchant", "cli-shop"]);
+    const imported = await runCommand(importOrdersCommand, [fixture, "--merchant", "cli-shop"]);
     expect(imported.code).toBe(0);
     expect(JSON.parse(imported.lines.at(-1)!)).toMatchObject({ orders: 5, errors: 3 });
   }, 180_000);
@@ -60,7 +50,7 @@ describe("quanzi CLI on the embedded database", () => {
       JSON.stringify({ pid: holder.pid, purpose: "server", startedAt: new Date().toISOString() }),
     );
     try {
-      const attempt = run(apiKeyCreateCommand, ["--merchant", "cli-shop"]);
+      const attempt = runCommand(apiKeyCreateCommand, ["--merchant", "cli-shop"]);
       await expect(attempt).rejects.toThrow(AppError);
       await expect(attempt).rejects.toMatchObject({ code: "database_busy" });
     } finally {
@@ -70,13 +60,13 @@ describe("quanzi CLI on the embedded database", () => {
   });
 
   it("refuses missing and unknown options", async () => {
-    await expect(run(merchantCreateCommand, ["--name", "x"])).rejects.toMatchObject({
+    await expect(runCommand(merchantCreateCommand, ["--name", "x"])).rejects.toMatchObject({
       code: "validation_failed",
     });
-    await expect(run(apiKeyCreateCommand, ["--merchant", "cli-shop", "--colour", "red"])).rejects.toThrow(
-      /Unknown option/,
-    );
-    await expect(run(apiKeyCreateCommand, ["--merchant", "no-such-shop"])).rejects.toMatchObject({
+    await expect(
+      runCommand(apiKeyCreateCommand, ["--merchant", "cli-shop", "--colour", "red"]),
+    ).rejects.toThrow(/Unknown option/);
+    await expect(runCommand(apiKeyCreateCommand, ["--merchant", "no-such-shop"])).rejects.toMatchObject({
       code: "not_found",
     });
   });

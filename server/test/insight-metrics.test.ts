@@ -2,7 +2,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { sql } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { importOrdersCommand } from "../src/cli/commands/import.js";
 import { insightRecomputeCommand } from "../src/cli/commands/insight.js";
 import { merchantCreateCommand } from "../src/cli/commands/merchant.js";
@@ -19,6 +19,7 @@ import type { CreateOrderInput } from "../src/modules/orders/schemas.js";
 import { createStore } from "../src/modules/stores/manage-stores.js";
 import { bearer, buildTestApp, createTestMerchant } from "./support/app.js";
 import { describeEachDatabase } from "./support/databases.js";
+import { runCommand } from "./support/run-command.js";
 
 const context: OrderContext = { source: "api", actor: { kind: "system", name: "test" } };
 
@@ -453,33 +454,25 @@ describe("quanzi insight recompute", () => {
     fs.rmSync(dataDir, { recursive: true, force: true });
   });
 
-  async function run(command: { run(args: string[]): Promise<number> }, args: string[]) {
-    const lines: string[] = [];
-    const log = vi.spyOn(console, "log").mockImplementation((...parts) => lines.push(parts.join(" ")));
-    try {
-      return { code: await command.run(args), lines };
-    } finally {
-      log.mockRestore();
-    }
-  }
-
   it("recomputes a shop's metrics and RFM from imported orders, and writes nothing the second time", async () => {
     const owner = ["--owner-email", "owner@example.com", "--owner-password=long enough secret"];
-    expect((await run(merchantCreateCommand, ["--name", "店", "--slug", "insight-cli", ...owner])).code).toBe(
-      0,
-    );
+    expect(
+      (await runCommand(merchantCreateCommand, ["--name", "店", "--slug", "insight-cli", ...owner])).code,
+    ).toBe(0);
     const fixture = path.join(import.meta.dirname, "fixtures/orders-mixed.csv");
-    expect((await run(importOrdersCommand, [fixture, "--merchant", "insight-cli"])).code).toBe(0);
-    const first = await run(insightRecomputeCommand, ["--merchant", "insight-cli"]);
+    expect((await runCommand(importOrdersCommand, [fixture, "--merchant", "insight-cli"])).code).toBe(0);
+    const first = await runCommand(insightRecomputeCommand, ["--merchant", "insight-cli"]);
     expect(first.code).toBe(0);
     expect(first.lines[0]).toMatch(
       /Recomputed insight-cli in [\d.]+s: \d+ metric rows written, 0 removed; RFM as of \d{4}-\d{2}-\d{2} for [1-9]\d* customers/,
     );
     // The whole chain ran: the default layers placed every imported customer.
     expect(first.lines[1]).toMatch(/^Rule tags: 0 \(\+0 −0\); layer moves: [1-9]\d*; segments: 0/);
-    const again = await run(insightRecomputeCommand, ["--merchant", "insight-cli"]);
+    const again = await runCommand(insightRecomputeCommand, ["--merchant", "insight-cli"]);
     expect(again.lines[1]).toContain("layer moves: 0;");
     expect(again.lines[0]).toContain(": 0 metric rows written, 0 removed;");
-    await expect(run(insightRecomputeCommand, ["--merchant", "no-such-shop"])).rejects.toThrow(/No shop/);
+    await expect(runCommand(insightRecomputeCommand, ["--merchant", "no-such-shop"])).rejects.toThrow(
+      /No shop/,
+    );
   }, 180_000);
 });
