@@ -1,6 +1,7 @@
 /** Every error a client can see: a stable machine-readable code and its HTTP status, in one table. */
 export const errorStatus = {
   bad_request: 400,
+  idempotency_key_required: 400,
   validation_failed: 400,
   invalid_csv: 400,
   invalid_rule: 400,
@@ -13,6 +14,10 @@ export const errorStatus = {
   conflict: 409,
   already_exists: 409,
   idempotency_conflict: 409,
+  insufficient_balance: 409,
+  out_of_stock: 409,
+  limit_reached: 409,
+  already_done: 409,
   already_set_up: 409,
   database_busy: 409,
   gone: 410,

@@ -29,6 +29,11 @@ export const permissions = [
   "insight:manage",
   "tags:manage",
   "segments:manage",
+  "loyalty:read",
+  "loyalty:manage",
+  "wallet:write",
+  "points:adjust",
+  "mall:verify",
 ] as const;
 export type Permission = (typeof permissions)[number];
 
@@ -48,8 +53,20 @@ const rolePermissions: Record<StaffRole, ReadonlySet<Permission>> = {
     "insight:read",
     "tags:manage",
     "segments:manage",
+    "loyalty:read",
+    "wallet:write",
+    "points:adjust",
+    "mall:verify",
   ]),
-  clerk: new Set<Permission>(["customers:read", "customers:write", "orders:read", "dashboard:read"]),
+  clerk: new Set<Permission>([
+    "customers:read",
+    "customers:write",
+    "orders:read",
+    "dashboard:read",
+    "loyalty:read",
+    "wallet:write",
+    "mall:verify",
+  ]),
 };
 
 /** API keys serve the POS and integrators: data in and out, no staff or settings administration. */
@@ -64,6 +81,10 @@ const apiKeyPermissions = new Set<Permission>([
   "insight:read",
   "tags:manage",
   "segments:manage",
+  "loyalty:read",
+  "wallet:write",
+  "points:adjust",
+  "mall:verify",
 ]);
 
 export function roleHas(role: StaffRole, permission: Permission): boolean {

@@ -23,7 +23,12 @@ export type Permission =
   | "insight:read"
   | "insight:manage"
   | "tags:manage"
-  | "segments:manage";
+  | "segments:manage"
+  | "loyalty:read"
+  | "loyalty:manage"
+  | "wallet:write"
+  | "points:adjust"
+  | "mall:verify";
 
 export type Locale = "zh-CN" | "en";
 
