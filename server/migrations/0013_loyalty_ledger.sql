@@ -85,6 +85,9 @@ create table ledger_entries (
 );
 create index ledger_entries_customer on ledger_entries (merchant_id, customer_id, wallet, created_at desc, id);
 create index ledger_entries_source on ledger_entries (merchant_id, wallet, source_ref) where source_ref is not null;
+-- An entry is reversed at most once.
+create unique index ledger_entries_reversal on ledger_entries (merchant_id, reverses_entry_id)
+  where reverses_entry_id is not null;
 
 create table ledger_lots (
   merchant_id uuid not null,

@@ -6,3 +6,6 @@ import "../modules/insight/refresh-all-job.js";
 import "../modules/tags/tag-jobs.js";
 import "../modules/segments/segment-jobs.js";
 import "../modules/layers/layer-jobs.js";
+import "../modules/loyalty/ledger/ledger-jobs.js";
+import "../modules/loyalty/levels/level-jobs.js";
+import "../modules/loyalty/mall/mall-jobs.js";

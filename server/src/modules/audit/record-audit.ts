@@ -15,7 +15,7 @@ export type AuditEntry = {
   ip?: string;
 };
 
-function describeActor(actor: Actor): {
+export function describeActor(actor: Actor): {
   actorType: "staff" | "api_key" | "member" | "system" | "cli";
   actorId: string | null;
   actorName: string | null;
