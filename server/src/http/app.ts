@@ -18,6 +18,8 @@ import { conditionRoutes } from "../modules/insight/conditions/routes.js";
 import { insightRoutes } from "../modules/insight/routes.js";
 import { layerRoutes } from "../modules/layers/routes.js";
 import { levelRoutes } from "../modules/loyalty/levels/routes.js";
+import { memberMallRoutes } from "../modules/loyalty/mall/member-routes.js";
+import { mallRoutes } from "../modules/loyalty/mall/routes.js";
 import { memberRoutes } from "../modules/members/routes.js";
 import { settingsRoutes } from "../modules/merchants/routes.js";
 import { orderRoutes } from "../modules/orders/routes.js";
@@ -56,6 +58,8 @@ const routeModules = [
   segmentRoutes,
   layerRoutes,
   levelRoutes,
+  mallRoutes,
+  memberMallRoutes,
 ];
 
 /** Builds the whole HTTP application without listening, so tests drive it with inject(). */
