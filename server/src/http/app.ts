@@ -17,9 +17,11 @@ import { importRoutes } from "../modules/imports/routes.js";
 import { conditionRoutes } from "../modules/insight/conditions/routes.js";
 import { insightRoutes } from "../modules/insight/routes.js";
 import { layerRoutes } from "../modules/layers/routes.js";
+import { checkinRoutes } from "../modules/loyalty/checkin/routes.js";
 import { levelRoutes } from "../modules/loyalty/levels/routes.js";
 import { memberMallRoutes } from "../modules/loyalty/mall/member-routes.js";
 import { mallRoutes } from "../modules/loyalty/mall/routes.js";
+import { welcomeGiftRoutes } from "../modules/loyalty/welcome-gift/routes.js";
 import { memberRoutes } from "../modules/members/routes.js";
 import { settingsRoutes } from "../modules/merchants/routes.js";
 import { orderRoutes } from "../modules/orders/routes.js";
@@ -58,6 +60,8 @@ const routeModules = [
   segmentRoutes,
   layerRoutes,
   levelRoutes,
+  checkinRoutes,
+  welcomeGiftRoutes,
   mallRoutes,
   memberMallRoutes,
 ];

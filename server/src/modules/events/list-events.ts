@@ -32,6 +32,22 @@ export async function listCustomerEvents(tx: Tx, merchantId: string, customerId:
   return toPage(rows, page.limit, (e) => ({ at: e.occurredAt.toISOString(), id: String(e.id) }));
 }
 
+/** Whether a customer has more than `atLeast - 1` events of a type (stops counting at atLeast). */
+export async function hasCustomerEvents(
+  tx: Tx,
+  merchantId: string,
+  customerId: string,
+  type: string,
+  atLeast: number,
+): Promise<boolean> {
+  const rows = await tx
+    .select({ id: events.id })
+    .from(events)
+    .where(and(eq(events.merchantId, merchantId), eq(events.customerId, customerId), eq(events.type, type)))
+    .limit(atLeast);
+  return rows.length >= atLeast;
+}
+
 /** Gives a merged duplicate's history to the customer it was merged into. */
 export async function reassignCustomerEvents(tx: Tx, merchantId: string, fromId: string, toId: string) {
   await tx

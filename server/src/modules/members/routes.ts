@@ -12,6 +12,9 @@ import { genders } from "../customers/tables.js";
 import { updateCustomer } from "../customers/update-customer.js";
 import { recordEvent } from "../events/record-events.js";
 import { refreshInsightFor } from "../insight/refresh-insight.js";
+import { grantWelcomeGiftOnLogin } from "../loyalty/welcome-gift/grant-welcome-gift.js";
+import { grantProfileCompletionPoints } from "../loyalty/welcome-gift/profile-completion.js";
+import { ChannelSchema } from "../loyalty/welcome-gift/schemas.js";
 import { findMerchantBySlug } from "../merchants/create-merchant.js";
 import { listOrders } from "../orders/find-orders.js";
 import { OrderSchema } from "../orders/schemas.js";
@@ -137,6 +140,8 @@ export async function memberRoutes(app: App, deps: AppDeps): Promise<void> {
             .string()
             .trim()
             .regex(/^\d{4,8}$/, "the digits of the code"),
+          /** The `?channel=` of the join link the member came through. */
+          channel: ChannelSchema.optional(),
         }),
         response: { 200: z.object({ customer: MemberProfileSchema }) },
       },
@@ -159,6 +164,7 @@ export async function memberRoutes(app: App, deps: AppDeps): Promise<void> {
           source: "member",
         });
         if (found.created) await refreshInsightFor(tx, merchant.id, [found.id]);
+        await grantWelcomeGiftOnLogin(tx, merchant.id, found.id, request.body.channel);
         return getCustomer(tx, merchant.id, found.id);
       });
       const token = await createMemberSession(database, merchant.id, customer.id);
@@ -213,10 +219,13 @@ export async function memberRoutes(app: App, deps: AppDeps): Promise<void> {
       },
     },
     async (request) => {
-      const { merchantId, customerId } = memberOf(request);
-      const { customer } = await withMerchant(database, merchantId, (tx) =>
-        updateCustomer(tx, merchantId, customerId, request.body, "member"),
-      );
+      const member = memberOf(request);
+      const { merchantId, customerId } = member;
+      const { customer } = await withMerchant(database, merchantId, async (tx) => {
+        const updated = await updateCustomer(tx, merchantId, customerId, request.body, "member");
+        await grantProfileCompletionPoints(tx, merchantId, customerId, updated.customer, member);
+        return updated;
+      });
       return profileOf(customer);
     },
   );
