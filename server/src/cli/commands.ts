@@ -2,6 +2,7 @@ import { apiKeyCreateCommand } from "./commands/apikey.js";
 import { demoCommand } from "./commands/demo.js";
 import { importCustomersCommand, importOrdersCommand } from "./commands/import.js";
 import { insightRecomputeCommand } from "./commands/insight.js";
+import { ledgerCheckCommand } from "./commands/ledger.js";
 import { merchantCreateCommand } from "./commands/merchant.js";
 import { migrateCommand } from "./commands/migrate.js";
 import { startCommand } from "./commands/start.js";
@@ -23,4 +24,5 @@ export const cliCommands: CliCommand[] = [
   importOrdersCommand,
   importCustomersCommand,
   insightRecomputeCommand,
+  ledgerCheckCommand,
 ];

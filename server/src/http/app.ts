@@ -19,6 +19,7 @@ import { insightRoutes } from "../modules/insight/routes.js";
 import { layerRoutes } from "../modules/layers/routes.js";
 import { checkinRoutes } from "../modules/loyalty/checkin/routes.js";
 import { levelRoutes } from "../modules/loyalty/levels/routes.js";
+import { pointsRoutes } from "../modules/loyalty/points/routes.js";
 import { memberMallRoutes } from "../modules/loyalty/mall/member-routes.js";
 import { mallRoutes } from "../modules/loyalty/mall/routes.js";
 import { welcomeGiftRoutes } from "../modules/loyalty/welcome-gift/routes.js";
@@ -60,6 +61,7 @@ const routeModules = [
   segmentRoutes,
   layerRoutes,
   levelRoutes,
+  pointsRoutes,
   checkinRoutes,
   welcomeGiftRoutes,
   mallRoutes,

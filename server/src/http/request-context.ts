@@ -13,3 +13,10 @@ export function contextOf(request: FastifyRequest): { merchantId: string; actor:
 }
 
 export const IdParamsSchema = z.object({ id: z.string().uuid() });
+
+/** The signed-in member of a member-page route (access "member" has already checked it). */
+export function memberOf(request: FastifyRequest): Extract<Principal, { kind: "member" }> {
+  const principal = request.principal;
+  if (principal?.kind !== "member") throw new AppError("unauthenticated", "Sign in with your phone");
+  return principal;
+}

@@ -6,9 +6,10 @@ import { type Actor, recordAudit } from "../audit/record-audit.js";
 import { findOrCreateCustomer } from "../customers/create-customer.js";
 import { recordEvents } from "../events/record-events.js";
 import { refreshInsightFor } from "../insight/refresh-insight.js";
+import { applyOrderLoyalty } from "../loyalty/order-loyalty.js";
 import { resolveStoreId } from "../stores/find-stores.js";
 import { findOrderIdByExternalId, getOrder } from "./find-orders.js";
-import { type PricedOrder, priceOrder } from "./order-arithmetic.js";
+import { netLineAmounts, type PricedOrder, priceOrder } from "./order-arithmetic.js";
 import { upsertProductsFromLines } from "./products.js";
 import type { CreateOrderInput, Order } from "./schemas.js";
 import { orderItems, orders } from "./tables.js";
@@ -117,8 +118,27 @@ async function insertOrder(
       details: { externalId: input.externalId, total: priced.total },
     });
   }
-  if (customer) await refreshInsightFor(tx, merchantId, [customer.id]);
+  if (customer) {
+    await refreshInsightFor(tx, merchantId, [customer.id]);
+    await applyOrderLoyalty(tx, merchantId, {
+      orderId: row.id,
+      customerId: customer.id,
+      storeId,
+      placedAt,
+      lines: lineNetAmounts(priced),
+      actor: context.actor,
+    });
+  }
   return getOrder(tx, merchantId, row.id);
+}
+
+/** Each line's share of what was paid, after the order discount is split across the lines. */
+function lineNetAmounts(priced: PricedOrder) {
+  const nets = netLineAmounts(
+    priced.lines.map((line) => line.total),
+    priced.discount,
+  );
+  return priced.lines.map((line, index) => ({ category: line.category, netAmount: nets[index] ?? 0 }));
 }
 
 async function recordOrderPlaced(

@@ -6,6 +6,7 @@ import { requestHash } from "../../lib/request-hash.js";
 import { recordAudit } from "../audit/record-audit.js";
 import { recordEvent } from "../events/record-events.js";
 import { refreshInsightFor } from "../insight/refresh-insight.js";
+import { applyRefundLoyalty } from "../loyalty/order-loyalty.js";
 import type { OrderContext } from "./create-order.js";
 import { getOrder } from "./find-orders.js";
 import { lineRefundAmount, netLineAmounts } from "./order-arithmetic.js";
@@ -178,5 +179,15 @@ async function applyRefund(
     targetId: order.id,
     details: { refundId: refund!.id, amount: plan.amount },
   });
-  if (order.customerId) await refreshInsightFor(tx, merchantId, [order.customerId]);
+  if (order.customerId) {
+    await refreshInsightFor(tx, merchantId, [order.customerId]);
+    await applyRefundLoyalty(tx, merchantId, {
+      orderId: order.id,
+      refundId: refund!.id,
+      customerId: order.customerId,
+      total: order.total,
+      refundedAmount,
+      actor: context.actor,
+    });
+  }
 }

@@ -1,0 +1,31 @@
+import type { Tx } from "../../db/tenant.js";
+import { lockWalletAccount } from "./ledger/ledger-state.js";
+import { reevaluateLevelFor } from "./levels/reevaluate-level.js";
+import {
+  awardPurchasePoints,
+  clawBackRefundPoints,
+  type PlacedOrder,
+  type RefundedOrder,
+} from "./points/purchase-points.js";
+import { grantWelcomeGift } from "./welcome-gift/grant-welcome-gift.js";
+
+/**
+ * What an order means for loyalty, in the order's transaction: purchase points, the new-member
+ * gift when the shop gives it on the first order, and an immediate upgrade. The points wallet is
+ * locked before the level so that every path takes the two locks in the same order.
+ */
+export async function applyOrderLoyalty(tx: Tx, merchantId: string, order: PlacedOrder): Promise<void> {
+  await awardPurchasePoints(tx, merchantId, order);
+  await grantWelcomeGift(tx, merchantId, order.customerId, "first_order", order.actor, { source: "order" });
+  await lockWalletAccount(tx, merchantId, order.customerId, "points");
+  await reevaluateLevelFor(tx, merchantId, order.customerId, {
+    reason: "order",
+    actor: order.actor,
+    now: order.now,
+  });
+}
+
+/** A refund takes back the refunded share's points; a downgrade waits for the level schedule. */
+export async function applyRefundLoyalty(tx: Tx, merchantId: string, refund: RefundedOrder): Promise<void> {
+  await clawBackRefundPoints(tx, merchantId, refund);
+}

@@ -1,0 +1,371 @@
+import { z } from "zod";
+import { readAsMerchant, type Tx, withMerchant } from "../../../db/tenant.js";
+import { notFound } from "../../../errors.js";
+import type { App, AppDeps } from "../../../http/app-types.js";
+import { IdempotencyHeadersSchema, idempotencyKeyOf } from "../../../http/idempotency-key.js";
+import { contextOf, IdParamsSchema, memberOf } from "../../../http/request-context.js";
+import { PageQuerySchema, pageOf } from "../../../lib/pagination.js";
+import { requestHash } from "../../../lib/request-hash.js";
+import { recordAudit } from "../../audit/record-audit.js";
+import { resolveMergedId } from "../../customers/create-customer.js";
+import { listEntries } from "../ledger/list-entries.js";
+import { LedgerEntrySchema, LedgerResultSchema, WalletBalanceSchema } from "../ledger/schemas.js";
+import { walletBalance } from "../ledger/wallet-balance.js";
+import { earnPoints } from "./earn-points.js";
+import { createEarnRule, deleteEarnRule, listEarnRules, updateEarnRule } from "./earn-rules.js";
+import { getLoyaltySettings, updateLoyaltySettings } from "./loyalty-settings.js";
+import {
+  EarnRuleInputSchema,
+  EarnRuleSchema,
+  LoyaltySettingsChangeSchema,
+  LoyaltySettingsSchema,
+  PointsAdjustSchema,
+  PointsEarnSchema,
+  PointsSpendSchema,
+} from "./schemas.js";
+import { spendPoints } from "./spend-points.js";
+
+const tags = ["points"];
+const SlugParams = z.object({ slug: z.string().min(1).max(40) });
+
+async function liveCustomerId(tx: Tx, merchantId: string, id: string): Promise<string> {
+  const live = await resolveMergedId(tx, merchantId, id);
+  if (!live) throw notFound("Customer");
+  return live;
+}
+
+export async function pointsRoutes(app: App, deps: AppDeps): Promise<void> {
+  const { database, now } = deps;
+  const clock = now;
+
+  app.get(
+    "/api/v1/loyalty/settings",
+    {
+      config: { access: "loyalty:read" },
+      schema: { tags, summary: "Points and stored-value settings", response: { 200: LoyaltySettingsSchema } },
+    },
+    async (request) => {
+      const { merchantId } = contextOf(request);
+      return readAsMerchant(database, merchantId, (tx) => getLoyaltySettings(tx, merchantId));
+    },
+  );
+
+  app.patch(
+    "/api/v1/loyalty/settings",
+    {
+      config: { access: "loyalty:manage" },
+      schema: {
+        tags,
+        summary: "Change points and stored-value settings",
+        body: LoyaltySettingsChangeSchema,
+        response: { 200: LoyaltySettingsSchema },
+      },
+    },
+    async (request) => {
+      const { merchantId, actor } = contextOf(request);
+      return withMerchant(database, merchantId, async (tx) => {
+        const settings = await updateLoyaltySettings(tx, merchantId, request.body);
+        await recordAudit(tx, merchantId, {
+          actor,
+          action: "loyalty_settings.update",
+          details: request.body,
+          ip: request.ip,
+        });
+        return settings;
+      });
+    },
+  );
+
+  app.get(
+    "/api/v1/loyalty/points-rules",
+    {
+      config: { access: "loyalty:read" },
+      schema: {
+        tags,
+        summary: "Points per purchase: the shop's rule and its category and store rules",
+        response: { 200: z.object({ data: z.array(EarnRuleSchema) }) },
+      },
+    },
+    async (request) => {
+      const { merchantId } = contextOf(request);
+      return { data: await readAsMerchant(database, merchantId, (tx) => listEarnRules(tx, merchantId)) };
+    },
+  );
+
+  app.post(
+    "/api/v1/loyalty/points-rules",
+    {
+      config: { access: "loyalty:manage" },
+      schema: {
+        tags,
+        summary: "Add a points rule",
+        body: EarnRuleInputSchema,
+        response: { 201: EarnRuleSchema },
+      },
+    },
+    async (request, reply) => {
+      const { merchantId, actor } = contextOf(request);
+      const rule = await withMerchant(database, merchantId, async (tx) => {
+        const created = await createEarnRule(tx, merchantId, request.body);
+        await recordAudit(tx, merchantId, {
+          actor,
+          action: "points_rule.create",
+          targetType: "points_rule",
+          targetId: created.id,
+          details: request.body,
+          ip: request.ip,
+        });
+        return created;
+      });
+      return reply.status(201).send(rule);
+    },
+  );
+
+  app.put(
+    "/api/v1/loyalty/points-rules/:id",
+    {
+      config: { access: "loyalty:manage" },
+      schema: {
+        tags,
+        summary: "Change a points rule",
+        params: IdParamsSchema,
+        body: EarnRuleInputSchema,
+        response: { 200: EarnRuleSchema },
+      },
+    },
+    async (request) => {
+      const { merchantId, actor } = contextOf(request);
+      return withMerchant(database, merchantId, async (tx) => {
+        const updated = await updateEarnRule(tx, merchantId, request.params.id, request.body);
+        await recordAudit(tx, merchantId, {
+          actor,
+          action: "points_rule.update",
+          targetType: "points_rule",
+          targetId: updated.id,
+          details: request.body,
+          ip: request.ip,
+        });
+        return updated;
+      });
+    },
+  );
+
+  app.delete(
+    "/api/v1/loyalty/points-rules/:id",
+    {
+      config: { access: "loyalty:manage" },
+      schema: { tags, summary: "Delete a points rule", params: IdParamsSchema },
+    },
+    async (request, reply) => {
+      const { merchantId, actor } = contextOf(request);
+      await withMerchant(database, merchantId, async (tx) => {
+        await deleteEarnRule(tx, merchantId, request.params.id);
+        await recordAudit(tx, merchantId, {
+          actor,
+          action: "points_rule.delete",
+          targetType: "points_rule",
+          targetId: request.params.id,
+          ip: request.ip,
+        });
+      });
+      return reply.status(204).send();
+    },
+  );
+
+  app.get(
+    "/api/v1/customers/:id/points",
+    {
+      config: { access: "loyalty:read" },
+      schema: {
+        tags,
+        summary: "A customer's points balance",
+        params: IdParamsSchema,
+        response: { 200: WalletBalanceSchema },
+      },
+    },
+    async (request) => {
+      const { merchantId } = contextOf(request);
+      return withMerchant(database, merchantId, async (tx) => {
+        const customerId = await liveCustomerId(tx, merchantId, request.params.id);
+        return walletBalance(tx, merchantId, customerId, "points", clock());
+      });
+    },
+  );
+
+  app.get(
+    "/api/v1/customers/:id/points/entries",
+    {
+      config: { access: "loyalty:read" },
+      schema: {
+        tags,
+        summary: "A customer's points ledger, newest first",
+        params: IdParamsSchema,
+        querystring: PageQuerySchema,
+        response: { 200: pageOf(LedgerEntrySchema) },
+      },
+    },
+    async (request) => {
+      const { merchantId } = contextOf(request);
+      return withMerchant(database, merchantId, async (tx) => {
+        const customerId = await liveCustomerId(tx, merchantId, request.params.id);
+        return listEntries(tx, merchantId, customerId, "points", request.query);
+      });
+    },
+  );
+
+  app.post(
+    "/api/v1/customers/:id/points/earn",
+    {
+      config: { access: "points:adjust" },
+      schema: {
+        tags,
+        summary: "Give a customer points (Idempotency-Key header required)",
+        params: IdParamsSchema,
+        headers: IdempotencyHeadersSchema,
+        body: PointsEarnSchema,
+        response: { 200: LedgerResultSchema, 201: LedgerResultSchema },
+      },
+    },
+    async (request, reply) => {
+      const { merchantId, actor, source } = contextOf(request);
+      const idempotencyKey = idempotencyKeyOf(request);
+      const result = await withMerchant(database, merchantId, async (tx) =>
+        earnPoints(tx, merchantId, {
+          customerId: await liveCustomerId(tx, merchantId, request.params.id),
+          points: request.body.points,
+          idempotencyKey,
+          requestHash: requestHash({ op: "earn", id: request.params.id, ...request.body }),
+          reason: { code: request.body.reason, note: request.body.note ?? null },
+          source,
+          actor,
+          now: clock(),
+        }),
+      );
+      return reply.status(result.replayed ? 200 : 201).send(result);
+    },
+  );
+
+  app.post(
+    "/api/v1/customers/:id/points/spend",
+    {
+      config: { access: "wallet:write" },
+      schema: {
+        tags,
+        summary:
+          "Spend a customer's points (Idempotency-Key header required); 409 insufficient_balance writes nothing",
+        params: IdParamsSchema,
+        headers: IdempotencyHeadersSchema,
+        body: PointsSpendSchema,
+        response: { 200: LedgerResultSchema, 201: LedgerResultSchema },
+      },
+    },
+    async (request, reply) => {
+      const { merchantId, actor, source } = contextOf(request);
+      const idempotencyKey = idempotencyKeyOf(request);
+      const result = await withMerchant(database, merchantId, async (tx) =>
+        spendPoints(tx, merchantId, {
+          customerId: await liveCustomerId(tx, merchantId, request.params.id),
+          points: request.body.points,
+          idempotencyKey,
+          requestHash: requestHash({ op: "spend", id: request.params.id, ...request.body }),
+          reason: { code: request.body.reason, note: request.body.note ?? null },
+          source,
+          sourceRef: request.body.reference ?? null,
+          actor,
+          now: clock(),
+        }),
+      );
+      return reply.status(result.replayed ? 200 : 201).send(result);
+    },
+  );
+
+  app.post(
+    "/api/v1/customers/:id/points/adjust",
+    {
+      config: { access: "points:adjust" },
+      schema: {
+        tags,
+        summary:
+          "Correct a customer's points up or down, with a note (audited; Idempotency-Key header required)",
+        params: IdParamsSchema,
+        headers: IdempotencyHeadersSchema,
+        body: PointsAdjustSchema,
+        response: { 200: LedgerResultSchema, 201: LedgerResultSchema },
+      },
+    },
+    async (request, reply) => {
+      const { merchantId, actor, source } = contextOf(request);
+      const idempotencyKey = idempotencyKeyOf(request);
+      const { points, note } = request.body;
+      const result = await withMerchant(database, merchantId, async (tx) => {
+        const customerId = await liveCustomerId(tx, merchantId, request.params.id);
+        const mutation = {
+          customerId,
+          points: Math.abs(points),
+          idempotencyKey,
+          requestHash: requestHash({ op: "adjust", id: request.params.id, ...request.body }),
+          reason: { code: "manual_adjust", note },
+          source,
+          actor,
+          now: clock(),
+          kind: "adjust" as const,
+        };
+        const outcome =
+          points > 0
+            ? await earnPoints(tx, merchantId, mutation)
+            : await spendPoints(tx, merchantId, mutation);
+        if (!outcome.replayed) {
+          await recordAudit(tx, merchantId, {
+            actor,
+            action: "points.adjust",
+            targetType: "customer",
+            targetId: customerId,
+            details: { points, note, entryId: outcome.entry.id },
+            ip: request.ip,
+          });
+        }
+        return outcome;
+      });
+      return reply.status(result.replayed ? 200 : 201).send(result);
+    },
+  );
+
+  app.get(
+    "/api/m/:slug/points",
+    {
+      config: { access: "member" },
+      schema: {
+        tags,
+        summary: "My points balance and points expiring soon",
+        params: SlugParams,
+        response: { 200: WalletBalanceSchema },
+      },
+    },
+    async (request) => {
+      const { merchantId, customerId } = memberOf(request);
+      return readAsMerchant(database, merchantId, (tx) =>
+        walletBalance(tx, merchantId, customerId, "points", clock()),
+      );
+    },
+  );
+
+  app.get(
+    "/api/m/:slug/points/entries",
+    {
+      config: { access: "member" },
+      schema: {
+        tags,
+        summary: "My points history, newest first",
+        params: SlugParams,
+        querystring: PageQuerySchema,
+        response: { 200: pageOf(LedgerEntrySchema) },
+      },
+    },
+    async (request) => {
+      const { merchantId, customerId } = memberOf(request);
+      return readAsMerchant(database, merchantId, (tx) =>
+        listEntries(tx, merchantId, customerId, "points", request.query),
+      );
+    },
+  );
+}
