@@ -90,6 +90,19 @@ const contract: [string, string, string, string, ...string[]][] = [
   ["PersonaCategory", "/api/v1/personas", "post", "200", "categories", "[]"],
   ["Segment", "/api/v1/segments", "get", "200", "data", "[]"],
   ["SegmentMember", "/api/v1/segments/{id}/customers", "get", "200", "data", "[]"],
+  // Member levels (loyalty).
+  ["LevelConfig", "/api/v1/loyalty/levels", "get", "200"],
+  ["LevelSettings", "/api/v1/loyalty/levels", "get", "200", "settings"],
+  ["MemberLevel", "/api/v1/loyalty/levels", "get", "200", "levels", "[]"],
+  ["LevelRewardCoupon", "/api/v1/loyalty/levels", "get", "200", "levels", "[]", "rewardCoupon"],
+  ["LevelSaved", "/api/v1/loyalty/levels", "put", "200"],
+  ["LevelCounts", "/api/v1/loyalty/levels/preview", "post", "200"],
+  ["LevelCount", "/api/v1/loyalty/levels/distribution", "get", "200", "data", "[]"],
+  ["CustomerLevel", "/api/v1/customers/{id}/level", "get", "200"],
+  ["CurrentLevel", "/api/v1/customers/{id}/level", "get", "200", "current"],
+  ["LevelBrief", "/api/v1/customers/{id}/level", "get", "200", "next"],
+  ["LevelChange", "/api/v1/customers/{id}/level", "get", "200", "history", "[]"],
+  ["LevelStanding", "/api/m/{slug}/level", "get", "200"],
 ];
 
 function shapesOfTypeScript(): Map<string, Shape> {

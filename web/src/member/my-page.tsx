@@ -1,5 +1,6 @@
 import { Link } from "react-router-dom";
 import { useI18n } from "./i18n";
+import { LevelCard } from "./levels/level-card";
 import { maskPhone } from "./mask-phone";
 import { useSignedInMember } from "./member-session";
 import { OrderList } from "./order-list";
@@ -29,6 +30,7 @@ export function MyPage() {
           </span>
         </Link>
       </ShopHeader>
+      <LevelCard />
       <main>
         <h2 className="qm-section-title">{t("myOrders")}</h2>
         <OrderList />

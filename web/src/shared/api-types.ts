@@ -602,3 +602,93 @@ export type Persona = {
   spend: PersonaSlice[];
   categories: PersonaCategory[];
 };
+
+// Member levels (会员等级): settings, the ladder, preview counts and a customer's standing.
+export type GrowthBasis = "spend" | "points_earned" | "weighted";
+export type GrowthWindow = "lifetime" | "rolling_12_months";
+export type DowngradeSchedule = "monthly" | "quarterly" | "never";
+
+export type LevelSettings = {
+  growthBasis: GrowthBasis;
+  /** Weighted basis: growth per ¥1 of net spend, in percent. */
+  spendWeightPercent: number;
+  /** Weighted basis: growth per point earned, in percent. */
+  pointsWeightPercent: number;
+  growthWindow: GrowthWindow;
+  downgradeSchedule: DowngradeSchedule;
+  protectionDays: number;
+};
+
+export type LevelRewardCoupon = { templateId: string; quantity: number };
+
+/** A level of the ladder; threshold is 分 on the spend basis, points or growth points otherwise. */
+export type MemberLevel = {
+  id: string;
+  position: number;
+  name: string;
+  nameEn: string;
+  threshold: number;
+  pointsMultiplierPercent: number;
+  discountPercent: number;
+  birthdayGiftPoints: number;
+  freeGifts: string[];
+  rewardPoints: number;
+  rewardCoupon: LevelRewardCoupon | null;
+  memberCount: number;
+};
+
+export type LevelConfig = {
+  settings: LevelSettings;
+  levels: MemberLevel[];
+  configured: boolean;
+  timeZone: string;
+};
+
+export type LevelSaved = LevelConfig & { reevaluateJobId: number };
+
+export type LevelCount = {
+  id: string | null;
+  name: string;
+  nameEn: string;
+  threshold: number;
+  count: number;
+};
+export type LevelCounts = { data: LevelCount[]; total: number; tookMs?: number };
+
+export type LevelBrief = {
+  id: string;
+  name: string;
+  nameEn: string;
+  threshold: number;
+  pointsMultiplierPercent: number;
+  discountPercent: number;
+  birthdayGiftPoints: number;
+  freeGifts: string[];
+};
+
+export type CurrentLevel = LevelBrief & { since: string | null; protectedUntil: string | null };
+
+export type LevelChange = {
+  fromLevelId: string | null;
+  fromName: string | null;
+  toLevelId: string;
+  toName: string;
+  reason: "upgrade" | "downgrade" | "settings" | "manual";
+  trigger: string | null;
+  growth: number;
+  actor: { type: string; name: string | null };
+  changedAt: string;
+};
+
+/** Where a customer stands (GET /api/m/{slug}/level answers this without history). */
+export type LevelStanding = {
+  configured: boolean;
+  growthBasis: GrowthBasis;
+  growthWindow: GrowthWindow;
+  growth: number;
+  current: CurrentLevel | null;
+  next: LevelBrief | null;
+  missing: number;
+};
+
+export type CustomerLevel = LevelStanding & { history: LevelChange[] };

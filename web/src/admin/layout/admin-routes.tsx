@@ -53,6 +53,11 @@ const LayerFlowPage = lazy(() =>
   import("../pages/layers/layer-flow-page").then((m) => ({ default: m.LayerFlowPage })),
 );
 
+// Loyalty: member levels.
+const LevelsPage = lazy(() =>
+  import("../pages/loyalty/levels/levels-page").then((m) => ({ default: m.LevelsPage })),
+);
+
 function Guard({ permission, children }: { permission: Permission; children: ReactNode }) {
   const can = useCan();
   return can(permission) ? children : <ForbiddenPage />;
@@ -93,6 +98,7 @@ export function AdminRoutes() {
           <Route path="/tags/:id" element={guard("customers:read", <TagPage />)} />
           <Route path="/layers" element={guard("insight:read", <LayersPage />)} />
           <Route path="/layer-flow" element={guard("insight:read", <LayerFlowPage />)} />
+          <Route path="/loyalty/levels" element={guard("loyalty:read", <LevelsPage />)} />
           <Route path="*" element={<NotFoundPage />} />
         </Routes>
       </Suspense>

@@ -8,6 +8,7 @@ import { PageHeader } from "../../components/page-header";
 import { useT } from "../../i18n/locale-context";
 import { useCan } from "../../session";
 import { useCursorList, useGet } from "../../use-api";
+import { CustomerLevelCard } from "../loyalty/levels/customer-level-card";
 import { CustomerEvents } from "./customer-events";
 import { CustomerLayerCard } from "./customer-layer-card";
 import { CustomerMetricsCard } from "./customer-metrics-card";
@@ -71,6 +72,7 @@ export function Customer360Page() {
                 <CustomerRfmCard rfm={data.rfm} />
                 <CustomerTagsCard key={data.id} customerId={data.id} />
                 <CustomerLayerCard key={data.id} customerId={data.id} />
+                <CustomerLevelCard key={`level-${data.id}`} customerId={data.id} />
               </Flex>
             </Col>
           </Row>
