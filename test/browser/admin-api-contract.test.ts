@@ -103,6 +103,11 @@ const contract: [string, string, string, string, ...string[]][] = [
   ["LevelBrief", "/api/v1/customers/{id}/level", "get", "200", "next"],
   ["LevelChange", "/api/v1/customers/{id}/level", "get", "200", "history", "[]"],
   ["LevelStanding", "/api/m/{slug}/level", "get", "200"],
+  // Points mall and pickup verification (loyalty).
+  ["AdminMallItem", "/api/v1/mall/items", "get", "200", "data", "[]"],
+  ["MallItem", "/api/v1/mall/items/{id}", "get", "200"],
+  ["StaffMallExchange", "/api/v1/mall/exchanges", "get", "200", "data", "[]"],
+  ["MallExchange", "/api/m/{slug}/mall/exchanges", "get", "200", "data", "[]"],
 ];
 
 function shapesOfTypeScript(): Map<string, Shape> {

@@ -6,6 +6,9 @@ import { errorText } from "./error-text";
 import { I18nProvider, useI18n } from "./i18n";
 import { LanguageToggle } from "./language-toggle";
 import { LoginPage } from "./login-page";
+import { MallItemPage } from "./mall/mall-item-page";
+import { MallPage } from "./mall/mall-page";
+import { MyExchangesPage } from "./mall/my-exchanges-page";
 import { type MemberProfile, type MemberShop, memberApi } from "./member-api";
 import { type MemberSession, MemberSessionContext } from "./member-session";
 import { MyPage } from "./my-page";
@@ -117,6 +120,12 @@ function ReadyApp({ slug, api, shop, initialMember }: ReadyProps) {
         <Routes>
           <Route path="/" element={member ? <MyPage /> : <LoginPage />} />
           <Route path="/profile" element={member ? <ProfilePage /> : <Navigate to="/" replace />} />
+          <Route path="/mall" element={member ? <MallPage /> : <Navigate to="/" replace />} />
+          <Route
+            path="/mall/exchanges"
+            element={member ? <MyExchangesPage /> : <Navigate to="/" replace />}
+          />
+          <Route path="/mall/:itemId" element={member ? <MallItemPage /> : <Navigate to="/" replace />} />
           <Route path="*" element={<Navigate to="/" replace />} />
         </Routes>
       </BrowserRouter>

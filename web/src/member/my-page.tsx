@@ -1,6 +1,7 @@
 import { Link } from "react-router-dom";
 import { useI18n } from "./i18n";
 import { LevelCard } from "./levels/level-card";
+import { MallEntry } from "./mall/mall-entry";
 import { maskPhone } from "./mask-phone";
 import { useSignedInMember } from "./member-session";
 import { OrderList } from "./order-list";
@@ -31,6 +32,7 @@ export function MyPage() {
         </Link>
       </ShopHeader>
       <LevelCard />
+      <MallEntry />
       <main>
         <h2 className="qm-section-title">{t("myOrders")}</h2>
         <OrderList />

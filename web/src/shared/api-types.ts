@@ -692,3 +692,76 @@ export type LevelStanding = {
 };
 
 export type CustomerLevel = LevelStanding & { history: LevelChange[] };
+
+// Points mall (积分商城) and pickup verification (核销).
+export type MallItemKind = "physical" | "service" | "coupon";
+
+export type MallItem = {
+  id: string;
+  kind: MallItemKind;
+  name: string;
+  description: string | null;
+  imageUrl: string | null;
+  pointsPrice: number;
+  /** 分, owed at pickup (no payment provider yet). */
+  cashPrice: number;
+  couponSpec: Record<string, unknown> | null;
+  stock: number | null;
+  perMemberLimit: number | null;
+  validFrom: string | null;
+  validUntil: string | null;
+  pickupDays: number;
+  active: boolean;
+  sortOrder: number;
+  createdAt: string;
+  updatedAt: string;
+};
+
+export type AdminMallItem = MallItem & { exchangedUnits: number; awaitingUnits: number };
+
+export type MallItemInput = {
+  kind: MallItemKind;
+  name: string;
+  description?: string | null;
+  imageUrl?: string | null;
+  pointsPrice: number;
+  cashPrice?: number;
+  couponSpec?: Record<string, unknown> | null;
+  stock?: number | null;
+  perMemberLimit?: number | null;
+  validFrom?: string | null;
+  validUntil?: string | null;
+  pickupDays?: number;
+  active?: boolean;
+  sortOrder?: number;
+};
+
+export type ExchangeStatus = "awaiting_pickup" | "verified" | "cancelled" | "expired";
+
+export type MallExchange = {
+  id: string;
+  code: string;
+  customerId: string;
+  itemId: string;
+  itemName: string;
+  itemKind: MallItemKind;
+  quantity: number;
+  points: number;
+  cashDue: number;
+  status: ExchangeStatus;
+  source: string;
+  createdAt: string;
+  expiresAt: string;
+  verifiedAt: string | null;
+  verifiedBy: { id: string | null; name: string | null } | null;
+  verifiedStoreId: string | null;
+  cancelledAt: string | null;
+  cancelledBy: { type: string; id: string | null; name: string | null } | null;
+  cancelReason: string | null;
+};
+
+export type StaffMallExchange = MallExchange & {
+  customer: { id: string; name: string | null; phone: string | null } | null;
+  verifiedStore: { id: string; code: string; name: string } | null;
+  imageUrl: string | null;
+};

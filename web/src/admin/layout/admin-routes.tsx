@@ -58,6 +58,17 @@ const LevelsPage = lazy(() =>
   import("../pages/loyalty/levels/levels-page").then((m) => ({ default: m.LevelsPage })),
 );
 
+// Loyalty: points mall and pickup verification.
+const MallItemsPage = lazy(() =>
+  import("../pages/loyalty/mall/mall-items-page").then((m) => ({ default: m.MallItemsPage })),
+);
+const ExchangesPage = lazy(() =>
+  import("../pages/loyalty/mall/exchanges-page").then((m) => ({ default: m.ExchangesPage })),
+);
+const VerifyPage = lazy(() =>
+  import("../pages/loyalty/mall/verify-page").then((m) => ({ default: m.VerifyPage })),
+);
+
 function Guard({ permission, children }: { permission: Permission; children: ReactNode }) {
   const can = useCan();
   return can(permission) ? children : <ForbiddenPage />;
@@ -99,6 +110,9 @@ export function AdminRoutes() {
           <Route path="/layers" element={guard("insight:read", <LayersPage />)} />
           <Route path="/layer-flow" element={guard("insight:read", <LayerFlowPage />)} />
           <Route path="/loyalty/levels" element={guard("loyalty:read", <LevelsPage />)} />
+          <Route path="/loyalty/mall" element={guard("loyalty:read", <MallItemsPage />)} />
+          <Route path="/loyalty/exchanges" element={guard("loyalty:read", <ExchangesPage />)} />
+          <Route path="/loyalty/pickup" element={guard("mall:verify", <VerifyPage />)} />
           <Route path="*" element={<NotFoundPage />} />
         </Routes>
       </Suspense>
