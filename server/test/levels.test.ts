@@ -278,11 +278,16 @@ describeEachDatabase("member levels (会员等级)", (use) => {
       ).toBe(0);
     });
 
-    it("upgrades at once on an order, logs it, emits level.changed and gives the level's reward once", async () => {
+    it("upgrades at once inside the order, logs it, emits level.changed and gives the level's reward once", async () => {
       await placeOrder(shop.apiKey, "13960000001", 90_000);
-      const change = await reevaluate(shop.merchant.id, who.small!);
-      expect(change).toMatchObject({ reason: "upgrade", fromIndex: 0, toIndex: 1, growth: 110_000 });
       expect(await levelOf(use(), shop.merchant.id, who.small!)).toBe("银卡");
+      const history = (await owner.call("GET", `/api/v1/customers/${who.small}/level`)).json().history;
+      expect(history[0]).toMatchObject({
+        reason: "upgrade",
+        trigger: "order",
+        fromName: "普通会员",
+        growth: 110_000,
+      });
       const events = await withMerchant(use(), shop.merchant.id, async (tx) =>
         rowsOf<{ properties: Record<string, unknown> }>(
           await tx.execute(sql`select properties from events where merchant_id = ${shop.merchant.id}
@@ -302,6 +307,22 @@ describeEachDatabase("member levels (会员等级)", (use) => {
         sql`select count(*)::int as n from ledger_entries where customer_id = ${who.small!} and reason_code = 'level_reward'`,
       );
       expect(rewards).toBe(1);
+    });
+
+    it("never misses a level two parallel orders reach together", async () => {
+      const first = await placeOrder(shop.apiKey, "13960000009", 100);
+      expect(await levelOf(use(), shop.merchant.id, first.customerId)).toBe("普通会员");
+      await Promise.all([
+        placeOrder(shop.apiKey, "13960000009", 60_000),
+        placeOrder(shop.apiKey, "13960000009", 60_000),
+      ]);
+      expect(await levelOf(use(), shop.merchant.id, first.customerId)).toBe("银卡");
+      const changes = await count(
+        use(),
+        shop.merchant.id,
+        sql`select count(*)::int as n from level_changes where customer_id = ${first.customerId}`,
+      );
+      expect(changes).toBe(2);
     });
 
     it("gives the benefits of the customer's level to the order path", async () => {
@@ -378,8 +399,8 @@ describeEachDatabase("member levels (会员等级)", (use) => {
         sql`select count(*)::int as n from customer_levels`,
       );
       const levels = await count(use(), shop.merchant.id, sql`select count(*)::int as n from member_levels`);
-      // The customer created after the last placement (13960000005) waits for one.
-      expect([placed, levels]).toEqual([4, 2]);
+      // The customer created without an order after the last placement (13960000005) waits for one.
+      expect([placed, levels]).toEqual([5, 2]);
     });
   });
 
@@ -393,27 +414,30 @@ describeEachDatabase("member levels (会员等级)", (use) => {
       });
       expect(put.statusCode, put.body).toBe(200);
       const order = await placeOrder(shop.apiKey, "13961000001", 600_000);
-      const upgradedAt = new Date("2026-11-01T12:00:00Z");
-      expect(await reevaluate(shop.merchant.id, order.customerId, upgradedAt)).toMatchObject({ toIndex: 2 });
+      const standing = (await owner.call("GET", `/api/v1/customers/${order.customerId}/level`)).json();
+      expect(standing.current).toMatchObject({ name: "金卡" });
+      const protectedUntil = new Date(standing.current.protectedUntil).getTime();
+      const upgradedAt = new Date(standing.current.since).getTime();
+      expect(protectedUntil - upgradedAt).toBe(90 * day);
 
       const refund = await send(shop.apiKey, "POST", `/api/v1/orders/${order.id}/refunds`, {
         amount: 550_000,
       });
       expect(refund.statusCode, refund.body).toBe(201);
       expect(
-        await reevaluate(shop.merchant.id, order.customerId, new Date(upgradedAt.getTime() + day), "refund"),
+        await reevaluate(shop.merchant.id, order.customerId, new Date(upgradedAt + day), "refund"),
       ).toBeNull();
       expect(await levelOf(use(), shop.merchant.id, order.customerId)).toBe("金卡");
 
       await reevaluateLevels(use(), shop.merchant.id, {
         mode: "schedule",
-        now: new Date(upgradedAt.getTime() + 30 * day),
+        now: new Date(protectedUntil - day),
       });
       expect(await levelOf(use(), shop.merchant.id, order.customerId)).toBe("金卡");
 
       await reevaluateLevels(use(), shop.merchant.id, {
         mode: "schedule",
-        now: new Date(upgradedAt.getTime() + 91 * day),
+        now: new Date(protectedUntil + 60_000),
       });
       expect(await levelOf(use(), shop.merchant.id, order.customerId)).toBe("普通会员");
       const history = (await owner.call("GET", `/api/v1/customers/${order.customerId}/level`)).json().history;
@@ -427,11 +451,7 @@ describeEachDatabase("member levels (会员等级)", (use) => {
 
       // Reaching gold again gives no second reward.
       await placeOrder(shop.apiKey, "13961000001", 600_000);
-      expect(
-        await reevaluate(shop.merchant.id, order.customerId, new Date(upgradedAt.getTime() + 92 * day)),
-      ).toMatchObject({
-        toIndex: 2,
-      });
+      expect(await levelOf(use(), shop.merchant.id, order.customerId)).toBe("金卡");
       const rewards = await count(
         use(),
         shop.merchant.id,
@@ -441,7 +461,7 @@ describeEachDatabase("member levels (会员等级)", (use) => {
       const coupons = await count(
         use(),
         shop.merchant.id,
-        sql`select count(*)::int as n from events where type = 'coupon.due'`,
+        sql`select count(*)::int as n from events where type = 'coupon.due' and properties ->> 'reason' = 'level_reward'`,
       );
       expect(coupons).toBe(1);
     });
@@ -529,12 +549,11 @@ describeEachDatabase("member levels (会员等级)", (use) => {
             now,
           }),
         );
+      expect(await levelOf(use(), shop.merchant.id, customerId)).toBe("普通");
       await earn(600, "old", new Date("2025-06-01T00:00:00+08:00"));
       expect(
         await reevaluate(shop.merchant.id, customerId, new Date("2026-11-01T00:00:00+08:00")),
-      ).toMatchObject({
-        toIndex: 0,
-      });
+      ).toBeNull();
       await earn(500, "new", new Date("2026-10-01T00:00:00+08:00"));
       expect(
         await reevaluate(shop.merchant.id, customerId, new Date("2026-11-01T00:00:00+08:00")),
@@ -572,8 +591,28 @@ describeEachDatabase("member levels (会员等级)", (use) => {
     it("changes the level and gives the reward once under 20 parallel evaluations", async () => {
       const shop = await createTestMerchant(use());
       const owner = await loginStaff(app, shop.ownerEmail, shop.ownerPassword);
-      await owner.call("PUT", "/api/v1/loyalty/levels", { settings: settings(), levels: spendLadder() });
-      const { customerId } = await placeOrder(shop.apiKey, "13964000001", 700_000);
+      const saved = await owner.call("PUT", "/api/v1/loyalty/levels", {
+        settings: settings({ growthBasis: "points_earned" }),
+        levels: [
+          level({ name: "普通", nameEn: "Basic", threshold: 0 }),
+          level({ name: "银", nameEn: "Silver", threshold: 1_000, rewardPoints: 50 }),
+          level({ name: "金", nameEn: "Gold", threshold: 1_500, rewardPoints: 200 }),
+        ],
+      });
+      expect(saved.statusCode, saved.body).toBe(200);
+      // Points given straight through the ledger: no hook evaluates the level before the test does.
+      const created = await send(shop.apiKey, "POST", "/api/v1/customers", { phone: "13964000001" });
+      const customerId = created.json().id as string;
+      await withMerchant(use(), shop.merchant.id, (tx) =>
+        earnPoints(tx, shop.merchant.id, {
+          customerId,
+          points: 2_000,
+          idempotencyKey: "grant",
+          reason: { code: "api_earn" },
+          source: "test",
+          actor: system,
+        }),
+      );
       const results = await Promise.all(
         Array.from({ length: 20 }, () => reevaluate(shop.merchant.id, customerId)),
       );
@@ -591,6 +630,7 @@ describeEachDatabase("member levels (会员等级)", (use) => {
         await q(sql`select coalesce(sum(amount), 0)::int as n from ledger_entries where customer_id = ${customerId}
           and reason_code = 'level_reward'`),
       ).toBe(250);
+      expect(await levelOf(use(), shop.merchant.id, customerId)).toBe("金");
     });
   });
 });
