@@ -340,6 +340,16 @@ describeEachDatabase("member levels (会员等级)", (use) => {
         levelBenefitsFor(tx, shop.merchant.id, fresh.json().id),
       );
       expect(entry).toMatchObject({ name: "普通会员", pointsMultiplierPercent: 100 });
+      // Growth here counts spend alone, so a caller that only gave points costs nothing and changes nothing.
+      const afterPoints = await withMerchant(use(), shop.merchant.id, (tx) =>
+        reevaluateLevelFor(tx, shop.merchant.id, fresh.json().id, {
+          reason: "points",
+          actor: system,
+          afterPointsOnly: true,
+        }),
+      );
+      expect(afterPoints).toBeNull();
+      expect(await levelOf(use(), shop.merchant.id, fresh.json().id)).toBeNull();
     });
 
     it("shows a customer's level, growth, what is missing to the next and the history", async () => {
@@ -555,12 +565,16 @@ describeEachDatabase("member levels (会员等级)", (use) => {
         await reevaluate(shop.merchant.id, customerId, new Date("2026-11-01T00:00:00+08:00")),
       ).toBeNull();
       await earn(500, "new", new Date("2026-10-01T00:00:00+08:00"));
-      expect(
-        await reevaluate(shop.merchant.id, customerId, new Date("2026-11-01T00:00:00+08:00")),
-      ).toMatchObject({
-        toIndex: 1,
-        growth: 1_100,
-      });
+      // The check-in and gift paths call it after giving points; on a points basis it runs.
+      const afterPoints = await withMerchant(use(), shop.merchant.id, (tx) =>
+        reevaluateLevelFor(tx, shop.merchant.id, customerId, {
+          reason: "points",
+          actor: system,
+          now: new Date("2026-11-01T00:00:00+08:00"),
+          afterPointsOnly: true,
+        }),
+      );
+      expect(afterPoints).toMatchObject({ toIndex: 1, growth: 1_100 });
 
       const preview = async (over: Record<string, unknown>) =>
         (

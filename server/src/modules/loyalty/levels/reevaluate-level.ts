@@ -10,6 +10,11 @@ export type ReevaluateOptions = {
   reason: string;
   actor: Actor;
   now?: Date;
+  /**
+   * Set by callers that only gave points (check-in, welcome gift, mall cancellation …): the
+   * evaluation is skipped when the shop's growth counts spend alone, so those paths pay nothing.
+   */
+  afterPointsOnly?: boolean;
 };
 
 /**
@@ -27,6 +32,7 @@ export async function reevaluateLevelFor(
 ): Promise<LevelChange | null> {
   const config = await readLevelConfig(tx, merchantId);
   if (config.levels.length === 0) return null;
+  if (options.afterPointsOnly && config.settings.growthBasis === "spend") return null;
   const now = options.now ?? new Date();
   // One evaluation per customer at a time: the statement after the lock sees what the previous
   // holder committed (its order, its points), so two parallel orders cannot both miss the level
