@@ -1,30 +1,17 @@
-import type { FastifyRequest } from "fastify";
 import { z } from "zod";
 import { readAsMerchant, withMerchant } from "../../../db/tenant.js";
-import { AppError } from "../../../errors.js";
 import type { App, AppDeps } from "../../../http/app-types.js";
+import { IdempotencyHeadersSchema, idempotencyKeyOf } from "../../../http/idempotency-key.js";
+import { memberOf } from "../../../http/request-context.js";
 import { PageQuerySchema, pageOf } from "../../../lib/pagination.js";
 import { cancelExchange } from "./cancel-exchange.js";
 import { exchangeItem } from "./exchange-item.js";
 import { exchangeOf, listMemberExchanges } from "./find-exchanges.js";
 import { memberMall } from "./member-mall.js";
-import { idempotencyKeyOf } from "./routes.js";
-import {
-  CancelRequestSchema,
-  ExchangeRequestSchema,
-  ExchangeSchema,
-  IdempotencyHeadersSchema,
-  MemberMallSchema,
-} from "./schemas.js";
+import { CancelRequestSchema, ExchangeRequestSchema, ExchangeSchema, MemberMallSchema } from "./schemas.js";
 
 const tags = ["member page"];
 const SlugParams = z.object({ slug: z.string().min(1).max(40) });
-
-function memberOf(request: FastifyRequest) {
-  const p = request.principal;
-  if (p?.kind !== "member") throw new AppError("unauthenticated", "Sign in with your phone");
-  return p;
-}
 
 export async function memberMallRoutes(app: App, deps: AppDeps): Promise<void> {
   const { database } = deps;

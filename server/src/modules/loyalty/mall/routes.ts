@@ -1,8 +1,7 @@
-import type { FastifyRequest } from "fastify";
 import { z } from "zod";
 import { readAsMerchant, withMerchant } from "../../../db/tenant.js";
-import { AppError } from "../../../errors.js";
 import type { App, AppDeps } from "../../../http/app-types.js";
+import { IdempotencyHeadersSchema, idempotencyKeyOf } from "../../../http/idempotency-key.js";
 import { contextOf, IdParamsSchema } from "../../../http/request-context.js";
 import { PageQuerySchema, pageOf } from "../../../lib/pagination.js";
 import { recordAudit } from "../../audit/record-audit.js";
@@ -15,7 +14,6 @@ import {
   CancelRequestSchema,
   CodeParamsSchema,
   ExchangeListQuerySchema,
-  IdempotencyHeadersSchema,
   MallItemChangeSchema,
   MallItemInputSchema,
   MallItemSchema,
@@ -26,18 +24,6 @@ import {
 import { verifyExchange } from "./verify-exchange.js";
 
 const tags = ["points mall"];
-
-/** The client's Idempotency-Key header, which every exchange needs so a double tap applies once. */
-export function idempotencyKeyOf(request: FastifyRequest): string {
-  const key = (request.headers as { "idempotency-key"?: string })["idempotency-key"]?.trim();
-  if (!key) {
-    throw new AppError(
-      "idempotency_key_required",
-      "Send an Idempotency-Key header (a fresh UUID per exchange)",
-    );
-  }
-  return key;
-}
 
 export async function mallRoutes(app: App, deps: AppDeps): Promise<void> {
   const { database } = deps;
@@ -281,15 +267,13 @@ export async function mallRoutes(app: App, deps: AppDeps): Promise<void> {
       },
     },
     async (request) => {
-      const principal = request.principal;
-      if (!principal || principal.kind === "member") throw new AppError("forbidden", "Staff only");
-      const { merchantId, source } = contextOf(request);
+      const { merchantId, actor, source } = contextOf(request);
       return withMerchant(database, merchantId, async (tx) => {
         const row = await verifyExchange(
           tx,
           merchantId,
           { code: request.params.code, storeId: request.body?.storeId },
-          { actor: principal, source, now: deps.now(), ip: request.ip },
+          { actor, source, now: deps.now(), ip: request.ip },
         );
         return staffExchangeOf(tx, merchantId, row);
       });

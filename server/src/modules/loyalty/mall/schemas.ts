@@ -136,10 +136,6 @@ export const CodeParamsSchema = z.object({
     .pipe(z.string().regex(/^\d{12}$/, "the 12 digits of the pickup code")),
 });
 
-export const IdempotencyHeadersSchema = z.object({
-  "idempotency-key": z.string().trim().min(8).max(100).optional(),
-});
-
 export const MemberMallItemSchema = MallItemSchema.omit({
   couponSpec: true,
   sortOrder: true,
