@@ -493,6 +493,7 @@ describeEachDatabase("points mall", (use) => {
       ["PATCH", `/api/v1/mall/items/${item.id}`, { pointsPrice: 1.5 }, "validation_failed"],
       ["PATCH", `/api/v1/mall/items/${randomUUID()}`, { name: "y" }, "not_found"],
       ["POST", "/api/v1/mall/exchanges", { customerId: member, itemId: randomUUID() }, "not_found"],
+      ["POST", "/api/v1/mall/exchanges", { customerId: randomUUID(), itemId: item.id }, "not_found"],
       [
         "POST",
         "/api/v1/mall/exchanges",

@@ -2,10 +2,11 @@ import { randomUUID } from "node:crypto";
 import { and, eq, sql } from "drizzle-orm";
 import type { Database } from "../../../db/database.js";
 import { type Tx, withMerchant } from "../../../db/tenant.js";
-import { AppError } from "../../../errors.js";
+import { AppError, notFound } from "../../../errors.js";
 import { requestHash } from "../../../lib/request-hash.js";
 import { randomDigits } from "../../../lib/tokens.js";
 import { type Actor, describeActor, recordAudit } from "../../audit/record-audit.js";
+import { resolveMergedId } from "../../customers/create-customer.js";
 import { recordEvent } from "../../events/record-events.js";
 import { getMerchant } from "../../merchants/create-merchant.js";
 import { spendPoints } from "../points/spend-points.js";
@@ -52,12 +53,13 @@ export async function exchangeItem(
   const hash = requestHash({ itemId: input.itemId, quantity: input.quantity });
   try {
     return await withMerchant(database, merchantId, async (tx) => {
-      const item = await lockMallItem(tx, merchantId, input.itemId);
+      const live = await forLiveCustomer(tx, merchantId, input);
+      const item = await lockMallItem(tx, merchantId, live.itemId);
       // Checked under the item lock: a parallel twin on the same item has committed by now.
-      const replay = await findReplay(tx, merchantId, input, hash);
+      const replay = await findReplay(tx, merchantId, live, hash);
       if (replay) return { exchange: replay, created: false };
-      const held = (await heldUnitsByItem(tx, merchantId, input.customerId, item.id)).get(item.id) ?? 0;
-      const why = whyUnavailable(item, context.now, held, input.quantity);
+      const held = (await heldUnitsByItem(tx, merchantId, live.customerId, item.id)).get(item.id) ?? 0;
+      const why = whyUnavailable(item, context.now, held, live.quantity);
       if (why) {
         const [code, message] = unavailableMessages[why];
         throw new AppError(code, message, {
@@ -66,15 +68,24 @@ export async function exchangeItem(
           remaining: remainingForMember(item, held),
         });
       }
-      const exchange = await insertExchange(tx, merchantId, input, hash, item, context, timeZone);
+      const exchange = await insertExchange(tx, merchantId, live, hash, item, context, timeZone);
       return { exchange, created: true };
     });
   } catch (error) {
     if (!(error instanceof LostKeyRace)) throw error;
-    const replay = await withMerchant(database, merchantId, (tx) => findReplay(tx, merchantId, input, hash));
+    const replay = await withMerchant(database, merchantId, async (tx) =>
+      findReplay(tx, merchantId, await forLiveCustomer(tx, merchantId, input), hash),
+    );
     if (!replay) throw new AppError("conflict", "A parallel request with this Idempotency-Key failed; retry");
     return { exchange: replay, created: false };
   }
+}
+
+/** The input for the live customer, following merges (a merged duplicate's id finds the survivor). */
+async function forLiveCustomer(tx: Tx, merchantId: string, input: ExchangeInput): Promise<ExchangeInput> {
+  const live = await resolveMergedId(tx, merchantId, input.customerId);
+  if (!live) throw notFound("Customer");
+  return { ...input, customerId: live };
 }
 
 async function findReplay(tx: Tx, merchantId: string, input: ExchangeInput, hash: string) {
