@@ -370,6 +370,42 @@ describeEachDatabase("member levels (会员等级)", (use) => {
       expect(missing.statusCode).toBe(404);
     });
 
+    it("lets staff with loyalty:manage put a customer on a level by hand, logged and audited", async () => {
+      const levels = (await owner.call("GET", "/api/v1/loyalty/levels")).json().levels as { id: string }[];
+      const bad = await owner.call("POST", `/api/v1/customers/${who.none}/level`, {
+        levelId: "00000000-0000-4000-8000-000000000000",
+      });
+      expect(bad.statusCode).toBe(400);
+      expect(bad.json().error).toMatchObject({ code: "validation_failed", details: { field: "levelId" } });
+      const byKey = await send(shop.apiKey, "POST", `/api/v1/customers/${who.none}/level`, {
+        levelId: levels[2]!.id,
+      });
+      expect(byKey.statusCode).toBe(403);
+      expect(await levelOf(use(), shop.merchant.id, who.none!)).toBe("普通会员");
+
+      const res = await owner.call("POST", `/api/v1/customers/${who.none}/level`, {
+        levelId: levels[2]!.id,
+        note: "VIP 客户补录",
+      });
+      expect(res.statusCode, res.body).toBe(200);
+      expect(res.json()).toMatchObject({ current: { name: "金卡" } });
+      expect(res.json().history[0]).toMatchObject({
+        reason: "manual",
+        trigger: "VIP 客户补录",
+        actor: { type: "staff" },
+      });
+      expect(res.json().current.protectedUntil).not.toBeNull();
+      const audited = await count(
+        use(),
+        shop.merchant.id,
+        sql`select count(*)::int as n from audit_log where action = 'customer.level_set' and target_id = ${who.none!}`,
+      );
+      expect(audited).toBe(1);
+      // Back where growth puts them, so the tests after this one see the same shop.
+      await owner.call("POST", `/api/v1/customers/${who.none}/level`, { levelId: levels[0]!.id });
+      expect(await levelOf(use(), shop.merchant.id, who.none!)).toBe("普通会员");
+    });
+
     it("answers a member with their level card", async () => {
       const token = await createMemberSession(use(), shop.merchant.id, who.silver!);
       const res = await app.inject({

@@ -16,7 +16,9 @@ import {
   LevelCountsResponseSchema,
   LevelSaveResponseSchema,
   LevelSetSchema,
+  ManualLevelSchema,
 } from "./schemas.js";
+import { setCustomerLevel } from "./set-customer-level.js";
 
 const tags = ["loyalty: levels"];
 
@@ -117,6 +119,39 @@ export async function levelRoutes(app: App, { database, now }: AppDeps): Promise
       return withMerchant(database, merchantId, (tx) =>
         customerLevelHistory(tx, merchantId, request.params.id, now()),
       );
+    },
+  );
+
+  app.post(
+    "/api/v1/customers/:id/level",
+    {
+      config: { access: "loyalty:manage" },
+      schema: {
+        tags,
+        summary: "Put a customer on a level by hand (reason manual; held through the protection period)",
+        params: IdParamsSchema,
+        body: ManualLevelSchema,
+        response: { 200: CustomerLevelResponseSchema },
+      },
+    },
+    async (request) => {
+      const { merchantId, actor } = contextOf(request);
+      const customerId = request.params.id;
+      return withMerchant(database, merchantId, async (tx) => {
+        const at = now();
+        const change = await setCustomerLevel(tx, merchantId, customerId, request.body, { actor, now: at });
+        if (change) {
+          await recordAudit(tx, merchantId, {
+            actor,
+            action: "customer.level_set",
+            targetType: "customer",
+            targetId: customerId,
+            details: { levelId: request.body.levelId, note: request.body.note ?? null },
+            ip: request.ip,
+          });
+        }
+        return customerLevelHistory(tx, merchantId, customerId, at);
+      });
     },
   );
 

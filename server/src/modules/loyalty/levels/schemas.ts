@@ -129,3 +129,9 @@ export const CustomerLevelSchema = z.object({
 export const CustomerLevelResponseSchema = CustomerLevelSchema.extend({
   history: z.array(LevelChangeSchema),
 });
+
+export const ManualLevelSchema = z.strictObject({
+  levelId: z.string().uuid(),
+  /** Why, kept on the change log (as its trigger) and in the audit log. */
+  note: z.string().trim().min(1).max(100).optional(),
+});
