@@ -108,6 +108,19 @@ const contract: [string, string, string, string, ...string[]][] = [
   ["MallItem", "/api/v1/mall/items/{id}", "get", "200"],
   ["StaffMallExchange", "/api/v1/mall/exchanges", "get", "200", "data", "[]"],
   ["MallExchange", "/api/m/{slug}/mall/exchanges", "get", "200", "data", "[]"],
+  // Daily check-in and the new-member gift (loyalty).
+  ["CheckinSettings", "/api/v1/loyalty/checkin/settings", "get", "200"],
+  ["CheckinMakeupRules", "/api/v1/loyalty/checkin/settings", "get", "200", "makeup"],
+  ["StreakReward", "/api/v1/loyalty/checkin/settings", "get", "200", "rewards", "[]"],
+  ["CheckinCoupon", "/api/v1/loyalty/checkin/settings", "get", "200", "rewards", "[]", "coupon"],
+  ["Checkin", "/api/v1/customers/{id}/checkins", "get", "200", "data", "[]"],
+  ["CheckinCalendar", "/api/m/{slug}/checkin", "get", "200"],
+  ["CheckinReward", "/api/m/{slug}/checkin", "get", "200", "todayReward"],
+  ["CheckinResult", "/api/m/{slug}/checkin", "post", "201"],
+  ["WelcomeGiftSettings", "/api/v1/loyalty/welcome-gift/settings", "get", "200"],
+  ["GiftItem", "/api/v1/loyalty/welcome-gift/settings", "get", "200", "items", "[]"],
+  ["GrantedWelcomeGift", "/api/v1/loyalty/welcome-gifts", "get", "200", "data", "[]"],
+  ["WelcomeGift", "/api/v1/customers/{id}/welcome-gift", "post", "201"],
 ];
 
 function shapesOfTypeScript(): Map<string, Shape> {

@@ -1,5 +1,6 @@
 import { Button, Form, Input, type InputRef } from "antd-mobile";
 import { useRef, useState } from "react";
+import { joinChannelOf } from "./checkin/join-channel";
 import { errorText } from "./error-text";
 import { useI18n } from "./i18n";
 import { maskPhone } from "./mask-phone";
@@ -53,7 +54,7 @@ export function LoginPage() {
     setNotice(null);
     setSigningIn(true);
     try {
-      const { customer } = await api.login(phone.trim(), code.trim());
+      const { customer } = await api.login(phone.trim(), code.trim(), joinChannelOf(window.location.search));
       setMember(customer);
     } catch (failure) {
       setError(errorText(failure, t));

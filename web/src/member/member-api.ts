@@ -43,9 +43,9 @@ export function memberApi(slug: string) {
     me: () => apiRequest<MemberProfile>("GET", `${base}/me`, quiet),
     sendCode: (phone: string) =>
       apiRequest<CodeSent>("POST", `${base}/otp`, { body: { phone }, headers: writeHeaders, ...quiet }),
-    login: (phone: string, code: string) =>
+    login: (phone: string, code: string, channel?: string) =>
       apiRequest<{ customer: MemberProfile }>("POST", `${base}/login`, {
-        body: { phone, code },
+        body: channel ? { phone, code, channel } : { phone, code },
         headers: writeHeaders,
         ...quiet,
       }),

@@ -1,4 +1,6 @@
 import { Link } from "react-router-dom";
+import { CheckinCard } from "./checkin/checkin-card";
+import { WelcomeGiftNotice } from "./checkin/welcome-gift-notice";
 import { useI18n } from "./i18n";
 import { LevelCard } from "./levels/level-card";
 import { MallEntry } from "./mall/mall-entry";
@@ -33,6 +35,8 @@ export function MyPage() {
       </ShopHeader>
       <LevelCard />
       <MallEntry />
+      <CheckinCard />
+      <WelcomeGiftNotice />
       <main>
         <h2 className="qm-section-title">{t("myOrders")}</h2>
         <OrderList />

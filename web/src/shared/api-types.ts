@@ -765,3 +765,83 @@ export type StaffMallExchange = MallExchange & {
   verifiedStore: { id: string; code: string; name: string } | null;
   imageUrl: string | null;
 };
+
+// Daily check-in (签到有奖) and the new-member gift (新人礼).
+export type CheckinCoupon = { templateId: string; quantity: number };
+
+export type StreakReward = { day: number; points: number; coupon: CheckinCoupon | null };
+
+export type CheckinMakeupRules = {
+  enabled: boolean;
+  costPoints: number;
+  windowDays: number;
+  monthlyLimit: number;
+};
+
+export type CheckinAfterCycle = "restart" | "keep_last";
+
+export type CheckinSettings = {
+  enabled: boolean;
+  cycleDays: number;
+  rewards: StreakReward[];
+  afterCycle: CheckinAfterCycle;
+  makeup: CheckinMakeupRules;
+  updatedAt: string | null;
+};
+
+export type Checkin = {
+  date: string;
+  streak: number;
+  points: number;
+  coupon: CheckinCoupon | null;
+  madeUp: boolean;
+  makeupCostPoints: number;
+  ledgerEntryId: string | null;
+  createdAt: string;
+};
+
+export type CheckinReward = { scheduleDay: number; points: number; coupon: CheckinCoupon | null };
+
+export type CheckinCalendar = {
+  enabled: boolean;
+  month: string;
+  today: string;
+  checkedInToday: boolean;
+  streak: number;
+  days: Checkin[];
+  todayReward: CheckinReward;
+  nextReward: CheckinReward;
+  schedule: { cycleDays: number; rewards: StreakReward[]; afterCycle: CheckinAfterCycle };
+  makeup: CheckinMakeupRules & { usedThisMonth: number; earliestDate: string };
+  pointsAvailable: number;
+};
+
+export type CheckinResult = { checkin: Checkin; pointsAvailable: number };
+
+export type WelcomeGiftTrigger = "first_login" | "first_order" | "channel";
+
+export type GiftItem = { name: string; quantity: number };
+
+export type WelcomeGiftSettings = {
+  enabled: boolean;
+  triggers: WelcomeGiftTrigger[];
+  channels: string[];
+  points: number;
+  items: GiftItem[];
+  coupon: CheckinCoupon | null;
+  updatedAt: string | null;
+};
+
+export type WelcomeGift = {
+  customerId: string;
+  trigger: WelcomeGiftTrigger;
+  channel: string | null;
+  points: number;
+  items: GiftItem[];
+  coupon: CheckinCoupon | null;
+  ledgerEntryId: string | null;
+  grantedAt: string;
+};
+
+export type GrantedWelcomeGift = WelcomeGift & { customerName: string | null; customerPhone: string | null };
+// End of check-in and new-member gift.

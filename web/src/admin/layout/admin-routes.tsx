@@ -69,6 +69,13 @@ const VerifyPage = lazy(() =>
   import("../pages/loyalty/mall/verify-page").then((m) => ({ default: m.VerifyPage })),
 );
 
+// Loyalty: daily check-in and the new-member gift.
+const CheckinSettingsPage = lazy(() =>
+  import("../pages/loyalty/checkin/checkin-settings-page").then((m) => ({ default: m.CheckinSettingsPage })),
+);
+const WelcomeGiftPage = lazy(() =>
+  import("../pages/loyalty/welcome-gift/welcome-gift-page").then((m) => ({ default: m.WelcomeGiftPage })),
+);
 function Guard({ permission, children }: { permission: Permission; children: ReactNode }) {
   const can = useCan();
   return can(permission) ? children : <ForbiddenPage />;
@@ -113,6 +120,8 @@ export function AdminRoutes() {
           <Route path="/loyalty/mall" element={guard("loyalty:read", <MallItemsPage />)} />
           <Route path="/loyalty/exchanges" element={guard("loyalty:read", <ExchangesPage />)} />
           <Route path="/loyalty/pickup" element={guard("mall:verify", <VerifyPage />)} />
+          <Route path="/loyalty/checkin" element={guard("loyalty:read", <CheckinSettingsPage />)} />
+          <Route path="/loyalty/welcome-gift" element={guard("loyalty:read", <WelcomeGiftPage />)} />
           <Route path="*" element={<NotFoundPage />} />
         </Routes>
       </Suspense>
