@@ -9,6 +9,8 @@ import { walletBalance } from "../src/modules/loyalty/ledger/wallet-balance.js";
 import { exchangeItem } from "../src/modules/loyalty/mall/exchange-item.js";
 import { pickupExpiresAt, whyUnavailable } from "../src/modules/loyalty/mall/exchange-rules.js";
 import { expireMallExchanges } from "../src/modules/loyalty/mall/expire-exchanges.js";
+import "../src/jobs/job-definitions.js";
+import { findJobDefinition } from "../src/jobs/define-job.js";
 import { earnPoints } from "../src/modules/loyalty/points/earn-points.js";
 import { bearer, buildTestApp, createTestMerchant } from "./support/app.js";
 import { describeEachDatabase } from "./support/databases.js";
@@ -337,6 +339,14 @@ describeEachDatabase("points mall", (use) => {
     const verify = await owner.call("POST", `/api/v1/mall/pickups/${made.code}/verify`, {});
     expect(verify.statusCode).toBe(409);
     expect(await countRows("events", `type = 'mall.expired' and customer_id = '${member}'`)).toBe(1);
+  });
+
+  it("runs the expiry hourly as a registered job", async () => {
+    expect(findJobDefinition("mall.expire")).toBeDefined();
+    const [schedule] = await use().query<{ job_name: string; cron: string }>(
+      "select job_name, cron from job_schedules where name = 'mall.expire'",
+    );
+    expect(schedule).toEqual({ job_name: "mall.expire", cron: "20 * * * *" });
   });
 
   it("refuses a code past its pickup period even before the expiry job ran", async () => {
