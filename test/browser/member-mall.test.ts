@@ -124,6 +124,10 @@ describe("points mall: a member exchanges, a clerk verifies", () => {
     await phonePage.getByPlaceholder("6 位验证码").fill(code);
     await phonePage.getByRole("button", { name: "登录" }).click();
 
+    await phonePage.goto("/m/fresh/mall/exchanges");
+    await phonePage.getByText("还没有兑换记录").waitFor();
+    await screenshot(phonePage, "member-mall-exchanges-empty");
+    await phonePage.goto("/m/fresh");
     await phonePage.getByTestId("mall-entry").click();
     await expect.poll(() => phonePage.getByTestId("mall-balance").textContent()).toBe("1000");
     await expect.poll(() => phonePage.getByTestId("mall-item").count()).toBe(3);
