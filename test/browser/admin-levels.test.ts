@@ -101,7 +101,7 @@ describe("admin console and member page: member levels (会员等级)", () => {
   });
 
   it("shows the level and its history on the customer 360 page, in Chinese and in English", async () => {
-    await page.goto(`/admin/customers/${customers["孙三"]}`);
+    await page.goto(`/admin/customers/${customers.孙三}`);
     const card = page.getByTestId("customer-level");
     await card.getByTestId("customer-level-name").waitFor();
     expect(await card.getByTestId("customer-level-name").textContent()).toBe("金卡会员");
@@ -110,10 +110,23 @@ describe("admin console and member page: member levels (会员等级)", () => {
     expect(text).toContain("规则调整");
     await screenshot(page, "admin-levels-customer-360");
 
+    // Staff with loyalty:manage put 赵一 on a level by hand from the same card.
+    await page.goto(`/admin/customers/${customers.赵一}`);
+    const zhao = page.getByTestId("customer-level");
+    await expect.poll(() => zhao.getByTestId("customer-level-name").textContent()).toBe("普通会员");
+    await page.getByTestId("set-level-select").click();
+    await page.locator(".ant-select-item-option", { hasText: "银卡会员" }).click();
+    await page.getByTestId("set-level").click();
+    await expect.poll(() => zhao.getByTestId("customer-level-name").textContent()).toBe("银卡会员");
+    expect(await zhao.textContent()).toContain("手动调整");
+    expect(await zhao.textContent()).toContain("普通会员 → 银卡会员");
+    await screenshot(page, "admin-levels-manual");
+
     await page.evaluate(() => localStorage.setItem("quanzi.admin.locale", "en"));
     await page.goto("/admin/loyalty/levels");
     await page.getByText("Members per level (preview)").waitFor();
-    await expect.poll(() => page.getByText("1 now").count()).toBe(3);
+    // 赵一 now sits on Silver by hand: 0 / 2 / 1 / 0.
+    await expect.poll(() => page.getByText("2 now", { exact: true }).count()).toBe(1);
     await screenshot(page, "admin-levels-en");
     await page.evaluate(() => localStorage.setItem("quanzi.admin.locale", "zh-CN"));
     expect(errors).toEqual([]);
@@ -127,6 +140,7 @@ describe("admin console and member page: member levels (会员等级)", () => {
     await staffPage.getByLabel("邮箱或手机号").fill(owner.email);
     await staffPage.getByLabel("密码").fill(owner.password);
     await staffPage.getByRole("button", { name: "登录" }).click();
+    await staffPage.getByTestId("level-card").first().waitFor({ timeout: 30_000 });
     await expect.poll(() => staffPage.getByTestId("level-card").count()).toBe(4);
     const overflow = await staffPage.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
     expect(overflow).toBeLessThanOrEqual(0);

@@ -634,6 +634,10 @@ export const en: Record<MessageKey, string> = {
   "levels.reason.downgrade": "Downgrade",
   "levels.reason.settings": "Rules changed",
   "levels.reason.manual": "Manual",
+  "levels.card.set": "Change level",
+  "levels.card.setPlaceholder": "Choose a level",
+  "levels.card.setNote": "Why (optional)",
+  "levels.card.setDone": "Level changed",
   // End of member levels.
   // Points mall (积分商城) and pickup verification (核销).
   "mall.menu.items": "Points mall",

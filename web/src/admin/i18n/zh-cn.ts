@@ -626,6 +626,10 @@ export const zh = {
   "levels.reason.downgrade": "降级",
   "levels.reason.settings": "规则调整",
   "levels.reason.manual": "手动调整",
+  "levels.card.set": "调整等级",
+  "levels.card.setPlaceholder": "选择等级",
+  "levels.card.setNote": "原因（选填）",
+  "levels.card.setDone": "已调整等级",
   // End of member levels.
   // Points mall (积分商城) and pickup verification (核销).
   "mall.menu.items": "积分商城",

@@ -6,6 +6,7 @@ import { useLocale } from "../../../i18n/locale-context";
 import { useCan } from "../../../session";
 import { useGet } from "../../../use-api";
 import { useFormat } from "../../../use-format";
+import { SetLevelForm } from "./set-level-form";
 
 /** The customer 360 page's level card: level, growth and the way to the next level, and every change. */
 export function CustomerLevelCard({ customerId }: { customerId: string }) {
@@ -17,10 +18,12 @@ export function CustomerLevelCard({ customerId }: { customerId: string }) {
 function LevelCardBody({ customerId }: { customerId: string }) {
   const { t, locale } = useLocale();
   const f = useFormat();
+  const can = useCan();
+  const manage = can("loyalty:manage");
   const standing = useGet<CustomerLevel>(`/api/v1/customers/${encodeURIComponent(customerId)}/level`);
   // The log keeps the Chinese name a level had; in English, show the level's current English name.
-  const config = useGet<LevelConfig>(locale === "en" ? "/api/v1/loyalty/levels" : null);
-  const english = new Map((config.data?.levels ?? []).map((l) => [l.id, l.nameEn]));
+  const config = useGet<LevelConfig>(locale === "en" || manage ? "/api/v1/loyalty/levels" : null);
+  const english = new Map(locale === "en" ? (config.data?.levels ?? []).map((l) => [l.id, l.nameEn]) : []);
   const data = standing.data;
   const nameOf = (id: string | null, name: string | null) => (id && english.get(id)) || name || "—";
   const growth = (value: number) => formatGrowth(value, data?.growthBasis ?? "spend", f.money);
@@ -73,6 +76,14 @@ function LevelCardBody({ customerId }: { customerId: string }) {
               discount: current.discountPercent,
             })}
           </Typography.Text>
+          {manage && config.data && (
+            <SetLevelForm
+              customerId={customerId}
+              levels={config.data.levels}
+              currentId={current.id}
+              onDone={(result) => standing.setData(result)}
+            />
+          )}
           {data.history.length > 0 && (
             <>
               <Typography.Text strong>{t("levels.card.history")}</Typography.Text>
