@@ -60,6 +60,10 @@ create table wallet_accounts (
 create table ledger_entries (
   merchant_id uuid not null,
   id uuid not null default gen_random_uuid(),
+  -- The order entries were written in: a wallet's mutations hold its lock, so within a wallet this
+  -- is the order they took effect (created_at is the caller's clock, which parallel calls read
+  -- before they queue for the lock).
+  seq bigint generated always as identity,
   customer_id uuid not null,
   wallet text not null check (wallet in ('points', 'stored_value')),
   kind text not null check (kind in ('earn', 'spend', 'expire', 'clawback', 'adjust', 'reversal', 'withdraw')),
@@ -83,10 +87,10 @@ create table ledger_entries (
   primary key (merchant_id, id),
   unique (merchant_id, wallet, idempotency_key)
 );
-create index ledger_entries_customer on ledger_entries (merchant_id, customer_id, wallet, created_at desc, id);
+create index ledger_entries_customer on ledger_entries (merchant_id, customer_id, wallet, seq desc);
 create index ledger_entries_source on ledger_entries (merchant_id, wallet, source_ref) where source_ref is not null;
--- An entry is reversed at most once.
-create unique index ledger_entries_reversal on ledger_entries (merchant_id, reverses_entry_id)
+-- Reversals of an entry (a purchase paid from stored value may be refunded in parts).
+create index ledger_entries_reversal on ledger_entries (merchant_id, reverses_entry_id)
   where reverses_entry_id is not null;
 
 create table ledger_lots (

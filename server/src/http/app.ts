@@ -20,6 +20,7 @@ import { layerRoutes } from "../modules/layers/routes.js";
 import { checkinRoutes } from "../modules/loyalty/checkin/routes.js";
 import { levelRoutes } from "../modules/loyalty/levels/routes.js";
 import { pointsRoutes } from "../modules/loyalty/points/routes.js";
+import { storedValueRoutes } from "../modules/loyalty/stored-value/routes.js";
 import { memberMallRoutes } from "../modules/loyalty/mall/member-routes.js";
 import { mallRoutes } from "../modules/loyalty/mall/routes.js";
 import { welcomeGiftRoutes } from "../modules/loyalty/welcome-gift/routes.js";
@@ -62,6 +63,7 @@ const routeModules = [
   layerRoutes,
   levelRoutes,
   pointsRoutes,
+  storedValueRoutes,
   checkinRoutes,
   welcomeGiftRoutes,
   mallRoutes,

@@ -65,10 +65,9 @@ const checks: { name: string; query: (merchantId: string) => ReturnType<typeof s
     query: (m) => sql`select customer_id, wallet,
         'entry ' || id || ' says balance ' || balance_after || ' but the running sum is ' || running as detail
       from (select id, customer_id, wallet, balance_after,
-                   sum(amount) over (partition by customer_id, wallet order by created_at, id) as running,
-                   count(*) over (partition by customer_id, wallet, created_at) as same_instant
+                   sum(amount) over (partition by customer_id, wallet order by seq) as running
               from ledger_entries where merchant_id = ${m}) e
-     where balance_after <> running and same_instant = 1`,
+     where balance_after <> running`,
   },
 ];
 

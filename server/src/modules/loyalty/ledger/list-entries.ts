@@ -1,4 +1,4 @@
-import { and, desc, eq, lt, or } from "drizzle-orm";
+import { and, desc, eq, lt } from "drizzle-orm";
 import type { Tx } from "../../../db/tenant.js";
 import { decodeCursor, type PageQuery, toPage } from "../../../lib/pagination.js";
 import { entryView } from "./entry-view.js";
@@ -23,16 +23,12 @@ export async function listEntries(
         eq(e.merchantId, merchantId),
         eq(e.customerId, customerId),
         eq(e.wallet, wallet),
-        after
-          ? or(
-              lt(e.createdAt, new Date(after.at)),
-              and(eq(e.createdAt, new Date(after.at)), lt(e.id, after.id)),
-            )
-          : undefined,
+        after ? lt(e.seq, Number(after.id)) : undefined,
       ),
     )
-    .orderBy(desc(e.createdAt), desc(e.id))
+    .orderBy(desc(e.seq))
     .limit(page.limit + 1);
-  const page_ = toPage(rows, page.limit, (row) => ({ at: row.createdAt.toISOString(), id: row.id }));
+  // Entries in the order they took effect; the cursor carries the last one's sequence number.
+  const page_ = toPage(rows, page.limit, (row) => ({ at: row.createdAt.toISOString(), id: String(row.seq) }));
   return { data: page_.data.map(entryView), nextCursor: page_.nextCursor };
 }

@@ -66,6 +66,7 @@ export const ledgerEntries = pgTable(
   {
     merchantId: uuid("merchant_id").notNull(),
     id: uuid("id").notNull().defaultRandom(),
+    seq: bigint("seq", { mode: "number" }).generatedAlwaysAsIdentity(),
     customerId: uuid("customer_id").notNull(),
     wallet: text("wallet").$type<Wallet>().notNull(),
     kind: text("kind").$type<EntryKind>().notNull(),

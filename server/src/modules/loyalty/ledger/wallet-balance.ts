@@ -38,7 +38,22 @@ export function summariseBalance(account: LockedAccount, lots: OpenLot[], now: D
   };
 }
 
-/** A wallet's balance without locking it (a customer with no account has an empty wallet). */
+/** A wallet's account without locking it (a customer with no account has an empty wallet). */
+export async function readAccount(
+  tx: Tx,
+  merchantId: string,
+  customerId: string,
+  wallet: Wallet,
+): Promise<LockedAccount> {
+  const [row] = rowsOf<{ balance: string | number; debt: string | number; lifetime_earned: string | number }>(
+    await tx.execute(sql`select balance, debt, lifetime_earned from wallet_accounts
+      where merchant_id = ${merchantId} and customer_id = ${customerId} and wallet = ${wallet}`),
+  );
+  return row
+    ? { balance: Number(row.balance), debt: Number(row.debt), lifetimeEarned: Number(row.lifetime_earned) }
+    : { balance: 0, debt: 0, lifetimeEarned: 0 };
+}
+
 export async function walletBalance(
   tx: Tx,
   merchantId: string,
@@ -46,12 +61,6 @@ export async function walletBalance(
   wallet: Wallet,
   now = new Date(),
 ): Promise<WalletBalance> {
-  const [row] = rowsOf<{ balance: string | number; debt: string | number; lifetime_earned: string | number }>(
-    await tx.execute(sql`select balance, debt, lifetime_earned from wallet_accounts
-      where merchant_id = ${merchantId} and customer_id = ${customerId} and wallet = ${wallet}`),
-  );
-  const account = row
-    ? { balance: Number(row.balance), debt: Number(row.debt), lifetimeEarned: Number(row.lifetime_earned) }
-    : { balance: 0, debt: 0, lifetimeEarned: 0 };
+  const account = await readAccount(tx, merchantId, customerId, wallet);
   return summariseBalance(account, await readOpenLots(tx, merchantId, customerId, wallet, now), now);
 }

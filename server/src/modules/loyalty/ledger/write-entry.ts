@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { type SQL, sql } from "drizzle-orm";
 import type { Tx } from "../../../db/tenant.js";
+import { rowsOf } from "../../../jobs/enqueue-job.js";
 import { uuidArrayLiteral } from "../../../lib/uuid-list.js";
 import { describeActor } from "../../audit/record-audit.js";
 import type { LedgerMutation } from "./ledger-types.js";
@@ -73,7 +74,7 @@ export async function writeEntry(tx: Tx, merchantId: string, write: EntryWrite):
   const entryId = randomUUID();
   const { mutation } = write;
   const actor = describeActor(mutation.actor);
-  const row: EntryRow = {
+  const row: Omit<EntryRow, "seq"> = {
     merchantId,
     id: entryId,
     customerId: mutation.customerId,
@@ -102,13 +103,16 @@ export async function writeEntry(tx: Tx, merchantId: string, write: EntryWrite):
       debt = debt + ${write.debtChange}, lifetime_earned = lifetime_earned + ${write.earned}, updated_at = now()
       where merchant_id = ${merchantId} and customer_id = ${mutation.customerId} and wallet = ${mutation.wallet})`,
   ];
-  await tx.execute(sql`with ${sql.join(parts, sql`, `)}
+  const [written] = rowsOf<{ seq: string | number }>(
+    await tx.execute(sql`with ${sql.join(parts, sql`, `)}
     insert into ledger_entries (merchant_id, id, customer_id, wallet, kind, amount, debt_change, shortfall,
       balance_after, idempotency_key, request_hash, reason_code, note, source, source_ref, reverses_entry_id,
       actor_type, actor_id, actor_name, created_at)
     values (${merchantId}, ${entryId}, ${row.customerId}, ${row.wallet}, ${row.kind}, ${row.amount},
       ${row.debtChange}, ${row.shortfall}, ${row.balanceAfter}, ${row.idempotencyKey}, ${row.requestHash},
       ${row.reasonCode}, ${row.note}, ${row.source}, ${row.sourceRef}, ${row.reversesEntryId},
-      ${row.actorType}, ${row.actorId}, ${row.actorName}, ${write.at.toISOString()}::timestamptz)`);
-  return row;
+      ${row.actorType}, ${row.actorId}, ${row.actorName}, ${write.at.toISOString()}::timestamptz)
+    returning seq`),
+  );
+  return { ...row, seq: Number(written?.seq) };
 }

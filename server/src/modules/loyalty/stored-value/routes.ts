@@ -1,0 +1,392 @@
+import { z } from "zod";
+import { readAsMerchant, type Tx, withMerchant } from "../../../db/tenant.js";
+import { notFound } from "../../../errors.js";
+import type { App, AppDeps } from "../../../http/app-types.js";
+import { IdempotencyHeadersSchema, idempotencyKeyOf } from "../../../http/idempotency-key.js";
+import { contextOf, IdParamsSchema, memberOf } from "../../../http/request-context.js";
+import { PageQuerySchema, pageOf } from "../../../lib/pagination.js";
+import { requestHash } from "../../../lib/request-hash.js";
+import { recordAudit } from "../../audit/record-audit.js";
+import { resolveMergedId } from "../../customers/create-customer.js";
+import { listEntries } from "../ledger/list-entries.js";
+import { LedgerEntrySchema, LedgerResultSchema } from "../ledger/schemas.js";
+import { createBonusRule, deleteBonusRule, listBonusRules, updateBonusRule } from "./bonus-rules.js";
+import { listTopUps } from "./list-topups.js";
+import { payWithStoredValue, refundStoredValuePayment } from "./pay.js";
+import {
+  BonusRuleInputSchema,
+  BonusRuleSchema,
+  PayInputSchema,
+  PaymentRefundSchema,
+  StoredValueBalanceSchema,
+  TopUpInputSchema,
+  TopUpRefundSchema,
+  TopUpResultSchema,
+  TopUpSchema,
+} from "./schemas.js";
+import { storedValueBalance } from "./stored-value-balance.js";
+import { refundTopUp, topUp } from "./top-up.js";
+
+const tags = ["stored value"];
+const SlugParams = z.object({ slug: z.string().min(1).max(40) });
+
+async function liveCustomerId(tx: Tx, merchantId: string, id: string): Promise<string> {
+  const live = await resolveMergedId(tx, merchantId, id);
+  if (!live) throw notFound("Customer");
+  return live;
+}
+
+export async function storedValueRoutes(app: App, deps: AppDeps): Promise<void> {
+  const { database, now } = deps;
+
+  app.get(
+    "/api/v1/loyalty/topup-bonus-rules",
+    {
+      config: { access: "loyalty:read" },
+      schema: {
+        tags,
+        summary: "Top-up bonus tiers (充500送50)",
+        response: { 200: z.object({ data: z.array(BonusRuleSchema) }) },
+      },
+    },
+    async (request) => {
+      const { merchantId } = contextOf(request);
+      return { data: await readAsMerchant(database, merchantId, (tx) => listBonusRules(tx, merchantId)) };
+    },
+  );
+
+  app.post(
+    "/api/v1/loyalty/topup-bonus-rules",
+    {
+      config: { access: "loyalty:manage" },
+      schema: {
+        tags,
+        summary: "Add a bonus tier",
+        body: BonusRuleInputSchema,
+        response: { 201: BonusRuleSchema },
+      },
+    },
+    async (request, reply) => {
+      const { merchantId, actor } = contextOf(request);
+      const rule = await withMerchant(database, merchantId, async (tx) => {
+        const created = await createBonusRule(tx, merchantId, request.body);
+        await recordAudit(tx, merchantId, {
+          actor,
+          action: "topup_bonus_rule.create",
+          targetType: "topup_bonus_rule",
+          targetId: created.id,
+          details: request.body,
+          ip: request.ip,
+        });
+        return created;
+      });
+      return reply.status(201).send(rule);
+    },
+  );
+
+  app.put(
+    "/api/v1/loyalty/topup-bonus-rules/:id",
+    {
+      config: { access: "loyalty:manage" },
+      schema: {
+        tags,
+        summary: "Change a bonus tier",
+        params: IdParamsSchema,
+        body: BonusRuleInputSchema,
+        response: { 200: BonusRuleSchema },
+      },
+    },
+    async (request) => {
+      const { merchantId, actor } = contextOf(request);
+      return withMerchant(database, merchantId, async (tx) => {
+        const updated = await updateBonusRule(tx, merchantId, request.params.id, request.body);
+        await recordAudit(tx, merchantId, {
+          actor,
+          action: "topup_bonus_rule.update",
+          targetType: "topup_bonus_rule",
+          targetId: updated.id,
+          details: request.body,
+          ip: request.ip,
+        });
+        return updated;
+      });
+    },
+  );
+
+  app.delete(
+    "/api/v1/loyalty/topup-bonus-rules/:id",
+    {
+      config: { access: "loyalty:manage" },
+      schema: { tags, summary: "Delete a bonus tier", params: IdParamsSchema },
+    },
+    async (request, reply) => {
+      const { merchantId, actor } = contextOf(request);
+      await withMerchant(database, merchantId, async (tx) => {
+        await deleteBonusRule(tx, merchantId, request.params.id);
+        await recordAudit(tx, merchantId, {
+          actor,
+          action: "topup_bonus_rule.delete",
+          targetType: "topup_bonus_rule",
+          targetId: request.params.id,
+          ip: request.ip,
+        });
+      });
+      return reply.status(204).send();
+    },
+  );
+
+  app.get(
+    "/api/v1/customers/:id/stored-value",
+    {
+      config: { access: "loyalty:read" },
+      schema: {
+        tags,
+        summary: "A customer's stored-value balance",
+        params: IdParamsSchema,
+        response: { 200: StoredValueBalanceSchema },
+      },
+    },
+    async (request) => {
+      const { merchantId } = contextOf(request);
+      return withMerchant(database, merchantId, async (tx) =>
+        storedValueBalance(tx, merchantId, await liveCustomerId(tx, merchantId, request.params.id), now()),
+      );
+    },
+  );
+
+  app.get(
+    "/api/v1/customers/:id/stored-value/entries",
+    {
+      config: { access: "loyalty:read" },
+      schema: {
+        tags,
+        summary: "A customer's stored-value ledger, newest first",
+        params: IdParamsSchema,
+        querystring: PageQuerySchema,
+        response: { 200: pageOf(LedgerEntrySchema) },
+      },
+    },
+    async (request) => {
+      const { merchantId } = contextOf(request);
+      return withMerchant(database, merchantId, async (tx) =>
+        listEntries(
+          tx,
+          merchantId,
+          await liveCustomerId(tx, merchantId, request.params.id),
+          "stored_value",
+          request.query,
+        ),
+      );
+    },
+  );
+
+  app.get(
+    "/api/v1/customers/:id/stored-value/topups",
+    {
+      config: { access: "loyalty:read" },
+      schema: {
+        tags,
+        summary: "A customer's top-ups, newest first",
+        params: IdParamsSchema,
+        querystring: PageQuerySchema,
+        response: { 200: pageOf(TopUpSchema) },
+      },
+    },
+    async (request) => {
+      const { merchantId } = contextOf(request);
+      return withMerchant(database, merchantId, async (tx) =>
+        listTopUps(tx, merchantId, await liveCustomerId(tx, merchantId, request.params.id), request.query),
+      );
+    },
+  );
+
+  app.post(
+    "/api/v1/customers/:id/stored-value/topups",
+    {
+      config: { access: "wallet:write" },
+      schema: {
+        tags,
+        summary: "Record a top-up (充值) and its bonus tier (Idempotency-Key header required)",
+        params: IdParamsSchema,
+        headers: IdempotencyHeadersSchema,
+        body: TopUpInputSchema,
+        response: { 200: TopUpResultSchema, 201: TopUpResultSchema },
+      },
+    },
+    async (request, reply) => {
+      const { merchantId, actor, source } = contextOf(request);
+      const idempotencyKey = idempotencyKeyOf(request);
+      const result = await withMerchant(database, merchantId, async (tx) => {
+        const customerId = await liveCustomerId(tx, merchantId, request.params.id);
+        const outcome = await topUp(tx, merchantId, {
+          ...request.body,
+          customerId,
+          idempotencyKey,
+          requestHash: requestHash({ id: request.params.id, ...request.body }),
+          source,
+          actor,
+          now: now(),
+        });
+        if (!outcome.replayed && actor.kind === "staff") {
+          await recordAudit(tx, merchantId, {
+            actor,
+            action: "stored_value.topup",
+            targetType: "customer",
+            targetId: customerId,
+            details: { topupId: outcome.topup.id, amount: outcome.topup.amount, bonus: outcome.topup.bonus },
+            ip: request.ip,
+          });
+        }
+        return outcome;
+      });
+      return reply.status(result.replayed ? 200 : 201).send(result);
+    },
+  );
+
+  app.post(
+    "/api/v1/stored-value/topups/:id/refund",
+    {
+      config: { access: "wallet:write" },
+      schema: {
+        tags,
+        summary:
+          "Refund a top-up: the unspent principal back, the unspent bonus withdrawn (Idempotency-Key header required)",
+        params: IdParamsSchema,
+        headers: IdempotencyHeadersSchema,
+        body: TopUpRefundSchema,
+        response: { 200: TopUpResultSchema },
+      },
+    },
+    async (request) => {
+      const { merchantId, actor, source } = contextOf(request);
+      idempotencyKeyOf(request);
+      return withMerchant(database, merchantId, async (tx) => {
+        const outcome = await refundTopUp(tx, merchantId, {
+          topupId: request.params.id,
+          note: request.body.note ?? null,
+          source,
+          actor,
+          now: now(),
+        });
+        if (!outcome.replayed) {
+          await recordAudit(tx, merchantId, {
+            actor,
+            action: "stored_value.topup_refund",
+            targetType: "customer",
+            targetId: outcome.topup.customerId,
+            details: {
+              topupId: outcome.topup.id,
+              refundedPrincipal: outcome.topup.refundedPrincipal,
+              withdrawnBonus: outcome.topup.withdrawnBonus,
+            },
+            ip: request.ip,
+          });
+        }
+        return outcome;
+      });
+    },
+  );
+
+  app.post(
+    "/api/v1/customers/:id/stored-value/pay",
+    {
+      config: { access: "wallet:write" },
+      schema: {
+        tags,
+        summary:
+          "Pay at checkout from stored value (Idempotency-Key header required); 409 insufficient_balance writes nothing",
+        params: IdParamsSchema,
+        headers: IdempotencyHeadersSchema,
+        body: PayInputSchema,
+        response: { 200: LedgerResultSchema, 201: LedgerResultSchema },
+      },
+    },
+    async (request, reply) => {
+      const { merchantId, actor, source } = contextOf(request);
+      const idempotencyKey = idempotencyKeyOf(request);
+      const result = await withMerchant(database, merchantId, async (tx) =>
+        payWithStoredValue(tx, merchantId, {
+          ...request.body,
+          customerId: await liveCustomerId(tx, merchantId, request.params.id),
+          idempotencyKey,
+          requestHash: requestHash({ op: "pay", id: request.params.id, ...request.body }),
+          source,
+          actor,
+          now: now(),
+        }),
+      );
+      return reply.status(result.replayed ? 200 : 201).send(result);
+    },
+  );
+
+  app.post(
+    "/api/v1/stored-value/payments/:id/refund",
+    {
+      config: { access: "wallet:write" },
+      schema: {
+        tags,
+        summary:
+          "Refund a purchase paid from stored value, in full or in part, into the same lots (Idempotency-Key header required)",
+        params: IdParamsSchema,
+        headers: IdempotencyHeadersSchema,
+        body: PaymentRefundSchema,
+        response: { 200: LedgerResultSchema, 201: LedgerResultSchema },
+      },
+    },
+    async (request, reply) => {
+      const { merchantId, actor, source } = contextOf(request);
+      const idempotencyKey = idempotencyKeyOf(request);
+      const result = await withMerchant(database, merchantId, async (tx) =>
+        refundStoredValuePayment(tx, merchantId, {
+          entryId: request.params.id,
+          amount: request.body.amount,
+          note: request.body.note ?? null,
+          idempotencyKey,
+          source,
+          actor,
+          now: now(),
+        }),
+      );
+      return reply.status(result.replayed ? 200 : 201).send(result);
+    },
+  );
+
+  app.get(
+    "/api/m/:slug/stored-value",
+    {
+      config: { access: "member" },
+      schema: {
+        tags,
+        summary: "My stored-value balance",
+        params: SlugParams,
+        response: { 200: StoredValueBalanceSchema },
+      },
+    },
+    async (request) => {
+      const { merchantId, customerId } = memberOf(request);
+      return readAsMerchant(database, merchantId, (tx) =>
+        storedValueBalance(tx, merchantId, customerId, now()),
+      );
+    },
+  );
+
+  app.get(
+    "/api/m/:slug/stored-value/entries",
+    {
+      config: { access: "member" },
+      schema: {
+        tags,
+        summary: "My stored-value history, newest first",
+        params: SlugParams,
+        querystring: PageQuerySchema,
+        response: { 200: pageOf(LedgerEntrySchema) },
+      },
+    },
+    async (request) => {
+      const { merchantId, customerId } = memberOf(request);
+      return readAsMerchant(database, merchantId, (tx) =>
+        listEntries(tx, merchantId, customerId, "stored_value", request.query),
+      );
+    },
+  );
+}
