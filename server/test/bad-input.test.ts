@@ -150,6 +150,42 @@ describeEachDatabase("bad input on every write route", (use) => {
       ["anonymous", "POST", `/api/m/${slug}/login`, { phone: "13800000009", code: "abc" }],
       ["member", "PATCH", `/api/m/${slug}/me`, { gender: "robot" }],
       ["member", "PATCH", `/api/m/${slug}/me`, { phone: "13900000000" }],
+      // Daily check-in and the new-member gift (check-in and the gift are off in this shop).
+      [
+        "owner",
+        "PUT",
+        "/api/v1/loyalty/checkin/settings",
+        {
+          enabled: true,
+          cycleDays: 3,
+          rewards: [{ day: 4, points: 1 }],
+          afterCycle: "restart",
+          makeup: { enabled: false, costPoints: 0, windowDays: 1, monthlyLimit: 0 },
+        },
+      ],
+      [
+        "key",
+        "PUT",
+        "/api/v1/loyalty/checkin/settings",
+        {
+          enabled: true,
+          cycleDays: 1,
+          rewards: [],
+          afterCycle: "restart",
+          makeup: { enabled: false, costPoints: 0, windowDays: 1, monthlyLimit: 0 },
+        },
+      ],
+      ["member", "POST", `/api/m/${slug}/checkin`, undefined],
+      ["member", "POST", `/api/m/${slug}/checkin/makeup`, { date: "yesterday" }],
+      ["member", "POST", `/api/m/${slug}/checkin/makeup`, { date: "2026-11-01" }],
+      [
+        "owner",
+        "PUT",
+        "/api/v1/loyalty/welcome-gift/settings",
+        { enabled: true, triggers: ["birthday"], channels: [], points: 10, items: [], coupon: null },
+      ],
+      ["key", "POST", `/api/v1/customers/${customer}/welcome-gift`, { channel: "poster" }],
+      ["key", "POST", `/api/v1/customers/${randomUUID()}/welcome-gift`, { channel: "poster" }],
       ["owner", "PUT", "/api/v1/insight/settings", { rfm: { windowDays: 0, referenceMode: "today" } }],
       [
         "owner",
