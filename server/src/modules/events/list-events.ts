@@ -32,7 +32,7 @@ export async function listCustomerEvents(tx: Tx, merchantId: string, customerId:
   return toPage(rows, page.limit, (e) => ({ at: e.occurredAt.toISOString(), id: String(e.id) }));
 }
 
-/** Whether a customer has more than `atLeast - 1` events of a type (stops counting at atLeast). */
+/** Whether a customer has at least `atLeast` events of a type (reads no more rows than that). */
 export async function hasCustomerEvents(
   tx: Tx,
   merchantId: string,

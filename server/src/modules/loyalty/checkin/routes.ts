@@ -112,7 +112,7 @@ export async function checkinRoutes(app: App, { database, now }: AppDeps): Promi
     },
     async (request) => {
       const { merchantId, customerId } = memberOf(request);
-      return withMerchant(database, merchantId, (tx) =>
+      return readAsMerchant(database, merchantId, (tx) =>
         readCheckinCalendar(tx, merchantId, customerId, { month: request.query.month, now: now() }),
       );
     },
