@@ -66,7 +66,8 @@ create table ledger_entries (
   seq bigint generated always as identity,
   customer_id uuid not null,
   wallet text not null check (wallet in ('points', 'stored_value')),
-  kind text not null check (kind in ('earn', 'spend', 'expire', 'clawback', 'adjust', 'reversal', 'withdraw')),
+  kind text not null check (kind in ('earn', 'spend', 'expire', 'clawback', 'adjust', 'reversal', 'withdraw',
+    'transfer')),
   -- Signed change to the balance; equals the sum of its lot links minus debt_change.
   amount bigint not null,
   debt_change bigint not null default 0,

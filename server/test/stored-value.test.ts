@@ -136,6 +136,24 @@ describeEachDatabase("stored value", (use) => {
     ]);
   });
 
+  it("moves points and stored value, lot by lot, when customers are merged", async () => {
+    const kept = await newCustomer("13700000007");
+    const duplicate = await newCustomer("13700000008");
+    await topUp(kept, 10_000);
+    await topUp(duplicate, 50_000);
+    await send("POST", `/api/v1/customers/${duplicate}/points/earn`, { points: 70 }, withKey());
+    await send("POST", `/api/v1/customers/${duplicate}/points/spend`, { points: 20 }, withKey());
+    const merged = await send("POST", `/api/v1/customers/${kept}/merge`, { duplicateId: duplicate });
+    expect(merged.statusCode).toBe(200);
+    expect(await balance(kept)).toMatchObject({ balance: 65_000, principal: 60_000, bonus: 5_000 });
+    const points = (await send("GET", `/api/v1/customers/${kept}/points`)).json();
+    expect(points).toMatchObject({ balance: 50, lifetimeEarned: 70 });
+    const topups = (await send("GET", `/api/v1/customers/${kept}/stored-value/topups`)).json().data;
+    expect(topups).toHaveLength(2);
+    const violations = await withMerchant(use(), shop.merchant.id, (tx) => checkLedger(tx, shop.merchant.id));
+    expect(violations).toEqual([]);
+  });
+
   it("never lets parallel payments overdraw", async () => {
     const customerId = await newCustomer("13700000006");
     await topUp(customerId, 10_000);

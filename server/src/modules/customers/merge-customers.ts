@@ -4,6 +4,7 @@ import { AppError } from "../../errors.js";
 import { reassignCustomerEvents } from "../events/list-events.js";
 import { recordEvent } from "../events/record-events.js";
 import { refreshInsightFor } from "../insight/refresh-insight.js";
+import { mergeLoyalty } from "../loyalty/merge-loyalty.js";
 import { reassignCustomerOrders } from "../orders/reassign-orders.js";
 import { reassignCustomerTags } from "../tags/customer-tags.js";
 import { customerColumns } from "./customer-view.js";
@@ -58,6 +59,7 @@ export async function mergeCustomers(
   const ordersMoved = await reassignCustomerOrders(tx, merchantId, duplicate.id, kept.id);
   await reassignCustomerTags(tx, merchantId, duplicate.id, kept.id);
   await reassignCustomerEvents(tx, merchantId, duplicate.id, kept.id);
+  await mergeLoyalty(tx, merchantId, duplicate.id, kept.id, source);
   const [merged] = await tx
     .update(customers)
     .set({

@@ -25,6 +25,7 @@ export const ledgerReasons = {
   checkout: { zh: "储值消费", en: "Paid from stored value" },
   checkout_refund: { zh: "消费退款退回储值", en: "Purchase refunded to stored value" },
   reversal: { zh: "冲正", en: "Reversed" },
+  customer_merge: { zh: "合并顾客转入/转出", en: "Moved by a customer merge" },
 } as const satisfies Record<string, { zh: string; en: string }>;
 
 export type ReasonCode = keyof typeof ledgerReasons;

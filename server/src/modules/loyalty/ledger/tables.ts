@@ -3,7 +3,16 @@ import { bigint, boolean, integer, pgTable, primaryKey, text, timestamp, uuid } 
 export const wallets = ["points", "stored_value"] as const;
 export type Wallet = (typeof wallets)[number];
 
-export const entryKinds = ["earn", "spend", "expire", "clawback", "adjust", "reversal", "withdraw"] as const;
+export const entryKinds = [
+  "earn",
+  "spend",
+  "expire",
+  "clawback",
+  "adjust",
+  "reversal",
+  "withdraw",
+  "transfer",
+] as const;
 export type EntryKind = (typeof entryKinds)[number];
 
 export const lotKinds = ["earned", "principal", "bonus"] as const;
