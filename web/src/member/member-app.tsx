@@ -12,7 +12,9 @@ import { MyExchangesPage } from "./mall/my-exchanges-page";
 import { type MemberProfile, type MemberShop, memberApi } from "./member-api";
 import { type MemberSession, MemberSessionContext } from "./member-session";
 import { MyPage } from "./my-page";
+import { PointsHistoryPage } from "./points/points-history-page";
 import { ProfilePage } from "./profile-page";
+import { StoredValueHistoryPage } from "./stored-value/stored-value-history-page";
 import "./member.css";
 
 type Boot =
@@ -120,6 +122,11 @@ function ReadyApp({ slug, api, shop, initialMember }: ReadyProps) {
         <Routes>
           <Route path="/" element={member ? <MyPage /> : <LoginPage />} />
           <Route path="/profile" element={member ? <ProfilePage /> : <Navigate to="/" replace />} />
+          <Route path="/points" element={member ? <PointsHistoryPage /> : <Navigate to="/" replace />} />
+          <Route
+            path="/stored-value"
+            element={member ? <StoredValueHistoryPage /> : <Navigate to="/" replace />}
+          />
           <Route path="/mall" element={member ? <MallPage /> : <Navigate to="/" replace />} />
           <Route
             path="/mall/exchanges"

@@ -7,6 +7,7 @@ import { MallEntry } from "./mall/mall-entry";
 import { maskPhone } from "./mask-phone";
 import { useSignedInMember } from "./member-session";
 import { OrderList } from "./order-list";
+import { WalletCards } from "./points/wallet-cards";
 import { ShopHeader } from "./shop-header";
 
 export function MyPage() {
@@ -34,6 +35,7 @@ export function MyPage() {
         </Link>
       </ShopHeader>
       <LevelCard />
+      <WalletCards />
       <MallEntry />
       <CheckinCard />
       <WelcomeGiftNotice />

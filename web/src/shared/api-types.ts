@@ -845,3 +845,106 @@ export type WelcomeGift = {
 
 export type GrantedWelcomeGift = WelcomeGift & { customerName: string | null; customerPhone: string | null };
 // End of check-in and new-member gift.
+
+// Points (积分) and stored value (储值): the two wallets on the loyalty ledger.
+export type PointsExpiry = { kind: "none" } | { kind: "months"; months: number } | { kind: "year_end" };
+
+export type StoredValueBonusOrder = "principal_first" | "pro_rata";
+
+export type LoyaltySettings = {
+  pointsPendingDays: number;
+  pointsExpiry: PointsExpiry;
+  allowNegativePoints: boolean;
+  profileCompletionPoints: number;
+  storedValueBonusOrder: StoredValueBonusOrder;
+  timeZone: string;
+};
+
+export type LoyaltySettingsChange = Partial<Omit<LoyaltySettings, "timeZone">>;
+
+export type EarnRuleScope = "shop" | "category" | "store";
+
+export type EarnRule = {
+  id: string;
+  scope: EarnRuleScope;
+  category: string | null;
+  storeId: string | null;
+  /** 分 per step: 100 = every ¥1. */
+  stepAmount: number;
+  pointsPerStep: number;
+  active: boolean;
+};
+
+export type EarnRuleInput = Omit<EarnRule, "id">;
+
+export type ExpiringPoints = { amount: number; expiresAt: string };
+
+export type WalletBalance = {
+  balance: number;
+  available: number;
+  pending: number;
+  debt: number;
+  lifetimeEarned: number;
+  expiringSoon: ExpiringPoints[];
+};
+
+export type LedgerEntryKind = "earn" | "spend" | "expire" | "clawback" | "adjust" | "reversal" | "withdraw";
+
+export type LedgerReason = { code: string; zh: string; en: string };
+
+export type LedgerActor = { type: string; id: string | null; name: string | null };
+
+export type LedgerEntry = {
+  id: string;
+  customerId: string;
+  wallet: "points" | "stored_value";
+  kind: LedgerEntryKind;
+  amount: number;
+  shortfall: number;
+  balanceAfter: number;
+  reason: LedgerReason;
+  note: string | null;
+  source: string;
+  sourceRef: string | null;
+  reversesEntryId: string | null;
+  actor: LedgerActor;
+  createdAt: string;
+};
+
+export type LedgerResult = { entry: LedgerEntry; replayed: boolean; balance: WalletBalance };
+export type StoredValueBalance = WalletBalance & { principal: number; bonus: number };
+
+export type TopupBonusRule = { id: string; minAmount: number; bonusAmount: number; active: boolean };
+
+export type TopupBonusRuleInput = Omit<TopupBonusRule, "id">;
+
+export type PaymentMethod = "cash" | "wechat" | "alipay" | "card" | "other";
+
+export type StoredValueTopup = {
+  id: string;
+  customerId: string;
+  amount: number;
+  bonus: number;
+  paymentMethod: PaymentMethod;
+  storeId: string | null;
+  reference: string | null;
+  note: string | null;
+  status: "completed" | "refunded";
+  refundedPrincipal: number | null;
+  withdrawnBonus: number | null;
+  refundedAt: string | null;
+  actorType: string;
+  actorName: string | null;
+  createdAt: string;
+};
+
+export type TopupInput = {
+  amount: number;
+  paymentMethod: PaymentMethod;
+  storeId?: string;
+  reference?: string;
+  note?: string;
+};
+
+export type TopupResult = { topup: StoredValueTopup; balance: StoredValueBalance; replayed: boolean };
+// End of points and stored value.

@@ -57,6 +57,13 @@ const LayerFlowPage = lazy(() =>
 const LevelsPage = lazy(() =>
   import("../pages/loyalty/levels/levels-page").then((m) => ({ default: m.LevelsPage })),
 );
+// Loyalty: points rules and stored value.
+const PointsRulesPage = lazy(() =>
+  import("../pages/loyalty/points/points-rules-page").then((m) => ({ default: m.PointsRulesPage })),
+);
+const StoredValuePage = lazy(() =>
+  import("../pages/loyalty/stored-value/stored-value-page").then((m) => ({ default: m.StoredValuePage })),
+);
 
 // Loyalty: points mall and pickup verification.
 const MallItemsPage = lazy(() =>
@@ -117,6 +124,8 @@ export function AdminRoutes() {
           <Route path="/layers" element={guard("insight:read", <LayersPage />)} />
           <Route path="/layer-flow" element={guard("insight:read", <LayerFlowPage />)} />
           <Route path="/loyalty/levels" element={guard("loyalty:read", <LevelsPage />)} />
+          <Route path="/loyalty/points" element={guard("loyalty:read", <PointsRulesPage />)} />
+          <Route path="/loyalty/stored-value" element={guard("loyalty:read", <StoredValuePage />)} />
           <Route path="/loyalty/mall" element={guard("loyalty:read", <MallItemsPage />)} />
           <Route path="/loyalty/exchanges" element={guard("loyalty:read", <ExchangesPage />)} />
           <Route path="/loyalty/pickup" element={guard("mall:verify", <VerifyPage />)} />

@@ -15,10 +15,12 @@ import {
   ShopOutlined,
   ShoppingCartOutlined,
   SmileOutlined,
+  StarOutlined,
   TagsOutlined,
   TeamOutlined,
   UsergroupAddOutlined,
   UserOutlined,
+  WalletOutlined,
 } from "@ant-design/icons";
 import type { ReactNode } from "react";
 import type { Permission } from "../../shared/api-types";
@@ -41,6 +43,18 @@ export const menuEntries: MenuEntry[] = [
     permission: "insight:read",
   },
   { path: "/loyalty/levels", label: "levels.menu", icon: <CrownOutlined />, permission: "loyalty:read" },
+  {
+    path: "/loyalty/points",
+    label: "wallet.menu.points",
+    icon: <StarOutlined />,
+    permission: "loyalty:read",
+  },
+  {
+    path: "/loyalty/stored-value",
+    label: "wallet.menu.storedValue",
+    icon: <WalletOutlined />,
+    permission: "loyalty:read",
+  },
   { path: "/loyalty/mall", label: "mall.menu.items", icon: <GiftOutlined />, permission: "loyalty:read" },
   {
     path: "/loyalty/exchanges",

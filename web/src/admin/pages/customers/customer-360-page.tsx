@@ -9,6 +9,8 @@ import { useT } from "../../i18n/locale-context";
 import { useCan } from "../../session";
 import { useCursorList, useGet } from "../../use-api";
 import { CustomerLevelCard } from "../loyalty/levels/customer-level-card";
+import { CustomerPointsCard } from "../loyalty/points/customer-points-card";
+import { CustomerStoredValueCard } from "../loyalty/stored-value/customer-stored-value-card";
 import { CustomerEvents } from "./customer-events";
 import { CustomerLayerCard } from "./customer-layer-card";
 import { CustomerMetricsCard } from "./customer-metrics-card";
@@ -74,6 +76,14 @@ export function Customer360Page() {
                 <CustomerLayerCard key={data.id} customerId={data.id} />
                 <CustomerLevelCard key={`level-${data.id}`} customerId={data.id} />
               </Flex>
+            </Col>
+          </Row>
+          <Row gutter={[12, 12]}>
+            <Col xs={24} xl={12}>
+              <CustomerPointsCard key={`points-${data.id}`} customerId={data.id} />
+            </Col>
+            <Col xs={24} xl={12}>
+              <CustomerStoredValueCard key={`stored-value-${data.id}`} customerId={data.id} />
             </Col>
           </Row>
           <Card size="small">
