@@ -90,14 +90,20 @@ export async function readAsMerchant<T>(
   }
 }
 
+const clientOfDrizzle = new WeakMap<Tx, pg.PoolClient>();
+
 function drizzleOf(client: pg.PoolClient): Tx {
   let db = drizzleOfClient.get(client);
   if (!db) {
     db = drizzle(client) as unknown as Tx;
     drizzleOfClient.set(client, db);
+    clientOfDrizzle.set(db, client);
   }
   return db;
 }
+
+/** The pooled connection under a PostgreSQL transaction handle (none on PGlite). */
+export const pooledClientOf = (tx: Tx): pg.PoolClient | undefined => clientOfDrizzle.get(tx);
 
 /**
  * On PostgreSQL the transaction opens and sets the merchant in one round trip (a simple-protocol

@@ -27,25 +27,10 @@ export function entryView(row: EntryRow): LedgerEntryView {
 }
 
 /**
- * The entry an earlier call with the same idempotency key wrote, if any. The same key for another
- * customer or with another request body is a conflict, never a silent replay.
+ * Whether the entry an earlier call wrote under the same idempotency key answers this call. The same
+ * key for another customer or with another request body is a conflict, never a silent replay.
  */
-export async function findReplay(
-  tx: Tx,
-  merchantId: string,
-  mutation: LedgerMutation,
-): Promise<EntryRow | null> {
-  const [row] = await tx
-    .select()
-    .from(ledgerEntries)
-    .where(
-      and(
-        eq(ledgerEntries.merchantId, merchantId),
-        eq(ledgerEntries.wallet, mutation.wallet),
-        eq(ledgerEntries.idempotencyKey, mutation.idempotencyKey),
-      ),
-    );
-  if (!row) return null;
+export function assertSameRequest(row: EntryRow, mutation: LedgerMutation): void {
   const sameRequest =
     row.customerId === mutation.customerId &&
     (mutation.requestHash == null || row.requestHash == null || row.requestHash === mutation.requestHash);
@@ -56,7 +41,6 @@ export async function findReplay(
       { entryId: row.id },
     );
   }
-  return row;
 }
 
 export async function getEntry(tx: Tx, merchantId: string, entryId: string): Promise<EntryRow | null> {

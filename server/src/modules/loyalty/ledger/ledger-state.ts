@@ -1,9 +1,13 @@
 import { sql } from "drizzle-orm";
+import { quoteLiteral, runBatch } from "../../../db/batch.js";
 import type { Tx } from "../../../db/tenant.js";
-import { notFound } from "../../../errors.js";
+import { AppError, notFound } from "../../../errors.js";
 import { rowsOf } from "../../../jobs/enqueue-job.js";
+import { isUuid } from "../../../lib/uuid-list.js";
 import type { OpenLot } from "./plan-draws.js";
-import type { Wallet } from "./tables.js";
+import { type ledgerEntries, type Wallet, wallets } from "./tables.js";
+
+type EntryRow = typeof ledgerEntries.$inferSelect;
 
 export type LockedAccount = { balance: number; debt: number; lifetimeEarned: number };
 
@@ -69,12 +73,97 @@ export async function readOpenLots(
        and remaining > 0 and (expires_at is null or expires_at > ${now.toISOString()}::timestamptz)
      order by expires_at nulls last, created_at, id`),
   );
-  return rows.map((row) => ({
-    id: row.id,
-    kind: row.kind,
-    remaining: Number(row.remaining),
-    sourceRef: row.source_ref,
-    pendingUntil: dateOrNull(row.pending_until),
-    expiresAt: dateOrNull(row.expires_at),
-  }));
+  return rows.map(lotOf);
+}
+
+const lotOf = (row: LotRow): OpenLot => ({
+  id: row.id,
+  kind: row.kind,
+  remaining: Number(row.remaining),
+  sourceRef: row.source_ref,
+  pendingUntil: dateOrNull(row.pending_until),
+  expiresAt: dateOrNull(row.expires_at),
+});
+
+export type LedgerState = {
+  account: LockedAccount;
+  /** The entry already written under the mutation's idempotency key, by anyone. */
+  keyed: EntryRow | null;
+  lots: OpenLot[];
+};
+
+type EntryJson = Record<string, string | number | null>;
+
+function entryFromJson(json: EntryJson): EntryRow {
+  const text = (key: string) => (json[key] == null ? null : String(json[key]));
+  return {
+    merchantId: String(json.merchant_id),
+    id: String(json.id),
+    seq: Number(json.seq),
+    customerId: String(json.customer_id),
+    wallet: json.wallet as EntryRow["wallet"],
+    kind: json.kind as EntryRow["kind"],
+    amount: Number(json.amount),
+    debtChange: Number(json.debt_change),
+    shortfall: Number(json.shortfall),
+    balanceAfter: Number(json.balance_after),
+    idempotencyKey: String(json.idempotency_key),
+    requestHash: text("request_hash"),
+    reasonCode: String(json.reason_code),
+    note: text("note"),
+    source: String(json.source),
+    sourceRef: text("source_ref"),
+    reversesEntryId: text("reverses_entry_id"),
+    actorType: String(json.actor_type),
+    actorId: text("actor_id"),
+    actorName: text("actor_name"),
+    createdAt: new Date(String(json.created_at)),
+  };
+}
+
+function lockAndReadStatements(
+  merchantId: string,
+  customerId: string,
+  wallet: Wallet,
+  key: string,
+  now: Date,
+) {
+  if (!isUuid(merchantId) || !isUuid(customerId) || !wallets.includes(wallet)) {
+    throw new AppError("internal", "Ledger ids are not UUIDs");
+  }
+  const scope = `merchant_id = '${merchantId}' and customer_id = '${customerId}' and wallet = '${wallet}'`;
+  return [
+    `select balance, debt, lifetime_earned from wallet_accounts where ${scope} for update`,
+    `select row_to_json(e) as entry from ledger_entries e
+      where merchant_id = '${merchantId}' and wallet = '${wallet}' and idempotency_key = ${quoteLiteral(key)}`,
+    `select id, kind, remaining, source_ref, pending_until, expires_at from ledger_lots
+      where ${scope} and remaining > 0 and (expires_at is null or expires_at > '${now.toISOString()}'::timestamptz)
+      order by expires_at nulls last, created_at, id`,
+  ];
+}
+
+/**
+ * Locks the wallet account and reads, after the lock, the entry under the idempotency key and the
+ * open lots: one round trip on PostgreSQL (see runBatch). A first mutation creates the account and
+ * reads again under the lock.
+ */
+export async function lockAndReadLedger(
+  tx: Tx,
+  merchantId: string,
+  mutation: { customerId: string; wallet: Wallet; idempotencyKey: string },
+  now: Date,
+): Promise<LedgerState> {
+  const { customerId, wallet, idempotencyKey } = mutation;
+  const statements = lockAndReadStatements(merchantId, customerId, wallet, idempotencyKey, now);
+  let [accounts, keyed, lots] = await runBatch(tx, statements);
+  if (accounts?.length === 0) {
+    await lockWalletAccount(tx, merchantId, customerId, wallet);
+    [accounts, keyed, lots] = await runBatch(tx, statements);
+  }
+  const entry = keyed?.[0]?.entry as EntryJson | undefined;
+  return {
+    account: accountOf(accounts![0] as AccountRow),
+    keyed: entry ? entryFromJson(entry) : null,
+    lots: (lots as LotRow[]).map(lotOf),
+  };
 }

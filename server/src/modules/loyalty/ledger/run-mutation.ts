@@ -1,6 +1,6 @@
 import type { Tx } from "../../../db/tenant.js";
-import { entryView, findReplay } from "./entry-view.js";
-import { type LockedAccount, lockWalletAccount, readOpenLots } from "./ledger-state.js";
+import { assertSameRequest, entryView } from "./entry-view.js";
+import { type LockedAccount, lockAndReadLedger, readOpenLots } from "./ledger-state.js";
 import type { LedgerMutation, LedgerResult } from "./ledger-types.js";
 import type { OpenLot } from "./plan-draws.js";
 import { summariseBalance } from "./wallet-balance.js";
@@ -40,11 +40,11 @@ export async function runMutation(
 ): Promise<LedgerResult> {
   const now = mutation.now ?? new Date();
   const { customerId, wallet } = mutation;
-  const account = await lockWalletAccount(tx, merchantId, customerId, wallet);
-  const replay = await findReplay(tx, merchantId, mutation);
-  const lots = await readOpenLots(tx, merchantId, customerId, wallet, now);
-  if (replay)
-    return { entry: entryView(replay), replayed: true, balance: summariseBalance(account, lots, now) };
+  const { account, keyed, lots } = await lockAndReadLedger(tx, merchantId, mutation, now);
+  if (keyed) {
+    assertSameRequest(keyed, mutation);
+    return { entry: entryView(keyed), replayed: true, balance: summariseBalance(account, lots, now) };
+  }
   const planned = await plan(account, lots, now);
   const entry = await writeEntry(tx, merchantId, { ...planned, mutation, at: now });
   const after: LockedAccount = {
