@@ -167,6 +167,8 @@ describeEachDatabase("new-member gift", (use) => {
     const granted = await call("wechat-ad");
     expect(granted.statusCode).toBe(201);
     expect(granted.json()).toMatchObject({ trigger: "channel", channel: "wechat-ad", points: 100 });
+    const staffView = await app.inject({ method: "GET", url, headers: bearer(shop.apiKey) });
+    expect(staffView.json().gift).toMatchObject({ trigger: "channel", points: 100 });
     const again = await call("wechat-ad");
     expect(again.statusCode).toBe(409);
     expect(again.json().error.code).toBe("already_done");

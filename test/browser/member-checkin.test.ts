@@ -163,6 +163,23 @@ describe("daily check-in (签到有奖) and the new-member gift (新人礼)", ()
     await screenshot(member, "member-checkin-en");
   });
 
+  it("shows staff the member's gift and check-ins on the customer page", async () => {
+    const gifts = await staffRequest<{ data: { customerId: string }[] }>(
+      world.baseUrl,
+      session,
+      "GET",
+      "/api/v1/loyalty/welcome-gifts",
+    );
+    await page.goto(`/admin/customers/${gifts.data[0]?.customerId}`);
+    const card = page.getByTestId("customer-checkins");
+    await card.waitFor();
+    await expect.poll(() => page.getByTestId("customer-welcome-gift").textContent()).toContain("100 积分");
+    await expect.poll(() => card.locator("tbody tr").count()).toBe(shanghaiToday().day === 1 ? 1 : 2);
+    expect(await card.textContent()).toContain("+5");
+    await card.scrollIntoViewIfNeeded();
+    await screenshot(page, "admin-customer-checkins", { fullPage: false });
+  });
+
   it("shows the check-in settings in English and on a phone-width console", async () => {
     await page.evaluate(() => localStorage.setItem("quanzi.admin.locale", "en"));
     await page.goto("/admin/loyalty/checkin");

@@ -907,6 +907,13 @@ export const en: Record<MessageKey, string> = {
   "checkin.unsaved": "Unsaved changes",
   "checkin.save": "Save check-in settings",
   "checkin.saved": "Check-in settings saved",
+  "checkin.customer.title": "Check-ins and new-member gift",
+  "checkin.customer.gift": "New-member gift on {time} ({trigger}), {points} points",
+  "checkin.customer.noGift": "No new-member gift received",
+  "checkin.customer.items": "Items: {items}",
+  "checkin.customer.none": "No check-ins yet",
+  "checkin.customer.date": "Date",
+  "checkin.customer.madeUp": "Made up −{cost}",
   "welcomeGift.menu": "New-member gift",
   "welcomeGift.title": "New-member gift",
   "welcomeGift.intro":

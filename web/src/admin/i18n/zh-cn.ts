@@ -894,6 +894,13 @@ export const zh = {
   "checkin.unsaved": "有未保存的修改",
   "checkin.save": "保存签到设置",
   "checkin.saved": "签到设置已保存",
+  "checkin.customer.title": "签到与新人礼",
+  "checkin.customer.gift": "{time} 通过「{trigger}」领取新人礼，{points} 积分",
+  "checkin.customer.noGift": "未领取新人礼",
+  "checkin.customer.items": "实物礼品：{items}",
+  "checkin.customer.none": "还没有签到记录",
+  "checkin.customer.date": "日期",
+  "checkin.customer.madeUp": "补签 −{cost}",
   "welcomeGift.menu": "新人礼",
   "welcomeGift.title": "新人礼",
   "welcomeGift.intro":

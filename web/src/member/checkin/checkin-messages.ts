@@ -53,8 +53,8 @@ const en: Record<keyof typeof zhCN, string> = {
   points: "{points} points available",
   dayN: "Day {day}",
   couponBadge: "Coupon",
-  calendarLegend: "✓ checked in · 补 made up · tap an open day to make it up",
-  madeUpMark: "补",
+  calendarLegend: "✓ checked in · “Made up”: a made-up day · tap “Make up” on a missed day",
+  madeUpMark: "Made up",
   makeUpMark: "Make up",
   makeUpTitle: "Make up {date}",
   makeUpConfirm:

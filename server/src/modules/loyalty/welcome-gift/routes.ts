@@ -81,6 +81,26 @@ export async function welcomeGiftRoutes(app: App, { database }: AppDeps): Promis
     },
   );
 
+  app.get(
+    "/api/v1/customers/:id/welcome-gift",
+    {
+      config: { access: "loyalty:read" },
+      schema: {
+        tags: adminTags,
+        summary: "A customer's new-member gift, if they received one",
+        params: IdParamsSchema,
+        response: { 200: z.object({ gift: WelcomeGiftSchema.nullable() }) },
+      },
+    },
+    async (request) => {
+      const { merchantId } = contextOf(request);
+      return readAsMerchant(database, merchantId, async (tx) => {
+        const customer = await getCustomer(tx, merchantId, request.params.id);
+        return { gift: await findWelcomeGift(tx, merchantId, customer.id) };
+      });
+    },
+  );
+
   app.post(
     "/api/v1/customers/:id/welcome-gift",
     {

@@ -8,6 +8,7 @@ import { PageHeader } from "../../components/page-header";
 import { useT } from "../../i18n/locale-context";
 import { useCan } from "../../session";
 import { useCursorList, useGet } from "../../use-api";
+import { CustomerCheckinCard } from "../loyalty/checkin/customer-checkin-card";
 import { CustomerLevelCard } from "../loyalty/levels/customer-level-card";
 import { CustomerPointsCard } from "../loyalty/points/customer-points-card";
 import { CustomerStoredValueCard } from "../loyalty/stored-value/customer-stored-value-card";
@@ -75,6 +76,7 @@ export function Customer360Page() {
                 <CustomerTagsCard key={data.id} customerId={data.id} />
                 <CustomerLayerCard key={data.id} customerId={data.id} />
                 <CustomerLevelCard key={`level-${data.id}`} customerId={data.id} />
+                <CustomerCheckinCard key={`checkin-${data.id}`} customerId={data.id} />
               </Flex>
             </Col>
           </Row>
