@@ -50,7 +50,7 @@ describe("daily check-in (签到有奖) and the new-member gift (新人礼)", ()
     await world?.close();
   });
 
-  it("switches check-in on with a streak schedule and shows a bad day right on its row", async () => {
+  it("switches check-in on with a streak schedule, make-ups and a day-7 coupon", async () => {
     await page.getByTestId("checkin-off").waitFor();
     await screenshot(page, "admin-checkin-off");
     await page.getByTestId("checkin-enabled").click();
