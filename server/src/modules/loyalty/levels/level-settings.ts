@@ -2,6 +2,7 @@ import { and, eq, notInArray, sql } from "drizzle-orm";
 import type { Tx } from "../../../db/tenant.js";
 import { AppError } from "../../../errors.js";
 import { rowsOf } from "../../../jobs/enqueue-job.js";
+import { withHashJoins } from "./hash-joins.js";
 import type { Level, LevelInput, LevelSet, LevelSettings } from "./schemas.js";
 import { levelSettings, memberLevels, type RewardCouponSpec } from "./tables.js";
 
@@ -76,9 +77,11 @@ export async function readLevelConfig(tx: Tx, merchantId: string): Promise<Level
 export async function listLevels(tx: Tx, merchantId: string): Promise<LevelConfig & { levels: Level[] }> {
   const config = await readLevelConfig(tx, merchantId);
   const counts = rowsOf<{ level_id: string; n: number }>(
-    await tx.execute(sql`select cl.level_id, count(*)::int as n from customer_levels cl
-      join customers c on c.merchant_id = cl.merchant_id and c.id = cl.customer_id and c.merged_into_id is null
-      where cl.merchant_id = ${merchantId} group by cl.level_id`),
+    await withHashJoins(tx, () =>
+      tx.execute(sql`select cl.level_id, count(*)::int as n from customer_levels cl
+        join customers c on c.merchant_id = cl.merchant_id and c.id = cl.customer_id and c.merged_into_id is null
+        where cl.merchant_id = ${merchantId} group by cl.level_id`),
+    ),
   );
   const byLevel = new Map(counts.map((c) => [c.level_id, c.n]));
   return { ...config, levels: config.levels.map((l) => ({ ...l, memberCount: byLevel.get(l.id) ?? 0 })) };

@@ -6,6 +6,7 @@ import { type Actor, describeActor } from "../../audit/record-audit.js";
 import { insertEventsSql } from "../../events/record-events.js";
 import type { PlacementMode } from "./decide-level.js";
 import { type GrowthScope, growthSql } from "./growth-sql.js";
+import { withHashJoins } from "./hash-joins.js";
 import type { LevelDefinition } from "./level-settings.js";
 import type { LevelSettings } from "./schemas.js";
 import type { LevelChangeReason } from "./tables.js";
@@ -111,8 +112,7 @@ export async function placeLevels(
           and not exists (select 1 from customers c where c.merchant_id = cl.merchant_id and c.id = cl.customer_id
             and c.merged_into_id is null))`
       : sql``;
-  const [row] = rowsOf<{ changed: number; changes: LevelChange[] | string }>(
-    await tx.execute(sql`
+  const statement = sql`
     with ranked (idx, level_id, name, name_en) as (values ${ranked}),
     target as (${targets}),
     current as (
@@ -177,7 +177,10 @@ export async function placeLevels(
       source: "system",
     })})
     ${staleRows}
-    select (select count(*)::int from changes) as changed, ${output} as changes`),
+    select (select count(*)::int from changes) as changed, ${output} as changes`;
+  const run = () => tx.execute(statement);
+  const [row] = rowsOf<{ changed: number; changes: LevelChange[] | string }>(
+    scope.customerIds ? await run() : await withHashJoins(tx, run),
   );
   const changes =
     typeof row?.changes === "string" ? (JSON.parse(row.changes) as LevelChange[]) : (row?.changes ?? []);

@@ -1,6 +1,7 @@
 import { sql } from "drizzle-orm";
 import type { Tx } from "../../../db/tenant.js";
 import { rowsOf } from "../../../jobs/enqueue-job.js";
+import { withHashJoins } from "./hash-joins.js";
 import { checkLevelSet, readLevelConfig } from "./level-settings.js";
 import { targetLevelsSql } from "./place-levels.js";
 import type { LevelSet } from "./schemas.js";
@@ -39,11 +40,13 @@ export async function levelDistribution(tx: Tx, merchantId: string) {
   const entry = config.levels[0];
   if (!entry) return { data: [], total: 0 };
   const counts = rowsOf<{ level_id: string; n: number }>(
-    await tx.execute(sql`select coalesce(cl.level_id, ${entry.id}::uuid) as level_id, count(*)::int as n
+    await withHashJoins(tx, () =>
+      tx.execute(sql`select coalesce(cl.level_id, ${entry.id}::uuid) as level_id, count(*)::int as n
       from customers c
       left join customer_levels cl on cl.merchant_id = c.merchant_id and cl.customer_id = c.id
      where c.merchant_id = ${merchantId} and c.merged_into_id is null
      group by 1`),
+    ),
   );
   const byLevel = new Map(counts.map((c) => [c.level_id, c.n]));
   const data: Counted[] = config.levels.map((l) => ({

@@ -1,6 +1,6 @@
 import type { FastifyRequest } from "fastify";
 import { z } from "zod";
-import { readAsMerchant, withMerchant } from "../../../db/tenant.js";
+import { withMerchant } from "../../../db/tenant.js";
 import { AppError } from "../../../errors.js";
 import type { App, AppDeps } from "../../../http/app-types.js";
 import { contextOf, IdParamsSchema } from "../../../http/request-context.js";
@@ -80,7 +80,8 @@ export async function levelRoutes(app: App, { database, now }: AppDeps): Promise
     async (request) => {
       const { merchantId } = contextOf(request);
       const started = performance.now();
-      const result = await readAsMerchant(database, merchantId, (tx) =>
+      // A transaction, not the read pool: the whole-shop count sets a transaction-local plan setting.
+      const result = await withMerchant(database, merchantId, (tx) =>
         previewLevels(tx, merchantId, request.body, now()),
       );
       return { ...result, tookMs: Math.round((performance.now() - started) * 10) / 10 };
