@@ -123,7 +123,7 @@ describe("admin console and member page: points (积分) and stored value (储�
     expect(errors).toEqual([]);
   });
 
-  it("sets a 充500送50 tier, tops up ¥600 with the bonus shown live, pays ¥100 and refunds a top-up", async () => {
+  it("sets a 充500送50 tier, tops up ¥600 with the bonus shown live, pays ¥100, refunds a top-up and part of the payment", async () => {
     await page.goto("/admin/loyalty/stored-value");
     const tiers = page.getByTestId("bonus-tiers");
     await tiers.getByText("还没有充值赠送档位").waitFor();
@@ -183,6 +183,19 @@ describe("admin console and member page: points (积分) and stored value (储�
     expect(await storedValueOf()).toMatchObject({ balance: 55_000, principal: 50_000, bonus: 5_000 });
     await card.getByRole("tab", { name: "余额明细" }).click();
     await card.getByTestId("sv-entries").getByText("充值赠送").waitFor();
+
+    // The ¥100 payment is refunded in part: more than was paid is refused beside the amount, ¥40 goes back.
+    await card.getByTestId("refund-payment").click();
+    await page.getByTestId("payment-refund-amount").fill("200");
+    await page.locator("#payment-refund-submit").click();
+    await page.getByText("最多还能退回 ¥100.00").waitFor();
+    await screenshot(page, "admin-stored-value-payment-refund", { fullPage: false });
+    await page.getByTestId("payment-refund-amount").fill("40");
+    await page.locator("#payment-refund-submit").click();
+    await page.getByText("已退回储值").waitFor();
+    await expect.poll(() => card.getByTestId("sv-balance").textContent()).toContain("¥590.00");
+    expect(await storedValueOf()).toMatchObject({ balance: 59_000, principal: 54_000, bonus: 5_000 });
+    await card.getByTestId("sv-entries").getByText("消费退款退回储值").waitFor();
     await screenshot(page, "admin-customer-wallets");
     expect(errors).toEqual([]);
   });
@@ -229,12 +242,13 @@ describe("admin console and member page: points (积分) and stored value (储�
 
     await member.getByTestId("member-points-card").waitFor();
     expect(await member.getByTestId("member-points-balance").textContent()).toBe("138");
-    expect(await member.getByTestId("member-points-pending").textContent()).toBe("可用 50 · 待生效 88");
+    expect(await member.getByTestId("member-points-pending").textContent()).toBe("可用 50待生效 88");
     await member.getByTestId("member-stored-value-card").waitFor();
-    expect(await member.getByTestId("member-stored-value-balance").textContent()).toBe("¥550.00");
+    expect(await member.getByTestId("member-stored-value-balance").textContent()).toBe("¥590.00");
     expect(await member.getByTestId("member-stored-value-split").textContent()).toBe(
-      "本金 ¥500.00赠送 ¥50.00",
+      "本金 ¥540.00赠送 ¥50.00",
     );
+    await member.getByText("W1").waitFor();
     await screenshot(member, "member-wallets");
 
     await member.getByTestId("member-points-card").click();
@@ -256,6 +270,7 @@ describe("admin console and member page: points (积分) and stored value (储�
     await screenshot(member, "member-stored-value-history-en");
     await member.goto("/m/tea");
     await member.getByText("My points").waitFor();
+    await member.getByText("W1").waitFor();
     await screenshot(member, "member-wallets-en");
     expect(memberErrors).toEqual([]);
     await phone.close();

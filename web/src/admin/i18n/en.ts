@@ -779,6 +779,13 @@ export const en: Record<MessageKey, string> = {
   "wallet.sv.pay.reference": "Order number",
   "wallet.sv.pay.submit": "Take payment",
   "wallet.sv.pay.done": "Paid from stored value",
+  "wallet.sv.refundedTag": "Refunded",
+  "wallet.sv.paymentRefund.title": "Refund payment of {amount}",
+  "wallet.sv.paymentRefund.amount": "Amount to refund",
+  "wallet.sv.paymentRefund.amountHint":
+    "Leave empty to refund all that is not yet refunded; it goes back to principal and bonus as they were taken",
+  "wallet.sv.paymentRefund.atMost": "At most {amount} can still be refunded",
+  "wallet.sv.paymentRefund.done": "Refunded to stored value",
   // End of points and stored value.
   // Points mall (积分商城) and pickup verification (核销).
   "mall.menu.items": "Points mall",

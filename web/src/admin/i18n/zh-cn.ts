@@ -766,6 +766,12 @@ export const zh = {
   "wallet.sv.pay.reference": "订单号",
   "wallet.sv.pay.submit": "确认扣款",
   "wallet.sv.pay.done": "已从储值扣款",
+  "wallet.sv.refundedTag": "已退款",
+  "wallet.sv.paymentRefund.title": "退回消费 {amount}",
+  "wallet.sv.paymentRefund.amount": "退回金额",
+  "wallet.sv.paymentRefund.amountHint": "留空则退回这笔消费尚未退回的全部金额；按原扣款比例退回本金与赠送",
+  "wallet.sv.paymentRefund.atMost": "最多还能退回 {amount}",
+  "wallet.sv.paymentRefund.done": "已退回储值",
   // End of points and stored value.
   // Points mall (积分商城) and pickup verification (核销).
   "mall.menu.items": "积分商城",

@@ -45,9 +45,9 @@ export function PointsCard() {
         {count(data.balance)}
       </span>
       {data.pending > 0 && (
-        <span className="qm-wallet-line" data-testid="member-points-pending">
-          {wt("available", { points: count(data.available) })} ·{" "}
-          {wt("pending", { points: count(data.pending) })}
+        <span className="qm-wallet-line qm-wallet-split" data-testid="member-points-pending">
+          <span>{wt("available", { points: count(data.available) })}</span>
+          <span>{wt("pending", { points: count(data.pending) })}</span>
         </span>
       )}
       {soonest ? (

@@ -1,4 +1,5 @@
 import { Table, Typography } from "antd";
+import type { ReactNode } from "react";
 import type { LedgerEntry } from "../../../../shared/api-types";
 import { ErrorAlert } from "../../../components/error-alert";
 import { LoadMore } from "../../../components/load-more";
@@ -12,12 +13,14 @@ type Props = {
   amount: (value: number) => string;
   emptyText: string;
   testId: string;
+  /** An action on some entries (e.g. refunding a payment), shown in a last column when given. */
+  action?: (entry: LedgerEntry) => ReactNode;
 };
 
 const signed = (text: string, value: number) => (value > 0 ? `+${text}` : text);
 
 /** A wallet's ledger, newest first: the reason in the UI's language, the staff note, who did it. */
-export function WalletEntriesTable({ list, amount, emptyText, testId }: Props) {
+export function WalletEntriesTable({ list, amount, emptyText, testId, action }: Props) {
   const { t, locale } = useLocale();
   const f = useFormat();
   return (
@@ -79,6 +82,15 @@ export function WalletEntriesTable({ list, amount, emptyText, testId }: Props) {
             responsive: ["md"],
             render: (_, e) => e.actor.name ?? t("wallet.entries.system"),
           },
+          ...(action
+            ? [
+                {
+                  title: t("common.actions"),
+                  key: "action",
+                  render: (_: unknown, e: LedgerEntry) => action(e),
+                },
+              ]
+            : []),
         ]}
       />
       <LoadMore hasMore={list.hasMore} loading={list.loading} onClick={list.loadMore} />

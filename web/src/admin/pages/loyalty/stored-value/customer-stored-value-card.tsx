@@ -16,6 +16,7 @@ import { useCursorList, useGet } from "../../../use-api";
 import { useFormat } from "../../../use-format";
 import { WalletEntriesTable } from "../points/wallet-entries-table";
 import { PayModal } from "./pay-modal";
+import { PaymentRefundModal } from "./payment-refund-modal";
 import { TopupModal } from "./topup-modal";
 import { TopupsTable } from "./topups-table";
 
@@ -39,6 +40,7 @@ function StoredValueCardBody({ customerId }: { customerId: string }) {
   const tiers = useGet<List<TopupBonusRule>>(writable ? "/api/v1/loyalty/topup-bonus-rules" : null);
   const stores = useGet<List<Store>>("/api/v1/stores");
   const [dialog, setDialog] = useState<"topup" | "pay" | null>(null);
+  const [refunding, setRefunding] = useState<LedgerEntry | null>(null);
   const storeName = useMemo(() => {
     const names = new Map((stores.data?.data ?? []).map((s) => [s.id, s.name]));
     return (id: string) => names.get(id) ?? id;
@@ -129,6 +131,22 @@ function StoredValueCardBody({ customerId }: { customerId: string }) {
                     amount={f.money}
                     emptyText={t("wallet.sv.noEntries")}
                     testId="sv-entries"
+                    action={
+                      writable
+                        ? (entry) =>
+                            entry.kind === "spend" && (
+                              <Button
+                                size="small"
+                                type="link"
+                                danger
+                                onClick={() => setRefunding(entry)}
+                                data-testid="refund-payment"
+                              >
+                                {t("wallet.sv.refund")}
+                              </Button>
+                            )
+                        : undefined
+                    }
                   />
                 ),
               },
@@ -148,6 +166,15 @@ function StoredValueCardBody({ customerId }: { customerId: string }) {
           topups.reload();
           entries.reload();
           message.success(t("wallet.sv.topup.done"));
+        }}
+      />
+      <PaymentRefundModal
+        payment={refunding}
+        onClose={() => setRefunding(null)}
+        onRefunded={() => {
+          setRefunding(null);
+          refresh();
+          message.success(t("wallet.sv.paymentRefund.done"));
         }}
       />
       <PayModal

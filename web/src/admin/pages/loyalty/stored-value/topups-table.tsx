@@ -1,4 +1,4 @@
-import { Button, Popconfirm, Table, Tag, Typography } from "antd";
+import { Button, Popconfirm, Table, Tag, Tooltip, Typography } from "antd";
 import { useState } from "react";
 import { api } from "../../../../shared/api";
 import type { StoredValueTopup } from "../../../../shared/api-types";
@@ -94,7 +94,9 @@ export function TopupsTable({ list, storeName, canRefund, onRefunded }: Props) {
             key: "status",
             render: (_, r) =>
               r.status === "refunded" ? (
-                <Tag>{t("wallet.sv.refundedAt", { time: f.dateTime(r.refundedAt) })}</Tag>
+                <Tooltip title={t("wallet.sv.refundedAt", { time: f.dateTime(r.refundedAt) })}>
+                  <Tag>{t("wallet.sv.refundedTag")}</Tag>
+                </Tooltip>
               ) : (
                 <Tag color="success">{t("wallet.sv.completed")}</Tag>
               ),
