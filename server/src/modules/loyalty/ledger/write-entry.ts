@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { type SQL, sql } from "drizzle-orm";
+import { executeWithCachedPlan } from "../../../db/prepared.js";
 import type { Tx } from "../../../db/tenant.js";
 import { rowsOf } from "../../../jobs/enqueue-job.js";
 import { uuidArrayLiteral } from "../../../lib/uuid-list.js";
@@ -104,7 +105,9 @@ export async function writeEntry(tx: Tx, merchantId: string, write: EntryWrite):
       where merchant_id = ${merchantId} and customer_id = ${mutation.customerId} and wallet = ${mutation.wallet})`,
   ];
   const [written] = rowsOf<{ seq: string | number }>(
-    await tx.execute(sql`with ${sql.join(parts, sql`, `)}
+    await executeWithCachedPlan(
+      tx,
+      sql`with ${sql.join(parts, sql`, `)}
     insert into ledger_entries (merchant_id, id, customer_id, wallet, kind, amount, debt_change, shortfall,
       balance_after, idempotency_key, request_hash, reason_code, note, source, source_ref, reverses_entry_id,
       actor_type, actor_id, actor_name, created_at)
@@ -112,7 +115,8 @@ export async function writeEntry(tx: Tx, merchantId: string, write: EntryWrite):
       ${row.debtChange}, ${row.shortfall}, ${row.balanceAfter}, ${row.idempotencyKey}, ${row.requestHash},
       ${row.reasonCode}, ${row.note}, ${row.source}, ${row.sourceRef}, ${row.reversesEntryId},
       ${row.actorType}, ${row.actorId}, ${row.actorName}, ${write.at.toISOString()}::timestamptz)
-    returning seq`),
+    returning seq`,
+    ),
   );
   return { ...row, seq: Number(written?.seq) };
 }
