@@ -63,6 +63,26 @@ describe("admin console and member page: points (积分) and stored value (储�
       .poll(() => rules.getByTestId("earn-rule-text").allTextContents())
       .toEqual(["每消费 ¥1 得 1 积分"]);
 
+    // A category rule is listed after the shop rule, and can be deleted again.
+    await page.getByTestId("add-earn-rule").click();
+    await page.locator(".ant-modal").getByText("商品分类", { exact: true }).first().click();
+    await page.getByTestId("earn-rule-category").fill("茶具");
+    await page.getByTestId("earn-rule-step").fill("10");
+    await page.getByTestId("earn-rule-points").fill("3");
+    await expect.poll(() => preview.textContent()).toBe("每消费 ¥10 得 3 积分");
+    await page.locator("#earn-rule-submit").click();
+    await expect
+      .poll(() => rules.getByTestId("earn-rule-text").allTextContents())
+      .toEqual(["每消费 ¥1 得 1 积分", "每消费 ¥10 得 3 积分"]);
+    await rules.getByRole("row", { name: /茶具/ }).getByRole("button", { name: /删除/ }).click();
+    await page
+      .getByRole("button", { name: "确 定" })
+      .or(page.getByRole("button", { name: "确定" }))
+      .click();
+    await expect
+      .poll(() => rules.getByTestId("earn-rule-text").allTextContents())
+      .toEqual(["每消费 ¥1 得 1 积分"]);
+
     // Points expire 12 months after earning; the pending period stays at its default of 7 days.
     await page.getByTestId("points-expiry-kind").click();
     await page.getByTitle("获得后 N 个月过期").click();
@@ -173,7 +193,12 @@ describe("admin console and member page: points (积分) and stored value (储�
     await page.locator("#topup-submit").click();
     await page.getByText("充值成功").first().waitFor();
     await expect.poll(() => card.getByTestId("sv-balance").textContent()).toContain("¥650.00");
-    await card.getByTestId("refund-topup").first().click();
+    await expect.poll(() => card.getByTestId("refund-topup").count()).toBe(2);
+    await card
+      .getByTestId("topups")
+      .getByRole("row", { name: /¥100\.00/ })
+      .getByTestId("refund-topup")
+      .click();
     await page
       .getByRole("button", { name: "确 定" })
       .or(page.getByRole("button", { name: "确定" }))
@@ -207,7 +232,7 @@ describe("admin console and member page: points (积分) and stored value (储�
     await page.getByTestId("customer-stored-value").getByText("Principal").waitFor();
     await screenshot(page, "admin-customer-wallets-en");
     await page.goto("/admin/loyalty/points");
-    await page.getByText("1 points for every ¥1 spent").waitFor();
+    await page.getByText("Points per ¥1 spent: 1").waitFor();
     await screenshot(page, "admin-points-rules-en");
     await page.evaluate(() => localStorage.setItem("quanzi.admin.locale", "zh-CN"));
 

@@ -7,7 +7,7 @@ describe("walletText", () => {
       "120 积分将于 2027-06-30 过期",
     );
     expect(walletText("en", "expiring", { points: 120, date: "2027-06-30" })).toBe(
-      "120 points expire on 2027-06-30",
+      "Expiring on 2027-06-30: 120 points",
     );
   });
 });

@@ -31,7 +31,7 @@ const en: Record<keyof typeof zhCN, string> = {
   available: "{points} available",
   pending: "{points} pending",
   pendingHint: "Points from a purchase can be used once its refund window has passed",
-  expiring: "{points} points expire on {date}",
+  expiring: "Expiring on {date}: {points} points",
   pointsHistory: "Points history",
   noPoints: "Shop with us to earn points",
   noPointsHistory: "No points yet",
