@@ -85,7 +85,7 @@ describe("admin console and member page: points (积分) and stored value (储�
 
     // Points expire 12 months after earning; the pending period stays at its default of 7 days.
     await page.getByTestId("points-expiry-kind").click();
-    await page.getByTitle("获得后 N 个月过期").click();
+    await page.getByTitle("获得后按月过期").click();
     await page.getByTestId("points-expiry-months").waitFor();
     await page.getByTestId("save-points-settings").click();
     await page.getByText("设置已保存").waitFor();
@@ -248,6 +248,18 @@ describe("admin console and member page: points (积分) and stored value (储�
     const overflow = await staffPage.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
     expect(overflow).toBeLessThanOrEqual(0);
     await screenshot(staffPage, "admin-customer-wallets-phone");
+    for (const [path, name] of [
+      ["/admin/loyalty/points", "admin-points-rules-phone"],
+      ["/admin/loyalty/stored-value", "admin-stored-value-phone"],
+    ] as const) {
+      await staffPage.goto(path);
+      await staffPage
+        .getByTestId(name.startsWith("admin-points") ? "earn-rule-text" : "bonus-tier-text")
+        .waitFor();
+      const wide = await staffPage.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+      expect(wide, path).toBeLessThanOrEqual(0);
+      await screenshot(staffPage, name);
+    }
     expect(phoneErrors).toEqual([]);
     await phone.close();
     expect(errors).toEqual([]);

@@ -673,7 +673,7 @@ export const zh = {
   "wallet.settings.pendingDaysHint": "下单后多少天积分才能使用（退款期），0 为立即可用",
   "wallet.settings.expiry": "积分有效期",
   "wallet.settings.expiry.none": "永久有效",
-  "wallet.settings.expiry.months": "获得后 N 个月过期",
+  "wallet.settings.expiry.months": "获得后按月过期",
   "wallet.settings.expiry.year_end": "获得次年年底过期",
   "wallet.settings.monthsSuffix": "个月",
   "wallet.settings.profilePoints": "完善资料奖励积分",

@@ -103,7 +103,7 @@ export function PointsSettingsCard({
       {draft && expiry && (
         <Form layout="vertical" component="div">
           <Row gutter={16}>
-            <Col xs={24} sm={12} lg={6}>
+            <Col xs={24} sm={12} lg={5}>
               {item(
                 "pointsPendingDays",
                 t("wallet.settings.pendingDays"),
@@ -120,7 +120,7 @@ export function PointsSettingsCard({
                 t("wallet.settings.pendingDaysHint"),
               )}
             </Col>
-            <Col xs={24} sm={12} lg={6}>
+            <Col xs={24} sm={12} lg={8}>
               {item(
                 "pointsExpiry",
                 t("wallet.settings.expiry"),
@@ -152,7 +152,7 @@ export function PointsSettingsCard({
                 </Flex>,
               )}
             </Col>
-            <Col xs={24} sm={12} lg={6}>
+            <Col xs={24} sm={12} lg={5}>
               {item(
                 "profileCompletionPoints",
                 t("wallet.settings.profilePoints"),
