@@ -1,27 +1,16 @@
 import { spawn } from "node:child_process";
 import fs from "node:fs";
-import os from "node:os";
 import path from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { apiKeyCreateCommand } from "../src/cli/commands/apikey.js";
 import { importOrdersCommand } from "../src/cli/commands/import.js";
 import { merchantCreateCommand } from "../src/cli/commands/merchant.js";
 import { AppError } from "../src/errors.js";
+import { useEmbeddedDataDir } from "./support/embedded-data-dir.js";
 import { runCommand } from "./support/run-command.js";
 
 describe("quanzi CLI on the embedded database", () => {
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "quanzi-cli-"));
-  const saved = process.env.QUANZI_DATA_DIR;
-  const savedUrl = process.env.DATABASE_URL;
-  beforeAll(() => {
-    process.env.QUANZI_DATA_DIR = dataDir;
-    delete process.env.DATABASE_URL;
-  });
-  afterAll(() => {
-    process.env.QUANZI_DATA_DIR = saved;
-    if (savedUrl) process.env.DATABASE_URL = savedUrl;
-    fs.rmSync(dataDir, { recursive: true, force: true });
-  });
+  const dataDir = useEmbeddedDataDir("quanzi-cli-");
 
   it("creates a shop, prints an API key alone on the last line, and imports orders", async () => {
     const created = await runCommand(merchantCreateCommand, [

@@ -1,8 +1,6 @@
-import fs from "node:fs";
-import os from "node:os";
 import path from "node:path";
 import { sql } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { importOrdersCommand } from "../src/cli/commands/import.js";
 import { insightRecomputeCommand } from "../src/cli/commands/insight.js";
 import { merchantCreateCommand } from "../src/cli/commands/merchant.js";
@@ -19,6 +17,7 @@ import type { CreateOrderInput } from "../src/modules/orders/schemas.js";
 import { createStore } from "../src/modules/stores/manage-stores.js";
 import { bearer, buildTestApp, createTestMerchant } from "./support/app.js";
 import { describeEachDatabase } from "./support/databases.js";
+import { useEmbeddedDataDir } from "./support/embedded-data-dir.js";
 import { runCommand } from "./support/run-command.js";
 
 const context: OrderContext = { source: "api", actor: { kind: "system", name: "test" } };
@@ -442,17 +441,7 @@ describeEachDatabase("customer metrics", (use) => {
 });
 
 describe("quanzi insight recompute", () => {
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "quanzi-insight-cli-"));
-  const saved = { dir: process.env.QUANZI_DATA_DIR, url: process.env.DATABASE_URL };
-  beforeAll(() => {
-    process.env.QUANZI_DATA_DIR = dataDir;
-    delete process.env.DATABASE_URL;
-  });
-  afterAll(() => {
-    process.env.QUANZI_DATA_DIR = saved.dir;
-    if (saved.url) process.env.DATABASE_URL = saved.url;
-    fs.rmSync(dataDir, { recursive: true, force: true });
-  });
+  useEmbeddedDataDir("quanzi-insight-cli-");
 
   it("recomputes a shop's metrics and RFM from imported orders, and writes nothing the second time", async () => {
     const owner = ["--owner-email", "owner@example.com", "--owner-password=long enough secret"];

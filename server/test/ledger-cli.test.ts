@@ -1,7 +1,4 @@
-import fs from "node:fs";
-import os from "node:os";
-import path from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { ledgerCheckCommand } from "../src/cli/commands/ledger.js";
 import { merchantCreateCommand } from "../src/cli/commands/merchant.js";
 import { openDatabaseForCommand } from "../src/cli/open-database.js";
@@ -10,20 +7,11 @@ import { createCustomer } from "../src/modules/customers/create-customer.js";
 import { earnPoints } from "../src/modules/loyalty/points/earn-points.js";
 import { spendPoints } from "../src/modules/loyalty/points/spend-points.js";
 import { findMerchantBySlug } from "../src/modules/merchants/create-merchant.js";
+import { useEmbeddedDataDir } from "./support/embedded-data-dir.js";
 import { runCommand } from "./support/run-command.js";
 
 describe("quanzi ledger check", () => {
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "quanzi-ledger-cli-"));
-  const saved = { dir: process.env.QUANZI_DATA_DIR, url: process.env.DATABASE_URL };
-  beforeAll(() => {
-    process.env.QUANZI_DATA_DIR = dataDir;
-    delete process.env.DATABASE_URL;
-  });
-  afterAll(() => {
-    process.env.QUANZI_DATA_DIR = saved.dir;
-    if (saved.url) process.env.DATABASE_URL = saved.url;
-    fs.rmSync(dataDir, { recursive: true, force: true });
-  });
+  useEmbeddedDataDir("quanzi-ledger-cli-");
 
   async function inShop(
     fn: (

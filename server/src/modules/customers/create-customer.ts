@@ -1,6 +1,6 @@
 import { and, eq } from "drizzle-orm";
 import type { Tx } from "../../db/tenant.js";
-import { AppError } from "../../errors.js";
+import { AppError, notFound } from "../../errors.js";
 import { recordEvent } from "../events/record-events.js";
 import { refreshInsightFor } from "../insight/refresh-insight.js";
 import { customerColumns } from "./customer-view.js";
@@ -112,4 +112,11 @@ export async function resolveMergedId(tx: Tx, merchantId: string, id: string): P
     current = row.mergedIntoId;
   }
   return current;
+}
+
+/** The live customer for an id (following merges), or 404. */
+export async function requireLiveCustomerId(tx: Tx, merchantId: string, id: string): Promise<string> {
+  const live = await resolveMergedId(tx, merchantId, id);
+  if (!live) throw notFound("Customer");
+  return live;
 }

@@ -1,13 +1,13 @@
 import { z } from "zod";
-import { readAsMerchant, type Tx, withMerchant } from "../../../db/tenant.js";
-import { notFound } from "../../../errors.js";
+import { readAsMerchant, withMerchant } from "../../../db/tenant.js";
 import type { App, AppDeps } from "../../../http/app-types.js";
+import { auditedWrite } from "../../../http/audited-write.js";
 import { IdempotencyHeadersSchema, idempotencyKeyOf } from "../../../http/idempotency-key.js";
 import { contextOf, IdParamsSchema, memberOf } from "../../../http/request-context.js";
 import { PageQuerySchema, pageOf } from "../../../lib/pagination.js";
 import { requestHash } from "../../../lib/request-hash.js";
 import { recordAudit } from "../../audit/record-audit.js";
-import { resolveMergedId } from "../../customers/create-customer.js";
+import { requireLiveCustomerId } from "../../customers/create-customer.js";
 import { listEntries } from "../ledger/list-entries.js";
 import { LedgerEntrySchema, LedgerResultSchema, WalletBalanceSchema } from "../ledger/schemas.js";
 import { walletBalance } from "../ledger/wallet-balance.js";
@@ -26,13 +26,8 @@ import {
 import { spendPoints } from "./spend-points.js";
 
 const tags = ["points"];
+const ruleAudit = { targetType: "points_rule" };
 const SlugParams = z.object({ slug: z.string().min(1).max(40) });
-
-async function liveCustomerId(tx: Tx, merchantId: string, id: string): Promise<string> {
-  const live = await resolveMergedId(tx, merchantId, id);
-  if (!live) throw notFound("Customer");
-  return live;
-}
 
 export async function pointsRoutes(app: App, deps: AppDeps): Promise<void> {
   const { database, now } = deps;
@@ -61,19 +56,13 @@ export async function pointsRoutes(app: App, deps: AppDeps): Promise<void> {
         response: { 200: LoyaltySettingsSchema },
       },
     },
-    async (request) => {
-      const { merchantId, actor } = contextOf(request);
-      return withMerchant(database, merchantId, async (tx) => {
-        const settings = await updateLoyaltySettings(tx, merchantId, request.body);
-        await recordAudit(tx, merchantId, {
-          actor,
-          action: "loyalty_settings.update",
-          details: request.body,
-          ip: request.ip,
-        });
-        return settings;
-      });
-    },
+    (request) =>
+      auditedWrite(
+        database,
+        request,
+        { action: "loyalty_settings.update", details: request.body },
+        (tx, merchantId) => updateLoyaltySettings(tx, merchantId, request.body),
+      ),
   );
 
   app.get(
@@ -104,19 +93,17 @@ export async function pointsRoutes(app: App, deps: AppDeps): Promise<void> {
       },
     },
     async (request, reply) => {
-      const { merchantId, actor } = contextOf(request);
-      const rule = await withMerchant(database, merchantId, async (tx) => {
-        const created = await createEarnRule(tx, merchantId, request.body);
-        await recordAudit(tx, merchantId, {
-          actor,
-          action: "points_rule.create",
-          targetType: "points_rule",
-          targetId: created.id,
-          details: request.body,
-          ip: request.ip,
-        });
-        return created;
-      });
+      const audit = {
+        action: "points_rule.create",
+        ...ruleAudit,
+        targetId: (rule: { id: string }) => rule.id,
+      };
+      const rule = await auditedWrite(
+        database,
+        request,
+        { ...audit, details: request.body },
+        (tx, merchantId) => createEarnRule(tx, merchantId, request.body),
+      );
       return reply.status(201).send(rule);
     },
   );
@@ -133,21 +120,13 @@ export async function pointsRoutes(app: App, deps: AppDeps): Promise<void> {
         response: { 200: EarnRuleSchema },
       },
     },
-    async (request) => {
-      const { merchantId, actor } = contextOf(request);
-      return withMerchant(database, merchantId, async (tx) => {
-        const updated = await updateEarnRule(tx, merchantId, request.params.id, request.body);
-        await recordAudit(tx, merchantId, {
-          actor,
-          action: "points_rule.update",
-          targetType: "points_rule",
-          targetId: updated.id,
-          details: request.body,
-          ip: request.ip,
-        });
-        return updated;
-      });
-    },
+    (request) =>
+      auditedWrite(
+        database,
+        request,
+        { action: "points_rule.update", ...ruleAudit, targetId: request.params.id, details: request.body },
+        (tx, merchantId) => updateEarnRule(tx, merchantId, request.params.id, request.body),
+      ),
   );
 
   app.delete(
@@ -157,17 +136,10 @@ export async function pointsRoutes(app: App, deps: AppDeps): Promise<void> {
       schema: { tags, summary: "Delete a points rule", params: IdParamsSchema },
     },
     async (request, reply) => {
-      const { merchantId, actor } = contextOf(request);
-      await withMerchant(database, merchantId, async (tx) => {
-        await deleteEarnRule(tx, merchantId, request.params.id);
-        await recordAudit(tx, merchantId, {
-          actor,
-          action: "points_rule.delete",
-          targetType: "points_rule",
-          targetId: request.params.id,
-          ip: request.ip,
-        });
-      });
+      const audit = { action: "points_rule.delete", ...ruleAudit, targetId: request.params.id };
+      await auditedWrite(database, request, audit, (tx, merchantId) =>
+        deleteEarnRule(tx, merchantId, request.params.id),
+      );
       return reply.status(204).send();
     },
   );
@@ -186,7 +158,7 @@ export async function pointsRoutes(app: App, deps: AppDeps): Promise<void> {
     async (request) => {
       const { merchantId } = contextOf(request);
       return withMerchant(database, merchantId, async (tx) => {
-        const customerId = await liveCustomerId(tx, merchantId, request.params.id);
+        const customerId = await requireLiveCustomerId(tx, merchantId, request.params.id);
         return walletBalance(tx, merchantId, customerId, "points", clock());
       });
     },
@@ -207,7 +179,7 @@ export async function pointsRoutes(app: App, deps: AppDeps): Promise<void> {
     async (request) => {
       const { merchantId } = contextOf(request);
       return withMerchant(database, merchantId, async (tx) => {
-        const customerId = await liveCustomerId(tx, merchantId, request.params.id);
+        const customerId = await requireLiveCustomerId(tx, merchantId, request.params.id);
         return listEntries(tx, merchantId, customerId, "points", request.query);
       });
     },
@@ -231,7 +203,7 @@ export async function pointsRoutes(app: App, deps: AppDeps): Promise<void> {
       const idempotencyKey = idempotencyKeyOf(request);
       const result = await withMerchant(database, merchantId, async (tx) =>
         earnPoints(tx, merchantId, {
-          customerId: await liveCustomerId(tx, merchantId, request.params.id),
+          customerId: await requireLiveCustomerId(tx, merchantId, request.params.id),
           points: request.body.points,
           idempotencyKey,
           requestHash: requestHash({ op: "earn", id: request.params.id, ...request.body }),
@@ -264,7 +236,7 @@ export async function pointsRoutes(app: App, deps: AppDeps): Promise<void> {
       const idempotencyKey = idempotencyKeyOf(request);
       const result = await withMerchant(database, merchantId, async (tx) =>
         spendPoints(tx, merchantId, {
-          customerId: await liveCustomerId(tx, merchantId, request.params.id),
+          customerId: await requireLiveCustomerId(tx, merchantId, request.params.id),
           points: request.body.points,
           idempotencyKey,
           requestHash: requestHash({ op: "spend", id: request.params.id, ...request.body }),
@@ -298,7 +270,7 @@ export async function pointsRoutes(app: App, deps: AppDeps): Promise<void> {
       const idempotencyKey = idempotencyKeyOf(request);
       const { points, note } = request.body;
       const result = await withMerchant(database, merchantId, async (tx) => {
-        const customerId = await liveCustomerId(tx, merchantId, request.params.id);
+        const customerId = await requireLiveCustomerId(tx, merchantId, request.params.id);
         const mutation = {
           customerId,
           points: Math.abs(points),

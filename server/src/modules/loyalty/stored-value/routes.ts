@@ -1,13 +1,13 @@
 import { z } from "zod";
-import { readAsMerchant, type Tx, withMerchant } from "../../../db/tenant.js";
-import { notFound } from "../../../errors.js";
+import { readAsMerchant, withMerchant } from "../../../db/tenant.js";
 import type { App, AppDeps } from "../../../http/app-types.js";
+import { auditedWrite } from "../../../http/audited-write.js";
 import { IdempotencyHeadersSchema, idempotencyKeyOf } from "../../../http/idempotency-key.js";
 import { contextOf, IdParamsSchema, memberOf } from "../../../http/request-context.js";
 import { PageQuerySchema, pageOf } from "../../../lib/pagination.js";
 import { requestHash } from "../../../lib/request-hash.js";
 import { recordAudit } from "../../audit/record-audit.js";
-import { resolveMergedId } from "../../customers/create-customer.js";
+import { requireLiveCustomerId } from "../../customers/create-customer.js";
 import { listEntries } from "../ledger/list-entries.js";
 import { LedgerEntrySchema, LedgerResultSchema } from "../ledger/schemas.js";
 import { createBonusRule, deleteBonusRule, listBonusRules, updateBonusRule } from "./bonus-rules.js";
@@ -28,13 +28,8 @@ import { storedValueBalance } from "./stored-value-balance.js";
 import { refundTopUp, topUp } from "./top-up.js";
 
 const tags = ["stored value"];
+const tierAudit = { targetType: "topup_bonus_rule" };
 const SlugParams = z.object({ slug: z.string().min(1).max(40) });
-
-async function liveCustomerId(tx: Tx, merchantId: string, id: string): Promise<string> {
-  const live = await resolveMergedId(tx, merchantId, id);
-  if (!live) throw notFound("Customer");
-  return live;
-}
 
 export async function storedValueRoutes(app: App, deps: AppDeps): Promise<void> {
   const { database, now } = deps;
@@ -67,19 +62,17 @@ export async function storedValueRoutes(app: App, deps: AppDeps): Promise<void> 
       },
     },
     async (request, reply) => {
-      const { merchantId, actor } = contextOf(request);
-      const rule = await withMerchant(database, merchantId, async (tx) => {
-        const created = await createBonusRule(tx, merchantId, request.body);
-        await recordAudit(tx, merchantId, {
-          actor,
-          action: "topup_bonus_rule.create",
-          targetType: "topup_bonus_rule",
-          targetId: created.id,
-          details: request.body,
-          ip: request.ip,
-        });
-        return created;
-      });
+      const audit = {
+        action: "topup_bonus_rule.create",
+        ...tierAudit,
+        targetId: (rule: { id: string }) => rule.id,
+      };
+      const rule = await auditedWrite(
+        database,
+        request,
+        { ...audit, details: request.body },
+        (tx, merchantId) => createBonusRule(tx, merchantId, request.body),
+      );
       return reply.status(201).send(rule);
     },
   );
@@ -96,21 +89,18 @@ export async function storedValueRoutes(app: App, deps: AppDeps): Promise<void> 
         response: { 200: BonusRuleSchema },
       },
     },
-    async (request) => {
-      const { merchantId, actor } = contextOf(request);
-      return withMerchant(database, merchantId, async (tx) => {
-        const updated = await updateBonusRule(tx, merchantId, request.params.id, request.body);
-        await recordAudit(tx, merchantId, {
-          actor,
+    (request) =>
+      auditedWrite(
+        database,
+        request,
+        {
           action: "topup_bonus_rule.update",
-          targetType: "topup_bonus_rule",
-          targetId: updated.id,
+          ...tierAudit,
+          targetId: request.params.id,
           details: request.body,
-          ip: request.ip,
-        });
-        return updated;
-      });
-    },
+        },
+        (tx, merchantId) => updateBonusRule(tx, merchantId, request.params.id, request.body),
+      ),
   );
 
   app.delete(
@@ -120,17 +110,10 @@ export async function storedValueRoutes(app: App, deps: AppDeps): Promise<void> 
       schema: { tags, summary: "Delete a bonus tier", params: IdParamsSchema },
     },
     async (request, reply) => {
-      const { merchantId, actor } = contextOf(request);
-      await withMerchant(database, merchantId, async (tx) => {
-        await deleteBonusRule(tx, merchantId, request.params.id);
-        await recordAudit(tx, merchantId, {
-          actor,
-          action: "topup_bonus_rule.delete",
-          targetType: "topup_bonus_rule",
-          targetId: request.params.id,
-          ip: request.ip,
-        });
-      });
+      const audit = { action: "topup_bonus_rule.delete", ...tierAudit, targetId: request.params.id };
+      await auditedWrite(database, request, audit, (tx, merchantId) =>
+        deleteBonusRule(tx, merchantId, request.params.id),
+      );
       return reply.status(204).send();
     },
   );
@@ -149,7 +132,12 @@ export async function storedValueRoutes(app: App, deps: AppDeps): Promise<void> 
     async (request) => {
       const { merchantId } = contextOf(request);
       return withMerchant(database, merchantId, async (tx) =>
-        storedValueBalance(tx, merchantId, await liveCustomerId(tx, merchantId, request.params.id), now()),
+        storedValueBalance(
+          tx,
+          merchantId,
+          await requireLiveCustomerId(tx, merchantId, request.params.id),
+          now(),
+        ),
       );
     },
   );
@@ -172,7 +160,7 @@ export async function storedValueRoutes(app: App, deps: AppDeps): Promise<void> 
         listEntries(
           tx,
           merchantId,
-          await liveCustomerId(tx, merchantId, request.params.id),
+          await requireLiveCustomerId(tx, merchantId, request.params.id),
           "stored_value",
           request.query,
         ),
@@ -195,7 +183,12 @@ export async function storedValueRoutes(app: App, deps: AppDeps): Promise<void> 
     async (request) => {
       const { merchantId } = contextOf(request);
       return withMerchant(database, merchantId, async (tx) =>
-        listTopUps(tx, merchantId, await liveCustomerId(tx, merchantId, request.params.id), request.query),
+        listTopUps(
+          tx,
+          merchantId,
+          await requireLiveCustomerId(tx, merchantId, request.params.id),
+          request.query,
+        ),
       );
     },
   );
@@ -217,7 +210,7 @@ export async function storedValueRoutes(app: App, deps: AppDeps): Promise<void> 
       const { merchantId, actor, source } = contextOf(request);
       const idempotencyKey = idempotencyKeyOf(request);
       const result = await withMerchant(database, merchantId, async (tx) => {
-        const customerId = await liveCustomerId(tx, merchantId, request.params.id);
+        const customerId = await requireLiveCustomerId(tx, merchantId, request.params.id);
         const outcome = await topUp(tx, merchantId, {
           ...request.body,
           customerId,
@@ -307,7 +300,7 @@ export async function storedValueRoutes(app: App, deps: AppDeps): Promise<void> 
       const result = await withMerchant(database, merchantId, async (tx) =>
         payWithStoredValue(tx, merchantId, {
           ...request.body,
-          customerId: await liveCustomerId(tx, merchantId, request.params.id),
+          customerId: await requireLiveCustomerId(tx, merchantId, request.params.id),
           idempotencyKey,
           requestHash: requestHash({ op: "pay", id: request.params.id, ...request.body }),
           source,
