@@ -24,9 +24,9 @@ export function EarnRulesCard({ editable }: { editable: boolean }) {
 
   const storeList = stores.data?.data ?? [];
   const storeName = useMemo(() => {
-    const names = new Map(storeList.map((s) => [s.id, s.name]));
+    const names = new Map((stores.data?.data ?? []).map((s) => [s.id, s.name]));
     return (id: string) => names.get(id) ?? id;
-  }, [storeList]);
+  }, [stores.data]);
   const list = sortEarnRules(rules.data?.data ?? [], storeName);
   const hasShopRule = list.some((r) => r.scope === "shop");
 
