@@ -76,9 +76,10 @@ describe("admin console and member page: points (积分) and stored value (储�
       .toEqual(["每消费 ¥1 得 1 积分", "每消费 ¥10 得 3 积分"]);
     await rules.getByRole("row", { name: /茶具/ }).getByRole("button", { name: /删除/ }).click();
     await page
-      .getByRole("button", { name: "确 定" })
-      .or(page.getByRole("button", { name: "确定" }))
+      .locator(".ant-popconfirm")
+      .getByRole("button", { name: /确\s?定/ })
       .click();
+    await page.getByText("规则已删除").waitFor();
     await expect
       .poll(() => rules.getByTestId("earn-rule-text").allTextContents())
       .toEqual(["每消费 ¥1 得 1 积分"]);
@@ -200,8 +201,8 @@ describe("admin console and member page: points (积分) and stored value (储�
       .getByTestId("refund-topup")
       .click();
     await page
-      .getByRole("button", { name: "确 定" })
-      .or(page.getByRole("button", { name: "确定" }))
+      .locator(".ant-popconfirm")
+      .getByRole("button", { name: /确\s?定/ })
       .click();
     await page.getByText("充值已退款").waitFor();
     await expect.poll(() => card.getByTestId("sv-balance").textContent()).toContain("¥550.00");
