@@ -541,6 +541,57 @@ describeEachDatabase("member levels (会员等级)", (use) => {
     });
   });
 
+  describe("birthday gifts", () => {
+    it("gives the level's birthday points on the shop's local date, once a year, 29 February on the 28th", async () => {
+      const shop = await createTestMerchant(use());
+      const owner = await loginStaff(app, shop.ownerEmail, shop.ownerPassword);
+      const ladder = spendLadder().map((l, i) => ({ ...l, birthdayGiftPoints: [10, 0, 300][i]! }));
+      expect(
+        (await owner.call("PUT", "/api/v1/loyalty/levels", { settings: settings(), levels: ladder }))
+          .statusCode,
+      ).toBe(200);
+      const person = async (phone: string, birthday: string, spend: number) => {
+        const created = await send(shop.apiKey, "POST", "/api/v1/customers", { phone, birthday });
+        expect(created.statusCode, created.body).toBe(201);
+        if (spend > 0) await placeOrder(shop.apiKey, phone, spend);
+        return created.json().id as string;
+      };
+      const entry = await person("13965000001", "1990-03-01", 0);
+      const silver = await person("13965000002", "1991-03-01", 150_000);
+      const gold = await person("13965000003", "1992-03-01", 600_000);
+      const leapling = await person("13965000004", "1996-02-29", 600_000);
+      const otherDay = await person("13965000005", "1990-03-02", 600_000);
+      const points = (customerId: string) =>
+        count(
+          use(),
+          shop.merchant.id,
+          sql`select coalesce(sum(amount), 0)::int as n from ledger_entries where customer_id = ${customerId}
+            and reason_code = 'birthday_gift'`,
+        );
+      const { grantBirthdayGifts } = await import("../src/modules/loyalty/levels/birthday-gifts.js");
+      // 2027-02-28 23:30 in Shanghai is still the 28th there (15:30 UTC): the leapling's day in a common year.
+      expect(await grantBirthdayGifts(use(), shop.merchant.id, new Date("2027-02-28T15:30:00Z"))).toEqual({
+        due: 1,
+        granted: 1,
+      });
+      // 2027-03-01 00:10 in Shanghai, still 28 February in UTC.
+      expect(await grantBirthdayGifts(use(), shop.merchant.id, new Date("2027-02-28T16:10:00Z"))).toEqual({
+        due: 2,
+        granted: 2,
+      });
+      expect(
+        await grantBirthdayGifts(use(), shop.merchant.id, new Date("2027-03-01T08:00:00+08:00")),
+      ).toEqual({ due: 2, granted: 0 });
+      expect([
+        await points(entry),
+        await points(silver),
+        await points(gold),
+        await points(leapling),
+        await points(otherDay),
+      ]).toEqual([10, 0, 300, 300, 0]);
+    });
+  });
+
   describe("growth bases and the rolling window", () => {
     it("counts orders from local midnight of the same date a year ago in Asia/Shanghai", async () => {
       const shop = await createTestMerchant(use());
