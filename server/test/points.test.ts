@@ -235,6 +235,63 @@ describeEachDatabase("points", (use) => {
     ).toBe(403);
   });
 
+  const plainLevel = {
+    pointsMultiplierPercent: 100,
+    discountPercent: 0,
+    birthdayGiftPoints: 0,
+    freeGifts: [],
+    rewardPoints: 0,
+    rewardCoupon: null,
+  };
+
+  it("gives the first-order gift on a customer's first order only, and lifts a points-based level as points arrive", async () => {
+    const earlier = await newCustomer("13900000006");
+    await order("P-6a", earlier, [
+      { sku: "MLK", name: "牛奶", category: "乳品", quantity: 1, unitPrice: 500 },
+    ]);
+    const gift = await owner.call("PUT", "/api/v1/loyalty/welcome-gift/settings", {
+      enabled: true,
+      triggers: ["first_order"],
+      channels: [],
+      points: 88,
+      items: [],
+      coupon: null,
+    });
+    expect(gift.statusCode, gift.body).toBe(200);
+    await order("P-6b", earlier, [
+      { sku: "MLK", name: "牛奶", category: "乳品", quantity: 1, unitPrice: 500 },
+    ]);
+    expect((await balance(earlier)).balance).toBe(10);
+    const newcomer = await newCustomer("13900000007");
+    await order("P-7", newcomer, [
+      { sku: "MLK", name: "牛奶", category: "乳品", quantity: 1, unitPrice: 500 },
+    ]);
+    expect((await balance(newcomer)).balance).toBe(5 + 88);
+
+    const levels = await owner.call("PUT", "/api/v1/loyalty/levels", {
+      settings: {
+        growthBasis: "points_earned",
+        spendWeightPercent: 100,
+        pointsWeightPercent: 0,
+        growthWindow: "lifetime",
+        downgradeSchedule: "never",
+        protectionDays: 0,
+      },
+      levels: [
+        { ...plainLevel, name: "普通", nameEn: "Basic", threshold: 0 },
+        { ...plainLevel, name: "银卡", nameEn: "Silver", threshold: 200, pointsMultiplierPercent: 200 },
+      ],
+    });
+    expect(levels.statusCode, levels.body).toBe(200);
+    await send("POST", `/api/v1/customers/${newcomer}/points/earn`, { points: 150 }, withKey());
+    const level = (await send("GET", `/api/v1/customers/${newcomer}/level`)).json();
+    expect(level).toMatchObject({ growth: 243, current: { name: "银卡" } });
+    await order("P-7b", newcomer, [
+      { sku: "MLK", name: "牛奶", category: "乳品", quantity: 1, unitPrice: 500 },
+    ]);
+    expect((await balance(newcomer)).balance).toBe(93 + 150 + 10);
+  });
+
   it("shows a member their own balance and history", async () => {
     const customerId = await newCustomer("13900000005");
     await send(

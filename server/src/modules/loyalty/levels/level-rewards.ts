@@ -37,6 +37,7 @@ export async function grantLevelRewards(
         sourceRef: level.id,
         actor: context.actor,
         now: context.now,
+        upgradeLevel: false,
       });
     }
     if (level.rewardCoupon) {

@@ -2,6 +2,7 @@ import type { Tx } from "../../../db/tenant.js";
 import type { Actor } from "../../audit/record-audit.js";
 import { creditWallet } from "../ledger/credit-wallet.js";
 import type { LedgerReason, LedgerResult } from "../ledger/ledger-types.js";
+import { reevaluateLevelFor } from "../levels/reevaluate-level.js";
 import { getLoyaltySettings } from "./loyalty-settings.js";
 import { pointsExpiryFor } from "./points-expiry.js";
 
@@ -19,6 +20,11 @@ export type EarnPointsInput = {
   now?: Date;
   /** A manual correction is an `adjust`, not an `earn`, and does not count towards growth. */
   kind?: "earn" | "adjust";
+  /**
+   * Earned points may lift the member's level at once when the shop's growth counts points. Off for
+   * the callers that re-evaluate the level themselves (an order) or are that evaluation (rewards).
+   */
+  upgradeLevel?: boolean;
 };
 
 /** Gives a customer points, expiring by the shop's rule (counted from when they were earned). */
@@ -26,7 +32,7 @@ export async function earnPoints(tx: Tx, merchantId: string, input: EarnPointsIn
   const settings = await getLoyaltySettings(tx, merchantId);
   const now = input.now ?? new Date();
   const kind = input.kind ?? "earn";
-  return creditWallet(tx, merchantId, {
+  const result = await creditWallet(tx, merchantId, {
     ...input,
     wallet: "points",
     kind,
@@ -36,4 +42,13 @@ export async function earnPoints(tx: Tx, merchantId: string, input: EarnPointsIn
     expiresAt: pointsExpiryFor(settings.pointsExpiry, now, settings.timeZone),
     countsAsEarned: kind === "earn",
   });
+  if (kind === "earn" && input.upgradeLevel !== false && !result.replayed) {
+    await reevaluateLevelFor(tx, merchantId, input.customerId, {
+      reason: "points",
+      actor: input.actor,
+      now,
+      afterPointsOnly: true,
+    });
+  }
+  return result;
 }

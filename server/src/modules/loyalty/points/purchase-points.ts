@@ -50,6 +50,7 @@ export async function awardPurchasePoints(tx: Tx, merchantId: string, order: Pla
     actor: order.actor,
     pendingUntil: new Date(order.placedAt.getTime() + settings.pointsPendingDays * dayMs),
     now: order.now,
+    upgradeLevel: false,
   });
   return points;
 }
