@@ -644,6 +644,7 @@ describeEachDatabase("member levels (会员等级)", (use) => {
             source: "test",
             actor: system,
             now,
+            upgradeLevel: false,
           }),
         );
       expect(await levelOf(use(), shop.merchant.id, customerId)).toBe("普通");
@@ -712,6 +713,7 @@ describeEachDatabase("member levels (会员等级)", (use) => {
           reason: { code: "api_earn" },
           source: "test",
           actor: system,
+          upgradeLevel: false,
         }),
       );
       const results = await Promise.all(
