@@ -888,13 +888,22 @@ export type WalletBalance = {
   expiringSoon: ExpiringPoints[];
 };
 
-export type LedgerEntryKind = "earn" | "spend" | "expire" | "clawback" | "adjust" | "reversal" | "withdraw";
+export type LedgerEntryKind =
+  | "earn"
+  | "spend"
+  | "expire"
+  | "clawback"
+  | "adjust"
+  | "reversal"
+  | "withdraw"
+  | "transfer";
 
 export type LedgerReason = { code: string; zh: string; en: string };
 
 export type LedgerActor = { type: string; id: string | null; name: string | null };
 
-export type LedgerEntry = {
+/** A member's view of their own entry (no staff note, no staff name). */
+export type MemberLedgerEntry = {
   id: string;
   customerId: string;
   wallet: "points" | "stored_value";
@@ -903,13 +912,13 @@ export type LedgerEntry = {
   shortfall: number;
   balanceAfter: number;
   reason: LedgerReason;
-  note: string | null;
   source: string;
   sourceRef: string | null;
   reversesEntryId: string | null;
-  actor: LedgerActor;
   createdAt: string;
 };
+
+export type LedgerEntry = MemberLedgerEntry & { note: string | null; actor: LedgerActor };
 
 export type LedgerResult = { entry: LedgerEntry; replayed: boolean; balance: WalletBalance };
 export type StoredValueBalance = WalletBalance & { principal: number; bonus: number };

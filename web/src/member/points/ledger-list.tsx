@@ -1,7 +1,7 @@
 import { DotLoading, ErrorBlock, InfiniteScroll, List } from "antd-mobile";
 import { useCallback, useRef, useState } from "react";
 import { ApiError } from "../../shared/api";
-import type { LedgerEntry } from "../../shared/api-types";
+import type { MemberLedgerEntry } from "../../shared/api-types";
 import { formatDateTime } from "../../shared/time";
 import { useSignedInMember } from "../member-session";
 import { fetchEntries, type MemberWallet } from "./member-wallet-api";
@@ -18,7 +18,7 @@ type Props = {
 export function LedgerList({ wallet, amount, empty }: Props) {
   const { shop, setMember } = useSignedInMember();
   const { wt, locale } = useWalletText();
-  const [entries, setEntries] = useState<LedgerEntry[]>([]);
+  const [entries, setEntries] = useState<MemberLedgerEntry[]>([]);
   const [hasMore, setHasMore] = useState(true);
   const [loaded, setLoaded] = useState(false);
   const cursor = useRef<string | null>(null);

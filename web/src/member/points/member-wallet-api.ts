@@ -1,6 +1,6 @@
 // The member's own wallets: balance and history, read-only (staff and the POS move the money).
 import { apiRequest } from "../../shared/api";
-import type { LedgerEntry, Page, StoredValueBalance, WalletBalance } from "../../shared/api-types";
+import type { MemberLedgerEntry, Page, StoredValueBalance, WalletBalance } from "../../shared/api-types";
 
 export type MemberWallet = "points" | "stored-value";
 
@@ -17,7 +17,7 @@ export function fetchStoredValue(slug: string) {
 
 /** Small pages: phones are often on slow networks. */
 export function fetchEntries(slug: string, wallet: MemberWallet, cursor: string | null) {
-  return apiRequest<Page<LedgerEntry>>("GET", `${base(slug, wallet)}/entries`, {
+  return apiRequest<Page<MemberLedgerEntry>>("GET", `${base(slug, wallet)}/entries`, {
     query: { cursor, limit: 20 },
     ...quiet,
   });

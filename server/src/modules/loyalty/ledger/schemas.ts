@@ -30,6 +30,9 @@ export const LedgerEntrySchema = z.object({
   createdAt: z.string(),
 });
 
+/** What a member sees of their own entries: not the staff note or which staff member it was. */
+export const MemberLedgerEntrySchema = LedgerEntrySchema.omit({ note: true, actor: true });
+
 export const LedgerResultSchema = z.object({
   entry: LedgerEntrySchema,
   replayed: z.boolean(),

@@ -9,7 +9,12 @@ import { requestHash } from "../../../lib/request-hash.js";
 import { recordAudit } from "../../audit/record-audit.js";
 import { requireLiveCustomerId } from "../../customers/create-customer.js";
 import { listEntries } from "../ledger/list-entries.js";
-import { LedgerEntrySchema, LedgerResultSchema, WalletBalanceSchema } from "../ledger/schemas.js";
+import {
+  LedgerEntrySchema,
+  LedgerResultSchema,
+  MemberLedgerEntrySchema,
+  WalletBalanceSchema,
+} from "../ledger/schemas.js";
 import { walletBalance } from "../ledger/wallet-balance.js";
 import { earnPoints } from "./earn-points.js";
 import { createEarnRule, deleteEarnRule, listEarnRules, updateEarnRule } from "./earn-rules.js";
@@ -330,7 +335,7 @@ export async function pointsRoutes(app: App, deps: AppDeps): Promise<void> {
         summary: "My points history, newest first",
         params: SlugParams,
         querystring: PageQuerySchema,
-        response: { 200: pageOf(LedgerEntrySchema) },
+        response: { 200: pageOf(MemberLedgerEntrySchema) },
       },
     },
     async (request) => {

@@ -9,7 +9,7 @@ import { requestHash } from "../../../lib/request-hash.js";
 import { recordAudit } from "../../audit/record-audit.js";
 import { requireLiveCustomerId } from "../../customers/create-customer.js";
 import { listEntries } from "../ledger/list-entries.js";
-import { LedgerEntrySchema, LedgerResultSchema } from "../ledger/schemas.js";
+import { LedgerEntrySchema, LedgerResultSchema, MemberLedgerEntrySchema } from "../ledger/schemas.js";
 import { createBonusRule, deleteBonusRule, listBonusRules, updateBonusRule } from "./bonus-rules.js";
 import { listTopUps } from "./list-topups.js";
 import { payWithStoredValue, refundStoredValuePayment } from "./pay.js";
@@ -372,7 +372,7 @@ export async function storedValueRoutes(app: App, deps: AppDeps): Promise<void> 
         summary: "My stored-value history, newest first",
         params: SlugParams,
         querystring: PageQuerySchema,
-        response: { 200: pageOf(LedgerEntrySchema) },
+        response: { 200: pageOf(MemberLedgerEntrySchema) },
       },
     },
     async (request) => {
