@@ -415,6 +415,100 @@ describeEachDatabase("condition language on the database", (use) => {
     ).toEqual(["Bob", "Eve"]);
   });
 
+  it("compares days since and counts as the per-row day difference and coalesce(…, 0) would, for every operator", async () => {
+    // The oracle: each customer's values as the per-row expressions give them, compared in JavaScript
+    // (unset fails comparisons, passes ne and notIn).
+    async function valuesAt(at: Date, timeZone: string) {
+      const today = new Intl.DateTimeFormat("en-CA", { timeZone }).format(at);
+      const rows = await withSystem(use(), async (tx) =>
+        rowsOf<{ id: string; last: number | null; first: number | null; orders: number }>(
+          await tx.execute(sql`select c.id,
+              (${today}::date - (m.last_order_at at time zone ${timeZone})::date) as last,
+              (${today}::date - (m.first_order_at at time zone ${timeZone})::date) as first,
+              coalesce(m.order_count, 0) as orders
+            from customers c left join customer_metrics m on m.merchant_id = c.merchant_id and m.customer_id = c.id
+            where c.merchant_id = ${shop.merchant.id} and c.merged_into_id is null`),
+        ),
+      );
+      const names = new Map(Object.entries(ids).map(([name, id]) => [id, name]));
+      return rows.map((r) => ({ ...r, name: names.get(r.id) as string }));
+    }
+    const holds = (x: number | null, op: string, value: unknown): boolean => {
+      if (op === "ne") return x === null || x !== value;
+      if (op === "notIn") return x === null || !(value as number[]).includes(x);
+      if (x === null) return false;
+      const v = value as number;
+      switch (op) {
+        case "eq":
+          return x === v;
+        case "gt":
+          return x > v;
+        case "gte":
+          return x >= v;
+        case "lt":
+          return x < v;
+        case "lte":
+          return x <= v;
+        case "in":
+          return (value as number[]).includes(x);
+        default: {
+          const [from, to] = value as [number, number];
+          return x >= from && x <= to;
+        }
+      }
+    };
+    const scalars = [-1, 0, 0.5, 1, 2.5, 3, 5, 59, 59.5, 60, 60.5, 61, 90, 698, 699, 1e6];
+    const comparisons: [string, unknown][] = [
+      ...["eq", "ne", "gt", "gte", "lt", "lte"].flatMap((op) =>
+        scalars.map((v): [string, unknown] => [op, v]),
+      ),
+      ...[
+        [0, 60],
+        [0.5, 60],
+        [1, 59.9],
+        [0.2, 0.8],
+        [-5, 0],
+        [3, 5],
+        [-1e6, 1e6],
+      ].map((v): [string, unknown] => ["between", v]),
+      ...[[0, 60], [0.5], [60, 3], [5, 1], [0]].flatMap((v): [string, unknown][] => [
+        ["in", v],
+        ["notIn", v],
+      ]),
+    ];
+    const fields = [
+      ["metrics.daysSinceLastOrder", "last"],
+      ["metrics.daysSinceFirstOrder", "first"],
+      ["metrics.orderCount", "orders"],
+    ] as const;
+    for (const [at, timeZone] of [
+      [now, shanghai],
+      [new Date("2026-11-30T23:59:00+08:00"), shanghai],
+      [new Date("2026-12-01T00:01:00+08:00"), shanghai],
+      [now, "UTC"],
+      [now, "America/Los_Angeles"],
+    ] as const) {
+      const customers = await valuesAt(at, timeZone);
+      for (const [field, key] of fields) {
+        for (const [op, value] of comparisons) {
+          const expected = customers
+            .filter((c) => holds(c[key], op, value))
+            .map((c) => c.name)
+            .sort();
+          expect(
+            await match({ field, op, value }, { at, timeZone }),
+            `${field} ${op} ${value} ${at.toISOString()} ${timeZone}`,
+          ).toEqual(expected);
+        }
+        const set = customers
+          .filter((c) => c[key] !== null)
+          .map((c) => c.name)
+          .sort();
+        expect(await match({ field, op: "isSet" }, { at, timeZone })).toEqual(set);
+      }
+    }
+  });
+
   it("counts purchases in a window of whole Shanghai days: 00:30 is today, 23:30 the night before is not", async () => {
     const fruit = (days: number, count: object) => ({
       purchased: { category: "水果" },

@@ -1,16 +1,67 @@
 import { type SQL, sql } from "drizzle-orm";
 import { escapeLike } from "../../../lib/like-pattern.js";
 import type { CompileEnv } from "./compile-context.js";
+import { compileDaysSince } from "./compile-days-since.js";
 import type { FieldDefinition } from "./field-registry.js";
 import { addDays, startOfLocalDay } from "./local-days.js";
 import type { FieldCondition, Scalar } from "./rule-types.js";
 import { isCalendarDate } from "./validate-rule.js";
 
-/** One field comparison as a boolean that is never NULL, so `not` is the exact complement. */
+/**
+ * One field comparison as a boolean that is never NULL, so `not` is the exact complement. Columns
+ * are compared as they are (no cast or per-row arithmetic on the column side), so the planner can
+ * estimate each condition from the column's statistics.
+ */
 export function compileField(field: FieldDefinition, leaf: FieldCondition, env: CompileEnv): SQL {
   env.uses.add(field.source);
+  const days = field.daysSince ? compileDaysSince(field.daysSince, leaf, env) : null;
+  if (days) return sql`(${days}) is true`;
   const x = field.expression(env);
+  if (field.zeroIfMissing) return sql`(${compareCounted(field, x, leaf, env)}) is true`;
   return sql`(${compareField(field, x, leaf, env)}) is true`;
+}
+
+/**
+ * A count or sum that reads 0 without a metrics row (x is then NULL): customers without one are
+ * added when 0 passes the comparison and kept out otherwise. Written without coalesce, a
+ * comparison that 0 fails is a plain test of the column, which also turns the left join into an
+ * inner one.
+ */
+function compareCounted(field: FieldDefinition, x: SQL, leaf: FieldCondition, env: CompileEnv): SQL {
+  if (leaf.op === "isSet") return sql`true`;
+  if (leaf.op === "isNotSet") return sql`false`;
+  const compared = compareField(field, x, leaf, env);
+  if (zeroPasses(leaf)) return sql`(${x} is null or ${compared})`;
+  // ne and notIn hold for an unset x; a missing row is 0 here, which they reject.
+  return leaf.op === "ne" || leaf.op === "notIn" ? sql`(${x} is not null and ${compared})` : compared;
+}
+
+function zeroPasses({ op, value }: FieldCondition): boolean {
+  const v = value as number;
+  switch (op) {
+    case "eq":
+      return v === 0;
+    case "ne":
+      return v !== 0;
+    case "gt":
+      return 0 > v;
+    case "gte":
+      return 0 >= v;
+    case "lt":
+      return 0 < v;
+    case "lte":
+      return 0 <= v;
+    case "between": {
+      const [from, to] = value as [number, number];
+      return from <= 0 && 0 <= to;
+    }
+    case "in":
+      return (value as Scalar[]).includes(0);
+    case "notIn":
+      return !(value as Scalar[]).includes(0);
+    default:
+      throw new Error(`Unvalidated rule: ${op} on a count`);
+  }
 }
 
 function compareField(field: FieldDefinition, x: SQL, leaf: FieldCondition, env: CompileEnv): SQL {
@@ -56,7 +107,9 @@ export const comparisonSymbols = { eq: "=", gt: ">", gte: ">=", lt: "<", lte: "<
 function literal(field: FieldDefinition, v: Scalar): SQL {
   switch (field.type) {
     case "number":
-      return sql`${v}::numeric`;
+      // Whole numbers as bigint: an integer column compared with numeric is cast row by row,
+      // which hides the column's statistics from the planner.
+      return Number.isSafeInteger(v) ? sql`${v}::bigint` : sql`${v}::numeric`;
     case "money":
       return sql`${v}::bigint`;
     case "date":

@@ -18,6 +18,16 @@ export type FieldDefinition = {
   values?: readonly EnumValue[];
   /** A date that comes round every year (a birthday): relative operators look at its anniversary. */
   yearly?: boolean;
+  /**
+   * A count or sum of customer_metrics, whose expression is the bare column: a customer without a
+   * metrics row reads 0, which the compiler adds per comparison so the planner sees the column.
+   */
+  zeroIfMissing?: boolean;
+  /**
+   * Whole local days since this timestamp column: the compiler compares the column with local
+   * midnights worked out once, so nothing is computed per row and the planner can estimate it.
+   */
+  daysSince?: SQL;
 };
 
 /** Operators each type accepts; the web builder offers exactly these. */
@@ -68,12 +78,14 @@ const metric = (
   zh: string,
   en: string,
   expression: (context: ExpressionContext) => SQL,
+  extra: Partial<FieldDefinition> = {},
 ): FieldDefinition => ({
   name: `metrics.${name}`,
   type,
   source: "metrics",
   label: label(zh, en),
   expression,
+  ...extra,
 });
 
 const rfm = (
@@ -94,9 +106,22 @@ const rfm = (
 
 const column = (alias: "c" | "m" | "r", name: string) => () => sql.raw(`${alias}.${name}`);
 // A customer without a metrics row has simply not ordered yet: counts and sums read as 0.
-const zeroIfMissing = (name: string) => () => sql.raw(`coalesce(m.${name}, 0)`);
-const localDaysSince = (name: string) => (ctx: ExpressionContext) =>
-  sql`(${ctx.today}::date - (m.${sql.raw(name)} at time zone ${ctx.timeZone})::date)`;
+const counted = (
+  name: string,
+  type: FieldType,
+  zh: string,
+  en: string,
+  columnName: string,
+): FieldDefinition => metric(name, type, zh, en, column("m", columnName), { zeroIfMissing: true });
+const daysSince = (name: string, zh: string, en: string, columnName: string): FieldDefinition =>
+  metric(
+    name,
+    "number",
+    zh,
+    en,
+    (ctx) => sql`(${ctx.today}::date - (m.${sql.raw(columnName)} at time zone ${ctx.timeZone})::date)`,
+    { daysSince: sql.raw(`m.${columnName}`) },
+  );
 
 export const rfmClasses: readonly EnumValue[] = [
   { value: "important_value", label: label("重要价值客户", "Important value") },
@@ -137,28 +162,16 @@ const definitions: FieldDefinition[] = [
   profile("joinedAt", "timestamp", "入会时间", "Joined at", column("c", "joined_at")),
   profile("createdAt", "timestamp", "建档时间", "Created at", column("c", "created_at")),
   profile("hasPhone", "boolean", "有手机号", "Has a phone", () => sql.raw("(c.phone is not null)")),
-  metric("orderCount", "number", "订单数", "Orders", zeroIfMissing("order_count")),
-  metric("totalSpent", "money", "累计消费", "Total spent", zeroIfMissing("total_spent")),
-  metric("refundedAmount", "money", "累计退款", "Refunded", zeroIfMissing("refunded_amount")),
-  metric("netSpent", "money", "净消费", "Net spent", zeroIfMissing("net_spent")),
+  counted("orderCount", "number", "订单数", "Orders", "order_count"),
+  counted("totalSpent", "money", "累计消费", "Total spent", "total_spent"),
+  counted("refundedAmount", "money", "累计退款", "Refunded", "refunded_amount"),
+  counted("netSpent", "money", "净消费", "Net spent", "net_spent"),
   metric("averageOrderValue", "money", "客单价", "Average order value", column("m", "average_order_value")),
   metric("firstOrderAt", "timestamp", "首次下单时间", "First order at", column("m", "first_order_at")),
   metric("lastOrderAt", "timestamp", "最近下单时间", "Last order at", column("m", "last_order_at")),
-  metric(
-    "daysSinceLastOrder",
-    "number",
-    "距最近下单天数",
-    "Days since last order",
-    localDaysSince("last_order_at"),
-  ),
-  metric(
-    "daysSinceFirstOrder",
-    "number",
-    "距首次下单天数",
-    "Days since first order",
-    localDaysSince("first_order_at"),
-  ),
-  metric("storesVisited", "number", "到访门店数", "Stores visited", zeroIfMissing("stores_visited")),
+  daysSince("daysSinceLastOrder", "距最近下单天数", "Days since last order", "last_order_at"),
+  daysSince("daysSinceFirstOrder", "距首次下单天数", "Days since first order", "first_order_at"),
+  counted("storesVisited", "number", "到访门店数", "Stores visited", "stores_visited"),
   metric(
     "favouriteCategory",
     "string",
