@@ -8,6 +8,7 @@ import { uuidArrayLiteral } from "../../lib/uuid-list.js";
 import { insertEventsSql } from "../events/record-events.js";
 import type { CompileInput } from "../insight/conditions/compile-context.js";
 import { compileRule, customerScopeSql, joinsSql } from "../insight/conditions/compile-rule.js";
+import { statementForCustomers } from "../insight/conditions/customer-statement-cache.js";
 import { readMerchantTimeZone } from "../insight/conditions/merchant-clock.js";
 import type { RuleNode } from "../insight/conditions/rule-types.js";
 import { ensureLayers } from "./default-layers.js";
@@ -66,6 +67,43 @@ async function applyLayers(
   reason: LayerMoveReason,
   output: "moves" | "count",
 ): Promise<LayerMove[] | number> {
+  const { customerIds } = scope;
+  // Inside an order (some customers) the statement is built once per set of layers and local day.
+  const statement = customerIds
+    ? statementForCustomers(
+        `layers|${merchantId}|${reason}|${output}|${JSON.stringify(layers)}`,
+        { ...scope, customerIds },
+        (s) => layersStatement(merchantId, layers, s, reason, output),
+      )
+    : layersStatement(merchantId, layers, scope, reason, output);
+  const result = await executeWithCachedPlan(tx, statement);
+  if (output === "count") return rowsOf<{ moved: number }>(result)[0]?.moved ?? 0;
+  return rowsOf<{
+    customer_id: string;
+    from_layer_id: string | null;
+    from_name: string | null;
+    to_layer_id: string | null;
+    to_name: string | null;
+    reason: LayerMoveReason;
+  }>(result).map(
+    (r): LayerMove => ({
+      customerId: r.customer_id,
+      fromLayerId: r.from_layer_id,
+      fromName: r.from_name,
+      toLayerId: r.to_layer_id,
+      toName: r.to_name,
+      reason: r.reason,
+    }),
+  );
+}
+
+function layersStatement(
+  merchantId: string,
+  layers: readonly LayerRule[],
+  scope: Scope,
+  reason: LayerMoveReason,
+  output: "moves" | "count",
+): SQL {
   const ids = sql.join(
     layers.map((l, i) => sql`(${i}::int, ${l.id}::uuid)`),
     sql`, `,
@@ -75,9 +113,7 @@ async function applyLayers(
     ? sql`and cl.customer_id = any(${uuidArrayLiteral(scope.customerIds)}::uuid[])`
     : sql``;
   const at = sql`${scope.now.toISOString()}::timestamptz`;
-  const result = await executeWithCachedPlan(
-    tx,
-    sql`
+  return sql`
     with ranked (layer_index, layer_id) as (values ${ids}),
     target as (select t.customer_id, r.layer_id from (${target}) t join ranked r using (layer_index)),
     current as (select cl.customer_id, cl.layer_id from customer_layers cl where cl.merchant_id = ${merchantId} ${inScope}),
@@ -124,26 +160,7 @@ async function applyLayers(
       output === "count"
         ? sql`select count(*)::int as moved from logged`
         : sql`select customer_id, from_layer_id, from_name, to_layer_id, to_name, reason from logged`
-    }`,
-  );
-  if (output === "count") return rowsOf<{ moved: number }>(result)[0]?.moved ?? 0;
-  return rowsOf<{
-    customer_id: string;
-    from_layer_id: string | null;
-    from_name: string | null;
-    to_layer_id: string | null;
-    to_name: string | null;
-    reason: LayerMoveReason;
-  }>(result).map(
-    (r): LayerMove => ({
-      customerId: r.customer_id,
-      fromLayerId: r.from_layer_id,
-      fromName: r.from_name,
-      toLayerId: r.to_layer_id,
-      toName: r.to_name,
-      reason: r.reason,
-    }),
-  );
+    }`;
 }
 
 export const layersReevaluateJobName = "layers.reevaluate";

@@ -7,6 +7,7 @@ import { rowsOf } from "../../jobs/enqueue-job.js";
 import { uuidArrayLiteral } from "../../lib/uuid-list.js";
 import { insertEventsSql } from "../events/record-events.js";
 import { matchingCustomersSql } from "../insight/conditions/compile-rule.js";
+import { statementForCustomers } from "../insight/conditions/customer-statement-cache.js";
 import { readMerchantTimeZone } from "../insight/conditions/merchant-clock.js";
 import type { RuleNode } from "../insight/conditions/rule-types.js";
 import { segments } from "./tables.js";
@@ -30,6 +31,29 @@ async function applySegments(
   scope: Scope,
   trigger: "change" | "reconcile",
 ): Promise<SegmentChanges[]> {
+  const { customerIds } = scope;
+  // Inside an order (some customers) the statement is built once per set of segments and local day.
+  const statement = customerIds
+    ? statementForCustomers(
+        `segments|${merchantId}|${trigger}|${JSON.stringify(listed)}`,
+        { ...scope, customerIds },
+        (s) => segmentsStatement(merchantId, listed, s, trigger),
+      )
+    : segmentsStatement(merchantId, listed, scope, trigger);
+  const counts = rowsOf<{ segment_id: string; entered: boolean; customers: number }>(
+    await executeWithCachedPlan(tx, statement),
+  );
+  const count = (segmentId: string, entered: boolean) =>
+    Number(counts.find((r) => r.segment_id === segmentId && r.entered === entered)?.customers ?? 0);
+  return listed.map((s) => ({ segmentId: s.id, entered: count(s.id, true), exited: count(s.id, false) }));
+}
+
+function segmentsStatement(
+  merchantId: string,
+  listed: readonly SegmentRule[],
+  scope: Scope,
+  trigger: "change" | "reconcile",
+): SQL {
   const matches = sql.join(
     listed.map(
       (s) =>
@@ -44,9 +68,7 @@ async function applySegments(
   const inScope = scope.customerIds
     ? sql`and sm.customer_id = any(${uuidArrayLiteral(scope.customerIds)}::uuid[])`
     : sql``;
-  const result = await executeWithCachedPlan(
-    tx,
-    sql`
+  return sql`
     with matches as (${matches}),
     members as (
       select sm.segment_id, sm.customer_id from segment_members sm
@@ -85,12 +107,7 @@ async function applySegments(
       occurredAt: scope.now,
       source: "system",
     })})
-    select segment_id, entered, count(*)::int as customers from changed group by segment_id, entered`,
-  );
-  const counts = rowsOf<{ segment_id: string; entered: boolean; customers: number }>(result);
-  const count = (segmentId: string, entered: boolean) =>
-    Number(counts.find((r) => r.segment_id === segmentId && r.entered === entered)?.customers ?? 0);
-  return listed.map((s) => ({ segmentId: s.id, entered: count(s.id, true), exited: count(s.id, false) }));
+    select segment_id, entered, count(*)::int as customers from changed group by segment_id, entered`;
 }
 
 async function listSegmentRules(tx: Tx, merchantId: string, segmentId?: string): Promise<SegmentRule[]> {

@@ -7,6 +7,7 @@ import { rowsOf } from "../../jobs/enqueue-job.js";
 import { uuidArrayLiteral } from "../../lib/uuid-list.js";
 import { insertEventsSql } from "../events/record-events.js";
 import { matchingCustomersSql } from "../insight/conditions/compile-rule.js";
+import { statementForCustomers } from "../insight/conditions/customer-statement-cache.js";
 import { readMerchantTimeZone } from "../insight/conditions/merchant-clock.js";
 import type { RuleNode } from "../insight/conditions/rule-types.js";
 import { tags } from "./tables.js";
@@ -28,6 +29,28 @@ export async function evaluateRuleTags(
   input: EvaluationInput,
 ): Promise<TagEvaluation[]> {
   if (ruleTags.length === 0) return [];
+  const { customerIds } = input;
+  // Inside an order (some customers) the statement is built once per rule set and local day.
+  const statement = customerIds
+    ? statementForCustomers(
+        `tags|${merchantId}|${JSON.stringify(ruleTags)}`,
+        { ...input, customerIds },
+        (scope) => ruleTagsStatement(merchantId, ruleTags, scope),
+      )
+    : ruleTagsStatement(merchantId, ruleTags, input);
+  const counts = rowsOf<{ tag_id: string; action: "added" | "removed"; customers: number }>(
+    await executeWithCachedPlan(tx, statement),
+  );
+  const count = (tagId: string, action: "added" | "removed") =>
+    Number(counts.find((r) => r.tag_id === tagId && r.action === action)?.customers ?? 0);
+  return ruleTags.map((tag) => ({
+    tagId: tag.id,
+    added: count(tag.id, "added"),
+    removed: count(tag.id, "removed"),
+  }));
+}
+
+function ruleTagsStatement(merchantId: string, ruleTags: readonly RuleTag[], input: EvaluationInput): SQL {
   const now = sql`${input.now.toISOString()}::timestamptz`;
   const definitions = sql.join(
     ruleTags.map((t) => sql`(${t.id}::uuid, ${t.name}::text, ${t.ruleVersion}::int)`),
@@ -53,9 +76,7 @@ export async function evaluateRuleTags(
     from ${sql.raw(from)} r join rule_tags t on t.tag_id = r.tag_id`;
   // A full join (always hashed or merged, never a nested loop, whatever the statistics say) finds
   // the customers whose tags must change; a re-evaluation that changes nothing writes nothing.
-  const result = await executeWithCachedPlan(
-    tx,
-    sql`
+  return sql`
     with rule_tags (tag_id, tag_name, rule_version) as (values ${definitions}),
     matches as (${matches}),
     held as (
@@ -105,16 +126,7 @@ export async function evaluateRuleTags(
       occurredAt: input.now,
       source: "system",
     })})
-    select tag_id, action, count(*)::int as customers from changed group by tag_id, action`,
-  );
-  const counts = rowsOf<{ tag_id: string; action: "added" | "removed"; customers: number }>(result);
-  const count = (tagId: string, action: "added" | "removed") =>
-    Number(counts.find((r) => r.tag_id === tagId && r.action === action)?.customers ?? 0);
-  return ruleTags.map((tag) => ({
-    tagId: tag.id,
-    added: count(tag.id, "added"),
-    removed: count(tag.id, "removed"),
-  }));
+    select tag_id, action, count(*)::int as customers from changed group by tag_id, action`;
 }
 
 export async function evaluateRuleTag(tx: Tx, merchantId: string, tag: RuleTag, input: EvaluationInput) {
