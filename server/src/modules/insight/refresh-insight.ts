@@ -1,4 +1,4 @@
-import { sql } from "drizzle-orm";
+import { type SQL, sql } from "drizzle-orm";
 import type { Database } from "../../db/database.js";
 import { executeWithCachedPlan } from "../../db/prepared.js";
 import type { Tx } from "../../db/tenant.js";
@@ -6,6 +6,7 @@ import { notFound } from "../../errors.js";
 import { rowsOf } from "../../jobs/enqueue-job.js";
 import {
   layerRulesJsonSql,
+  layersCtes,
   parseLayerRules,
   reevaluateLayers,
   refreshLayersFor,
@@ -15,13 +16,17 @@ import {
   reconcileSegments,
   refreshSegmentsFor,
   segmentRulesJsonSql,
+  segmentsCtes,
 } from "../segments/reconcile-segments.js";
 import {
   evaluateRuleTags,
   parseRuleTags,
   reevaluateRuleTags,
+  ruleTagsCtes,
   ruleTagsJsonSql,
 } from "../tags/evaluate-rule-tags.js";
+import { type CustomerScope, statementForCustomers } from "./conditions/customer-statement-cache.js";
+import { readsTagsOrLayers } from "./conditions/rule-references.js";
 import { recomputeInsight } from "./recompute-insight.js";
 import {
   executeMetricsRefresh,
@@ -55,11 +60,49 @@ export async function refreshInsightFor(tx: Tx, merchantId: string, customerIds:
   const rules = await lockAndReadRules(tx, merchantId, ids);
   await executeMetricsRefresh(tx, merchantId, ids, rules.metricsPrepared, "force_generic_plan");
   const { timeZone } = rules;
+  if (canRefreshAtOnce(rules)) {
+    await refreshRulesAtOnce(tx, merchantId, rules, { timeZone, now, customerIds: ids });
+    return;
+  }
   if (rules.ruleTags.length > 0) {
     await evaluateRuleTags(tx, merchantId, rules.ruleTags, { timeZone, now, customerIds: ids });
   }
   await refreshLayersFor(tx, merchantId, ids, { now, preloaded: { layers: rules.layers, timeZone } });
   await refreshSegmentsFor(tx, merchantId, ids, { now, preloaded: { segments: rules.segments, timeZone } });
+}
+
+type Rules = Awaited<ReturnType<typeof lockAndReadRules>>;
+
+/**
+ * Rule tags, layers and segments are refreshed in dependency order because a layer or segment rule
+ * may read tags (and a segment rule layers) as this transaction just wrote them. When none does,
+ * nothing depends on what the others write, and all three run as one statement: two round trips
+ * fewer inside every order.
+ */
+function canRefreshAtOnce(rules: Rules): boolean {
+  // A shop's first order creates its default layers: the step by step path does that.
+  if (rules.layers.length === 0) return false;
+  return (
+    !rules.layers.some((l) => l.rule !== null && readsTagsOrLayers(l.rule)) &&
+    !rules.segments.some((s) => readsTagsOrLayers(s.rule))
+  );
+}
+
+async function refreshRulesAtOnce(tx: Tx, merchantId: string, rules: Rules, scope: CustomerScope) {
+  const { ruleTags, layers, segments } = rules;
+  const statement = statementForCustomers(
+    `insight|${merchantId}|${JSON.stringify([ruleTags, layers, segments])}`,
+    scope,
+    (s) => {
+      const parts: SQL[] = [];
+      if (ruleTags.length > 0) parts.push(ruleTagsCtes(merchantId, ruleTags, s));
+      parts.push(layersCtes(merchantId, layers, s, "rule"));
+      if (segments.length > 0) parts.push(segmentsCtes(merchantId, segments, s, "change"));
+      // Data-modifying WITH items run to completion whether or not the query reads them.
+      return sql`with ${sql.join(parts, sql`,`)} select 1`;
+    },
+  );
+  await executeWithCachedPlan(tx, statement);
 }
 
 async function lockAndReadRules(tx: Tx, merchantId: string, sortedIds: readonly string[]) {

@@ -104,6 +104,23 @@ function layersStatement(
   reason: LayerMoveReason,
   output: "moves" | "count",
 ): SQL {
+  const result =
+    output === "count"
+      ? sql`select count(*)::int as moved from layers_logged`
+      : sql`select customer_id, from_layer_id, from_name, to_layer_id, to_name, reason from layers_logged`;
+  return sql`with ${layersCtes(merchantId, layers, scope, reason)} ${result}`;
+}
+
+/**
+ * The statement's work as WITH items (names start with `layers_`), so the order path can run it
+ * in one statement with the rule tags' and segments' when the layer rules do not read tags.
+ */
+export function layersCtes(
+  merchantId: string,
+  layers: readonly LayerRule[],
+  scope: Scope,
+  reason: LayerMoveReason,
+): SQL {
   const ids = sql.join(
     layers.map((l, i) => sql`(${i}::int, ${l.id}::uuid)`),
     sql`, `,
@@ -114,53 +131,48 @@ function layersStatement(
     : sql``;
   const at = sql`${scope.now.toISOString()}::timestamptz`;
   return sql`
-    with ranked (layer_index, layer_id) as (values ${ids}),
-    target as (select t.customer_id, r.layer_id from (${target}) t join ranked r using (layer_index)),
-    current as (select cl.customer_id, cl.layer_id from customer_layers cl where cl.merchant_id = ${merchantId} ${inScope}),
-    changes as (
+    layers_ranked (layer_index, layer_id) as (values ${ids}),
+    layers_target as (select t.customer_id, r.layer_id from (${target}) t join layers_ranked r using (layer_index)),
+    layers_current as (select cl.customer_id, cl.layer_id from customer_layers cl where cl.merchant_id = ${merchantId} ${inScope}),
+    layers_changes as (
       select coalesce(t.customer_id, cur.customer_id) as customer_id, cur.layer_id as from_id, t.layer_id as to_id
-        from target t full join current cur on cur.customer_id = t.customer_id
+        from layers_target t full join layers_current cur on cur.customer_id = t.customer_id
        where t.layer_id is distinct from cur.layer_id
     ),
-    placed as (
+    layers_placed as (
       insert into customer_layers as cl (merchant_id, customer_id, layer_id, entered_at)
-      select ${merchantId}, customer_id, to_id, ${at} from changes where to_id is not null
+      select ${merchantId}, customer_id, to_id, ${at} from layers_changes where to_id is not null
       on conflict (merchant_id, customer_id) do update set layer_id = excluded.layer_id, entered_at = excluded.entered_at
         where cl.layer_id is distinct from excluded.layer_id
       returning cl.customer_id, cl.layer_id
     ),
-    removed as (
-      delete from customer_layers cl using changes ch
+    layers_removed as (
+      delete from customer_layers cl using layers_changes ch
        where cl.merchant_id = ${merchantId} and cl.customer_id = ch.customer_id and ch.to_id is null
       returning cl.customer_id
     ),
-    moved as (
-      select ch.customer_id, ch.from_id, ch.to_id from changes ch join placed p using (customer_id)
-      union all select ch.customer_id, ch.from_id, null from changes ch join removed r using (customer_id)
+    layers_moved as (
+      select ch.customer_id, ch.from_id, ch.to_id from layers_changes ch join layers_placed p using (customer_id)
+      union all select ch.customer_id, ch.from_id, null from layers_changes ch join layers_removed r using (customer_id)
     ),
-    logged as (
+    layers_logged as (
       insert into layer_moves (merchant_id, customer_id, from_layer_id, from_name, to_layer_id, to_name, reason, moved_at)
       select ${merchantId}, mv.customer_id, mv.from_id, fl.name, mv.to_id, tl.name,
              case when mv.to_id is null then 'merge' else ${reason} end, ${at}
-        from moved mv
+        from layers_moved mv
         left join layers fl on fl.merchant_id = ${merchantId} and fl.id = mv.from_id
         left join layers tl on tl.merchant_id = ${merchantId} and tl.id = mv.to_id
       returning customer_id, from_layer_id, from_name, to_layer_id, to_name, reason
     ),
-    move_events as (${insertEventsSql(merchantId, {
-      from: sql`logged l`,
+    layers_events as (${insertEventsSql(merchantId, {
+      from: sql`layers_logged l`,
       customerId: sql`l.customer_id`,
       type: sql`'layer.moved'`,
       properties: sql`jsonb_build_object('fromLayerId', l.from_layer_id, 'fromLayer', l.from_name,
         'toLayerId', l.to_layer_id, 'toLayer', l.to_name, 'reason', l.reason)`,
       occurredAt: scope.now,
       source: "system",
-    })})
-    ${
-      output === "count"
-        ? sql`select count(*)::int as moved from logged`
-        : sql`select customer_id, from_layer_id, from_name, to_layer_id, to_name, reason from logged`
-    }`;
+    })})`;
 }
 
 export const layersReevaluateJobName = "layers.reevaluate";

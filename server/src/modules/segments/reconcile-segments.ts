@@ -54,6 +54,20 @@ function segmentsStatement(
   scope: Scope,
   trigger: "change" | "reconcile",
 ): SQL {
+  return sql`with ${segmentsCtes(merchantId, listed, scope, trigger)}
+    select segment_id, entered, count(*)::int as customers from segments_changed group by segment_id, entered`;
+}
+
+/**
+ * The statement's work as WITH items (names start with `segments_`), so the order path can run it
+ * in one statement with the rule tags' and layers' when the segment rules read neither.
+ */
+export function segmentsCtes(
+  merchantId: string,
+  listed: readonly SegmentRule[],
+  scope: Scope,
+  trigger: "change" | "reconcile",
+): SQL {
   const matches = sql.join(
     listed.map(
       (s) =>
@@ -69,36 +83,36 @@ function segmentsStatement(
     ? sql`and sm.customer_id = any(${uuidArrayLiteral(scope.customerIds)}::uuid[])`
     : sql``;
   return sql`
-    with matches as (${matches}),
-    members as (
+    segments_matched as (${matches}),
+    segments_held as (
       select sm.segment_id, sm.customer_id from segment_members sm
        where sm.merchant_id = ${merchantId} and sm.segment_id = any(${uuidArrayLiteral(listed.map((s) => s.id))}::uuid[])
          ${inScope}
     ),
-    diff as (
+    segments_diff as (
       select coalesce(x.segment_id, sm.segment_id) as segment_id, coalesce(x.customer_id, sm.customer_id) as customer_id,
              x.customer_id is not null as entering
-        from matches x full join members sm on sm.segment_id = x.segment_id and sm.customer_id = x.customer_id
+        from segments_matched x full join segments_held sm on sm.segment_id = x.segment_id and sm.customer_id = x.customer_id
        where x.customer_id is null or sm.customer_id is null
     ),
-    entered as (
+    segments_entered as (
       insert into segment_members (merchant_id, segment_id, customer_id, entered_at)
-      select ${merchantId}, segment_id, customer_id, ${scope.now.toISOString()}::timestamptz from diff where entering
+      select ${merchantId}, segment_id, customer_id, ${scope.now.toISOString()}::timestamptz from segments_diff where entering
       on conflict (merchant_id, segment_id, customer_id) do nothing
       returning segment_id, customer_id
     ),
-    exited as (
-      delete from segment_members sm using diff d
+    segments_exited as (
+      delete from segment_members sm using segments_diff d
        where sm.merchant_id = ${merchantId} and sm.segment_id = d.segment_id
          and sm.customer_id = d.customer_id and not d.entering
       returning sm.segment_id, sm.customer_id
     ),
-    changed as (
-      select true as entered, segment_id, customer_id from entered
-      union all select false, segment_id, customer_id from exited
+    segments_changed as (
+      select true as entered, segment_id, customer_id from segments_entered
+      union all select false, segment_id, customer_id from segments_exited
     ),
-    segment_events as (${insertEventsSql(merchantId, {
-      from: sql`changed ch join (values ${definitions}) s (segment_id, segment_name, rule_version)
+    segments_events as (${insertEventsSql(merchantId, {
+      from: sql`segments_changed ch join (values ${definitions}) s (segment_id, segment_name, rule_version)
         on s.segment_id = ch.segment_id`,
       customerId: sql`ch.customer_id`,
       type: sql`case when ch.entered then 'segment.entered' else 'segment.exited' end`,
@@ -106,8 +120,7 @@ function segmentsStatement(
         'ruleVersion', s.rule_version, 'trigger', ${trigger}::text)`,
       occurredAt: scope.now,
       source: "system",
-    })})
-    select segment_id, entered, count(*)::int as customers from changed group by segment_id, entered`;
+    })})`;
 }
 
 async function listSegmentRules(tx: Tx, merchantId: string, segmentId?: string): Promise<SegmentRule[]> {

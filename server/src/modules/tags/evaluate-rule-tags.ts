@@ -51,6 +51,15 @@ export async function evaluateRuleTags(
 }
 
 function ruleTagsStatement(merchantId: string, ruleTags: readonly RuleTag[], input: EvaluationInput): SQL {
+  return sql`with ${ruleTagsCtes(merchantId, ruleTags, input)}
+    select tag_id, action, count(*)::int as customers from tags_changed group by tag_id, action`;
+}
+
+/**
+ * The statement's work as WITH items (names start with `tags_`), so the order path can run it in
+ * one statement with the layers' and segments' when their rules do not read tags.
+ */
+export function ruleTagsCtes(merchantId: string, ruleTags: readonly RuleTag[], input: EvaluationInput): SQL {
   const now = sql`${input.now.toISOString()}::timestamptz`;
   const definitions = sql.join(
     ruleTags.map((t) => sql`(${t.id}::uuid, ${t.name}::text, ${t.ruleVersion}::int)`),
@@ -73,51 +82,51 @@ function ruleTagsStatement(merchantId: string, ruleTags: readonly RuleTag[], inp
   const history = (action: "added" | "removed", from: string, reason: SQL) => sql`
     select ${merchantId}::uuid, r.customer_id, r.tag_id, t.tag_name, ${action}, 'rule', ${reason}, 'rule',
       r.tag_id::text, t.tag_name, t.rule_version, ${now}
-    from ${sql.raw(from)} r join rule_tags t on t.tag_id = r.tag_id`;
+    from ${sql.raw(from)} r join tags_rules t on t.tag_id = r.tag_id`;
   // A full join (always hashed or merged, never a nested loop, whatever the statistics say) finds
   // the customers whose tags must change; a re-evaluation that changes nothing writes nothing.
   return sql`
-    with rule_tags (tag_id, tag_name, rule_version) as (values ${definitions}),
-    matches as (${matches}),
-    held as (
+    tags_rules (tag_id, tag_name, rule_version) as (values ${definitions}),
+    tags_matched as (${matches}),
+    tags_held as (
       select ct.tag_id, ct.customer_id from customer_tags ct
        where ct.merchant_id = ${merchantId} and ct.tag_id in (${tagIds}) ${scope}
     ),
-    changes as (
+    tags_changes as (
       select coalesce(x.tag_id, h.tag_id) as tag_id, coalesce(x.customer_id, h.customer_id) as customer_id,
              x.customer_id is not null as matched
-        from matches x full join held h on h.tag_id = x.tag_id and h.customer_id = x.customer_id
+        from tags_matched x full join tags_held h on h.tag_id = x.tag_id and h.customer_id = x.customer_id
        where x.customer_id is null or h.customer_id is null
     ),
-    added as (
+    tags_added as (
       insert into customer_tags (merchant_id, customer_id, tag_id, source, reason, actor_type, actor_id, actor_name,
         rule_version, added_at)
       select ${merchantId}, ch.customer_id, ch.tag_id, 'rule', 'rule v' || t.rule_version || ' matched', 'rule',
         ch.tag_id::text, t.tag_name, t.rule_version, ${now}
-      from changes ch join rule_tags t on t.tag_id = ch.tag_id
+      from tags_changes ch join tags_rules t on t.tag_id = ch.tag_id
       where ch.matched
       on conflict (merchant_id, customer_id, tag_id) do nothing
       returning tag_id, customer_id
     ),
-    removed as (
-      delete from customer_tags ct using changes ch
+    tags_removed as (
+      delete from customer_tags ct using tags_changes ch
        where ct.merchant_id = ${merchantId} and ct.tag_id = ch.tag_id and ct.customer_id = ch.customer_id
          and not ch.matched
       returning ct.tag_id, ct.customer_id
     ),
-    history as (
+    tags_history as (
       insert into customer_tag_history (merchant_id, customer_id, tag_id, tag_name, action, source, reason,
         actor_type, actor_id, actor_name, rule_version, occurred_at)
-      ${history("added", "added", sql`'rule v' || t.rule_version || ' matched'`)}
+      ${history("added", "tags_added", sql`'rule v' || t.rule_version || ' matched'`)}
       union all
-      ${history("removed", "removed", sql`'rule v' || t.rule_version || ' no longer matches'`)}
+      ${history("removed", "tags_removed", sql`'rule v' || t.rule_version || ' no longer matches'`)}
     ),
-    changed as (
-      select 'added' as action, tag_id, customer_id from added
-      union all select 'removed', tag_id, customer_id from removed
+    tags_changed as (
+      select 'added' as action, tag_id, customer_id from tags_added
+      union all select 'removed', tag_id, customer_id from tags_removed
     ),
-    tag_events as (${insertEventsSql(merchantId, {
-      from: sql`changed r join rule_tags t on t.tag_id = r.tag_id`,
+    tags_events as (${insertEventsSql(merchantId, {
+      from: sql`tags_changed r join tags_rules t on t.tag_id = r.tag_id`,
       customerId: sql`r.customer_id`,
       type: sql`'tag.' || r.action`,
       properties: sql`jsonb_build_object('tagId', r.tag_id, 'tagName', t.tag_name, 'source', 'rule',
@@ -125,8 +134,7 @@ function ruleTagsStatement(merchantId: string, ruleTags: readonly RuleTag[], inp
         'ruleVersion', t.rule_version)`,
       occurredAt: input.now,
       source: "system",
-    })})
-    select tag_id, action, count(*)::int as customers from changed group by tag_id, action`;
+    })})`;
 }
 
 export async function evaluateRuleTag(tx: Tx, merchantId: string, tag: RuleTag, input: EvaluationInput) {

@@ -11,3 +11,11 @@ export function collectTagReferences(node: RuleNode, path = ""): TagReference[] 
   if ("tag" in node) return [{ tagId: node.tag, path: at("tag") }];
   return [];
 }
+
+/** Whether a rule reads customers' tags or layers (so it must see them as this transaction left them). */
+export function readsTagsOrLayers(node: RuleNode): boolean {
+  if ("all" in node) return node.all.some(readsTagsOrLayers);
+  if ("any" in node) return node.any.some(readsTagsOrLayers);
+  if ("not" in node) return readsTagsOrLayers(node.not);
+  return "tag" in node || "layer" in node;
+}
