@@ -52,12 +52,21 @@ export function sortedCustomerIds(merchantId: string, customerIds: readonly stri
  * sees what the transaction that held the lock before committed; refreshInsightFor folds them into
  * its first statement.
  */
-export function lockCustomersForMetricsSql(merchantId: string, sortedIds: readonly string[]): SQL {
+export function lockCustomersForMetricsSql(
+  merchantId: string,
+  sortedIds: readonly string[],
+  knownPrepared = false,
+): SQL {
   const list = uuidArrayLiteral(sortedIds);
+  // pg_prepared_statements lists every statement the connection holds, with its text: with the
+  // hundreds a long-lived pool connection keeps, looking one up costs more than the refresh.
+  const prepared = knownPrepared
+    ? sql`true`
+    : sql`exists (select 1 from pg_prepared_statements where name = ${preparedRefresh.name})`;
   return sql`pg_advisory_xact_lock_shared(hashtextextended('insight:' || ${merchantId}, 0)) as merchant_lock,
     (select count(pg_advisory_xact_lock(hashtextextended('insight:' || ${merchantId} || ':' || c, 0)))
        from unnest(${list}::text[]) as c) as customer_locks,
-    exists (select 1 from pg_prepared_statements where name = ${preparedRefresh.name}) as metrics_prepared`;
+    ${prepared} as metrics_prepared`;
 }
 
 /**

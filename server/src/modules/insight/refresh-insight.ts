@@ -1,7 +1,7 @@
 import { type SQL, sql } from "drizzle-orm";
 import type { Database } from "../../db/database.js";
 import { executeWithCachedPlan } from "../../db/prepared.js";
-import type { Tx } from "../../db/tenant.js";
+import { isEmbeddedTransaction, type Tx } from "../../db/tenant.js";
 import { notFound } from "../../errors.js";
 import { rowsOf } from "../../jobs/enqueue-job.js";
 import {
@@ -57,7 +57,10 @@ export async function refreshInsightFor(tx: Tx, merchantId: string, customerIds:
   if (!inlineRefreshOn || customerIds.length === 0) return;
   const ids = sortedCustomerIds(merchantId, customerIds);
   const now = new Date();
-  const rules = await lockAndReadRules(tx, merchantId, ids);
+  const knownPrepared = refreshPreparedOn.has(tx);
+  const rules = await lockAndReadRules(tx, merchantId, ids, knownPrepared);
+  // Remembered once the database has confirmed it in a transaction after the one that prepared it.
+  if (rules.metricsPrepared && !knownPrepared && !isEmbeddedTransaction(tx)) refreshPreparedOn.add(tx);
   await executeMetricsRefresh(tx, merchantId, ids, rules.metricsPrepared, "force_generic_plan");
   const { timeZone } = rules;
   if (canRefreshAtOnce(rules)) {
@@ -105,7 +108,19 @@ async function refreshRulesAtOnce(tx: Tx, merchantId: string, rules: Rules, scop
   await executeWithCachedPlan(tx, statement);
 }
 
-async function lockAndReadRules(tx: Tx, merchantId: string, sortedIds: readonly string[]) {
+/**
+ * Transaction handles whose connection has the metrics refresh prepared. On PostgreSQL a handle of
+ * withMerchant is its pooled connection's for good (PGlite's are one per transaction, and a
+ * withSystem handle one per transaction, so those are never found here).
+ */
+const refreshPreparedOn = new WeakSet<Tx>();
+
+async function lockAndReadRules(
+  tx: Tx,
+  merchantId: string,
+  sortedIds: readonly string[],
+  knownPrepared: boolean,
+) {
   const [row] = rowsOf<{
     metrics_prepared: boolean;
     time_zone: string;
@@ -116,7 +131,7 @@ async function lockAndReadRules(tx: Tx, merchantId: string, sortedIds: readonly 
     await executeWithCachedPlan(
       tx,
       sql`select set_config('plan_cache_mode', 'force_generic_plan', true),
-      ${lockCustomersForMetricsSql(merchantId, sortedIds)},
+      ${lockCustomersForMetricsSql(merchantId, sortedIds, knownPrepared)},
       (select time_zone from merchants where id = ${merchantId}) as time_zone,
       ${ruleTagsJsonSql(merchantId)} as rule_tags,
       ${layerRulesJsonSql(merchantId)} as layers,
