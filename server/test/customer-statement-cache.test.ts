@@ -60,6 +60,11 @@ describe("order-path statements built once per rule set and local day", () => {
             expect(cached, `${JSON.stringify(rule)} ${timeZone} ${now.toISOString()}`).toEqual(
               query(buildFor(rule)(scope)),
             );
+            // Inside other SQL too (its parameters then follow the outer ones).
+            const within = (inner: SQL) => query(sql`select ${1}::int, * from (${inner}) s`);
+            expect(within(statementForCustomers(`rule ${i}`, scope, buildFor(rule)))).toEqual(
+              within(buildFor(rule)(scope)),
+            );
           }
         }
       }

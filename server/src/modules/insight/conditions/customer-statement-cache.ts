@@ -1,4 +1,4 @@
-import { Param, SQL, StringChunk } from "drizzle-orm";
+import { Param, type QueryWithTypings, SQL, StringChunk } from "drizzle-orm";
 import { PgDialect } from "drizzle-orm/pg-core";
 import { uuidArrayLiteral } from "../../../lib/uuid-list.js";
 import { localDate } from "./local-days.js";
@@ -7,7 +7,7 @@ import { localDate } from "./local-days.js";
 export type CustomerScope = { timeZone: string; now: Date; customerIds: readonly string[] };
 
 type Slot = { kind: "fixed"; value: unknown } | { kind: "ids" } | { kind: "now"; asDate: boolean };
-type Template = { segments: string[]; slots: Slot[] };
+type Template = Pick<QueryWithTypings, "typings"> & { text: string; segments: string[]; slots: Slot[] };
 
 const dialect = new PgDialect();
 const templates = new Map<string, Template | null>();
@@ -43,20 +43,40 @@ export function statementForCustomers(
   }
   if (!template) return build(scope);
   const ids = uuidArrayLiteral(scope.customerIds);
-  // Flat chunks: Drizzle turns them into the query text much faster than nested sql`` pieces.
-  const chunks: (StringChunk | Param)[] = [new StringChunk(template.segments[0] as string)];
-  template.slots.forEach((slot, i) => {
-    const value =
-      slot.kind === "fixed"
-        ? slot.value
-        : slot.kind === "ids"
-          ? ids
-          : slot.asDate
-            ? scope.now
-            : scope.now.toISOString();
-    chunks.push(new Param(value), new StringChunk(template.segments[i + 1] as string));
-  });
-  return new SQL(chunks);
+  const params = template.slots.map((slot) =>
+    slot.kind === "fixed"
+      ? slot.value
+      : slot.kind === "ids"
+        ? ids
+        : slot.asDate
+          ? scope.now
+          : scope.now.toISOString(),
+  );
+  return new FilledStatement(template, params);
+}
+
+/**
+ * A statement whose text is already known. Drizzle turns SQL into text chunk by chunk (a few µs
+ * each: 0.3–0.7 ms for the order path's ~150 parameters); run on its own, this one hands over the
+ * text and values as they are. Its chunks are kept for when it is embedded in other SQL.
+ */
+class FilledStatement extends SQL {
+  readonly #query: QueryWithTypings;
+
+  constructor(template: Template, params: unknown[]) {
+    const chunks: (StringChunk | Param)[] = [new StringChunk(template.segments[0] as string)];
+    params.forEach((value, i) => {
+      chunks.push(new Param(value), new StringChunk(template.segments[i + 1] as string));
+    });
+    super(chunks);
+    this.#query = template.typings
+      ? { sql: template.text, params, typings: template.typings }
+      : { sql: template.text, params };
+  }
+
+  override toQuery(): QueryWithTypings {
+    return this.#query;
+  }
 }
 
 function deriveTemplate(scope: CustomerScope, build: (scope: CustomerScope) => SQL): Template | null {
@@ -92,7 +112,7 @@ function deriveTemplate(scope: CustomerScope, build: (scope: CustomerScope) => S
   const segments = a.sql.split(/\$\d+/);
   const numbers = [...a.sql.matchAll(/\$(\d+)/g)].map((m) => Number(m[1]));
   if (segments.length !== slots.length + 1 || numbers.some((n, i) => n !== i + 1)) return null;
-  return { segments, slots };
+  return { text: a.sql, typings: a.typings, segments, slots };
 }
 
 function same(a: unknown, b: unknown): boolean {
