@@ -792,10 +792,12 @@ export const en: Record<MessageKey, string> = {
   "mall.menu.exchanges": "Exchanges",
   "mall.menu.verify": "Verify pickup",
   "mall.itemsTitle": "Points mall",
-  "mall.itemsEmpty": "No items yet. Add the first gift or service members can exchange points for; they will see it on the member page.",
+  "mall.itemsEmpty":
+    "No items yet. Add the first gift or service members can exchange points for; they will see it on the member page.",
   "mall.itemsEmptyReadOnly": "No items yet. Ask a manager to add some here.",
   "mall.exchangesTitle": "Exchanges",
-  "mall.exchangesEmpty": "No exchanges yet. They appear here when members exchange points on the member page.",
+  "mall.exchangesEmpty":
+    "No exchanges yet. They appear here when members exchange points on the member page.",
   "mall.exchangesEmptyFiltered": "No exchanges match. Try clearing the filters.",
   "mall.verifyTitle": "Verify pickup",
   "mall.kind.physical": "Physical",
@@ -818,7 +820,8 @@ export const en: Record<MessageKey, string> = {
   "mall.item.create": "Add item",
   "mall.item.edit": "Edit item",
   "mall.item.delete": "Delete item",
-  "mall.item.confirmDelete": "Delete “{name}”? Items with exchanges cannot be deleted; switch them off instead.",
+  "mall.item.confirmDelete":
+    "Delete “{name}”? Items with exchanges cannot be deleted; switch them off instead.",
   "mall.item.kind": "Kind",
   "mall.item.name": "Item",
   "mall.item.description": "Description",
@@ -827,19 +830,22 @@ export const en: Record<MessageKey, string> = {
   "mall.item.pointsPrice": "Points price",
   "mall.item.price": "Price",
   "mall.item.cash": "Plus cash (yuan)",
-  "mall.item.cashHint": "Optional. Points + cash: the clerk collects the cash at pickup (no online payment yet)",
+  "mall.item.cashHint":
+    "Optional. Points + cash: the clerk collects the cash at pickup (no online payment yet)",
   "mall.item.unlimitedStock": "Unlimited stock",
   "mall.item.stock": "Stock",
   "mall.item.perMemberLimit": "Limit per member",
-  "mall.item.perMemberLimitHint": "Units one member may hold (cancelled and expired ones don't count); empty = no limit",
+  "mall.item.perMemberLimitHint":
+    "Units one member may hold (cancelled and expired ones don't count); empty = no limit",
   "mall.item.validFrom": "Exchange from",
   "mall.item.validUntil": "Exchange until",
   "mall.item.window": "Exchange period",
   "mall.item.pickupDays": "Pickup period",
-  "mall.item.pickupDaysHint": "Days counted from the exchange day; unclaimed exchanges are cancelled and the points returned",
+  "mall.item.pickupDaysHint":
+    "Days counted from the exchange day; unclaimed exchanges are cancelled and the points returned",
   "mall.item.couponSpec": "Coupon settings (JSON)",
   "mall.item.couponSpecHint": "Used to issue the coupon once promotions arrive; saved as is for now",
-  "mall.item.couponSpecInvalid": "Enter a JSON object, e.g. {\"amount\": 500}",
+  "mall.item.couponSpecInvalid": 'Enter a JSON object, e.g. {"amount": 500}',
   "mall.item.sortOrder": "Sort order",
   "mall.item.sortOrderHint": "Smaller numbers come first",
   "mall.item.active": "On sale",
@@ -866,7 +872,8 @@ export const en: Record<MessageKey, string> = {
   "mall.verify.storePlaceholder": "Choose your store",
   "mall.verify.codeLabel": "The member's 12-digit pickup code",
   "mall.verify.lookUp": "Look up",
-  "mall.verify.manualHint": "Type the digits shown under the member's QR code (camera scanning is not supported yet).",
+  "mall.verify.manualHint":
+    "Type the digits shown under the member's QR code (camera scanning is not supported yet).",
   "mall.verify.badCode": "Enter the 12 digits of the pickup code",
   "mall.verify.notFound": "No exchange has this code; check it and try again",
   "mall.verify.alreadyDone": "This code was already picked up; it cannot be used twice",
@@ -888,7 +895,8 @@ export const en: Record<MessageKey, string> = {
   "checkin.intro":
     "Members check in once a day on the member page (a calendar day in the shop's time zone) and earn the reward of their streak day; a missed day starts the streak again at day 1. You can let members make up a missed day for points: a make-up earns nothing itself, it only joins the streak back up.",
   "checkin.readOnly": "Your role can view the check-in settings but not change them",
-  "checkin.offHint": "Check-in is off: the member page does not show it. Set the rewards, switch on “Check-in on” and save.",
+  "checkin.offHint":
+    "Check-in is off: the member page does not show it. Set the rewards, switch on “Check-in on” and save.",
   "checkin.basics": "Basics",
   "checkin.enabled": "Check-in on",
   "checkin.cycleDays": "Reward cycle (days)",
@@ -904,13 +912,15 @@ export const en: Record<MessageKey, string> = {
   "checkin.coupon": "Coupon template (optional)",
   "checkin.couponPlaceholder": "Template id; leave empty for no coupon",
   "checkin.couponQuantity": "Count",
-  "checkin.couponHint": "Coupons are issued once promotions arrive; until then a template id saved here is recorded as “coupon due” when a member reaches the day.",
+  "checkin.couponHint":
+    "Coupons are issued once promotions arrive; until then a template id saved here is recorded as “coupon due” when a member reaches the day.",
   "checkin.makeup": "Make-up check-ins",
   "checkin.makeupEnabled": "Allow make-ups",
   "checkin.makeupCost": "Points per make-up",
   "checkin.makeupWindow": "Days back a make-up may reach",
   "checkin.makeupLimit": "Make-ups per month",
-  "checkin.makeupHint": "A make-up takes the points, records the missed day and joins the following days to the streak; rewards already given stay as they are. Without enough points it fails and takes nothing.",
+  "checkin.makeupHint":
+    "A make-up takes the points, records the missed day and joins the following days to the streak; rewards already given stay as they are. Without enough points it fails and takes nothing.",
   "checkin.unsaved": "Unsaved changes",
   "checkin.save": "Save check-in settings",
   "checkin.saved": "Check-in settings saved",
@@ -926,7 +936,8 @@ export const en: Record<MessageKey, string> = {
   "welcomeGift.intro":
     "A gift for each new member, once: points go straight to their balance, items are handed over by staff in a store, and the first-order coupon is issued once promotions arrive.",
   "welcomeGift.readOnly": "Your role can view the new-member gift but not change it",
-  "welcomeGift.offHint": "The new-member gift is off: new members receive nothing. Set the gift, switch on “Gift on” and save.",
+  "welcomeGift.offHint":
+    "The new-member gift is off: new members receive nothing. Set the gift, switch on “Gift on” and save.",
   "welcomeGift.settings": "Gift and when it is given",
   "welcomeGift.enabled": "Gift on",
   "welcomeGift.triggers": "Given on",
@@ -937,7 +948,8 @@ export const en: Record<MessageKey, string> = {
   "welcomeGift.points": "Points",
   "welcomeGift.coupon": "First-order coupon template (optional)",
   "welcomeGift.couponPlaceholder": "Template id; leave empty for no coupon",
-  "welcomeGift.couponHint": "Issued from this template once promotions arrive; until then recorded as “coupon due”.",
+  "welcomeGift.couponHint":
+    "Issued from this template once promotions arrive; until then recorded as “coupon due”.",
   "welcomeGift.items": "Items",
   "welcomeGift.itemsEmpty": "No items. Click “Add item” when staff should hand something over.",
   "welcomeGift.itemName": "Item name, e.g. tote bag",
@@ -945,12 +957,14 @@ export const en: Record<MessageKey, string> = {
   "welcomeGift.removeItem": "Remove item",
   "welcomeGift.channels": "Channels",
   "welcomeGift.channelsPlaceholder": "Type a channel code and press Enter, e.g. wechat-ad",
-  "welcomeGift.channelsHint": "Empty means any channel. Put the links below on a poster or an ad: a member who signs in through one joined through that channel.",
+  "welcomeGift.channelsHint":
+    "Empty means any channel. Put the links below on a poster or an ad: a member who signs in through one joined through that channel.",
   "welcomeGift.unsaved": "Unsaved changes",
   "welcomeGift.save": "Save new-member gift",
   "welcomeGift.saved": "New-member gift saved",
   "welcomeGift.granted": "Gifts given",
-  "welcomeGift.grantedEmpty": "No member has received the gift yet. Once it is on, new members appear here as they join.",
+  "welcomeGift.grantedEmpty":
+    "No member has received the gift yet. Once it is on, new members appear here as they join.",
   "welcomeGift.refresh": "Refresh",
   "welcomeGift.member": "Member",
   "welcomeGift.trigger": "Given on",

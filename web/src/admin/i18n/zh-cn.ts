@@ -825,7 +825,7 @@ export const zh = {
   "mall.item.pickupDaysHint": "兑换当天起算的天数，逾期未领自动取消并退回积分",
   "mall.item.couponSpec": "优惠券设置（JSON）",
   "mall.item.couponSpecHint": "营销功能上线后按此发券；现在先保存设置",
-  "mall.item.couponSpecInvalid": "请填写一个 JSON 对象，例如 {\"amount\": 500}",
+  "mall.item.couponSpecInvalid": '请填写一个 JSON 对象，例如 {"amount": 500}',
   "mall.item.sortOrder": "排序",
   "mall.item.sortOrderHint": "数字小的排在前面",
   "mall.item.active": "上架",
@@ -896,7 +896,8 @@ export const zh = {
   "checkin.makeupCost": "每次补签消耗积分",
   "checkin.makeupWindow": "最多补签几天前",
   "checkin.makeupLimit": "每月最多补签次数",
-  "checkin.makeupHint": "补签扣除积分后记录错过的那天，并把之后连续的天数接上；已经发放的奖励不变。积分不足时补签失败，不扣分。",
+  "checkin.makeupHint":
+    "补签扣除积分后记录错过的那天，并把之后连续的天数接上；已经发放的奖励不变。积分不足时补签失败，不扣分。",
   "checkin.unsaved": "有未保存的修改",
   "checkin.save": "保存签到设置",
   "checkin.saved": "签到设置已保存",
@@ -931,7 +932,8 @@ export const zh = {
   "welcomeGift.removeItem": "删除礼品",
   "welcomeGift.channels": "渠道",
   "welcomeGift.channelsPlaceholder": "输入渠道代码后回车，如 wechat-ad",
-  "welcomeGift.channelsHint": "留空表示任何渠道都发放。把下面的链接放在海报或广告里，会员从链接登录即算通过该渠道加入。",
+  "welcomeGift.channelsHint":
+    "留空表示任何渠道都发放。把下面的链接放在海报或广告里，会员从链接登录即算通过该渠道加入。",
   "welcomeGift.unsaved": "有未保存的修改",
   "welcomeGift.save": "保存新人礼设置",
   "welcomeGift.saved": "新人礼设置已保存",
