@@ -69,8 +69,7 @@ export async function refundStoredValuePayment(
   input: RefundPaymentInput,
 ): Promise<LedgerResult> {
   const payment = await getEntry(tx, merchantId, input.entryId);
-  if (!payment || payment.wallet !== "stored_value" || payment.kind !== "spend")
-    throw notFound("Stored-value payment");
+  if (payment?.wallet !== "stored_value" || payment.kind !== "spend") throw notFound("Stored-value payment");
   return reverseEntry(tx, merchantId, {
     entryId: input.entryId,
     amount: input.amount,
