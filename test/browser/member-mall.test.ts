@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import type { BrowserContext, Page } from "playwright-core";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { createApiKey, type StaffSession, setupShop, staffRequest } from "./support/api.js";
+import { createApiKey, setupShop, staffRequest } from "./support/api.js";
 import { collectPageErrors, newDesktopContext, newPhoneContext, screenshot } from "./support/browser.js";
 import { type BrowserWorld, startBrowserWorld } from "./support/world.js";
 
@@ -24,7 +24,7 @@ async function earn(baseUrl: string, apiKey: string, customerId: string, points:
 
 describe("points mall: a member exchanges, a clerk verifies", () => {
   let world: BrowserWorld;
-  let owner: StaffSession;
+  let owner: Awaited<ReturnType<typeof setupShop>>;
   let desktop: BrowserContext;
   let phonePage: Page;
   let admin: Page;
