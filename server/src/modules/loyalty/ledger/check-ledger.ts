@@ -1,4 +1,5 @@
 import { sql } from "drizzle-orm";
+import { useBulkWorkMem } from "../../../db/bulk-memory.js";
 import type { Tx } from "../../../db/tenant.js";
 import { rowsOf } from "../../../jobs/enqueue-job.js";
 
@@ -78,6 +79,7 @@ export async function checkLedger(
   limitPerCheck = 20,
 ): Promise<LedgerViolation[]> {
   const violations: LedgerViolation[] = [];
+  await useBulkWorkMem(tx);
   for (const check of checks) {
     const rows = rowsOf<{ customer_id: string | null; wallet: string | null; detail: string }>(
       await tx.execute(sql`${check.query(merchantId)} limit ${limitPerCheck}`),

@@ -1,4 +1,5 @@
 import { sql } from "drizzle-orm";
+import { useBulkWorkMem } from "../../../db/bulk-memory.js";
 import type { Database } from "../../../db/database.js";
 import { type Tx, withMerchant } from "../../../db/tenant.js";
 import { rowsOf } from "../../../jobs/enqueue-job.js";
@@ -77,6 +78,7 @@ export async function expireDueLots(
   let amount = 0;
   for (;;) {
     const batch = await withMerchant(database, merchantId, async (tx) => {
+      await useBulkWorkMem(tx);
       const keys = await lockDueAccounts(tx, merchantId, now, batchAccounts);
       if (keys.length === 0) return { locked: 0, amount: 0 };
       const expired = await expireLockedAccounts(tx, merchantId, keys, now);
