@@ -1,3 +1,4 @@
+import { GiftOutlined } from "@ant-design/icons";
 import { Link } from "react-router-dom";
 import { useMallText } from "./mall-messages";
 import "./mall.css";
@@ -8,9 +9,7 @@ export function MallEntry() {
   return (
     <nav className="qm-card qm-mall-entry" aria-label={mt("mall")}>
       <Link to="/mall" className="qm-mall-entry-main" data-testid="mall-entry">
-        <span className="qm-mall-entry-icon" aria-hidden="true">
-          🎁
-        </span>
+        <GiftOutlined className="qm-mall-entry-icon" aria-hidden="true" />
         <span>
           <span className="qm-mall-entry-title">{mt("mallEntry")}</span>
           <span className="qm-muted qm-mall-small">{mt("mallEntryHint")}</span>
