@@ -4,6 +4,7 @@ import type { App, AppDeps } from "../../../http/app-types.js";
 import { auditedWrite } from "../../../http/audited-write.js";
 import { IdempotencyHeadersSchema, idempotencyKeyOf } from "../../../http/idempotency-key.js";
 import { contextOf, IdParamsSchema, memberOf } from "../../../http/request-context.js";
+import { registerRuleListRoutes } from "../../../http/rule-list-routes.js";
 import { PageQuerySchema, pageOf } from "../../../lib/pagination.js";
 import { requestHash } from "../../../lib/request-hash.js";
 import { recordAudit } from "../../audit/record-audit.js";
@@ -31,11 +32,21 @@ import {
 import { spendPoints } from "./spend-points.js";
 
 const tags = ["points"];
-const ruleAudit = { targetType: "points_rule" };
 const SlugParams = z.object({ slug: z.string().min(1).max(40) });
 
 export async function pointsRoutes(app: App, deps: AppDeps): Promise<void> {
   const { database, now } = deps;
+
+  registerRuleListRoutes(app, database, {
+    path: "/api/v1/loyalty/points-rules",
+    tags,
+    noun: "points rule",
+    listSummary: "Points per purchase: the shop's rule and its category and store rules",
+    access: { read: "loyalty:read", manage: "loyalty:manage" },
+    itemSchema: EarnRuleSchema,
+    inputSchema: EarnRuleInputSchema,
+    service: { list: listEarnRules, create: createEarnRule, update: updateEarnRule, remove: deleteEarnRule },
+  });
   const clock = now;
 
   app.get(
@@ -68,85 +79,6 @@ export async function pointsRoutes(app: App, deps: AppDeps): Promise<void> {
         { action: "loyalty_settings.update", details: request.body },
         (tx, merchantId) => updateLoyaltySettings(tx, merchantId, request.body),
       ),
-  );
-
-  app.get(
-    "/api/v1/loyalty/points-rules",
-    {
-      config: { access: "loyalty:read" },
-      schema: {
-        tags,
-        summary: "Points per purchase: the shop's rule and its category and store rules",
-        response: { 200: z.object({ data: z.array(EarnRuleSchema) }) },
-      },
-    },
-    async (request) => {
-      const { merchantId } = contextOf(request);
-      return { data: await readAsMerchant(database, merchantId, (tx) => listEarnRules(tx, merchantId)) };
-    },
-  );
-
-  app.post(
-    "/api/v1/loyalty/points-rules",
-    {
-      config: { access: "loyalty:manage" },
-      schema: {
-        tags,
-        summary: "Add a points rule",
-        body: EarnRuleInputSchema,
-        response: { 201: EarnRuleSchema },
-      },
-    },
-    async (request, reply) => {
-      const audit = {
-        action: "points_rule.create",
-        ...ruleAudit,
-        targetId: (rule: { id: string }) => rule.id,
-      };
-      const rule = await auditedWrite(
-        database,
-        request,
-        { ...audit, details: request.body },
-        (tx, merchantId) => createEarnRule(tx, merchantId, request.body),
-      );
-      return reply.status(201).send(rule);
-    },
-  );
-
-  app.put(
-    "/api/v1/loyalty/points-rules/:id",
-    {
-      config: { access: "loyalty:manage" },
-      schema: {
-        tags,
-        summary: "Change a points rule",
-        params: IdParamsSchema,
-        body: EarnRuleInputSchema,
-        response: { 200: EarnRuleSchema },
-      },
-    },
-    (request) =>
-      auditedWrite(
-        database,
-        request,
-        { action: "points_rule.update", ...ruleAudit, targetId: request.params.id, details: request.body },
-        (tx, merchantId) => updateEarnRule(tx, merchantId, request.params.id, request.body),
-      ),
-  );
-
-  app.delete(
-    "/api/v1/loyalty/points-rules/:id",
-    {
-      config: { access: "loyalty:manage" },
-      schema: { tags, summary: "Delete a points rule", params: IdParamsSchema },
-    },
-    async (request, reply) => {
-      const audit = { action: "points_rule.delete", ...ruleAudit, targetId: request.params.id };
-      await auditedWrite(database, request, audit, (tx, merchantId) =>
-        deleteEarnRule(tx, merchantId, request.params.id),
-      );
-      return reply.status(204).send();
-    },
   );
 
   app.get(

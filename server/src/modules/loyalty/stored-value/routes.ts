@@ -1,9 +1,9 @@
 import { z } from "zod";
 import { readAsMerchant, withMerchant } from "../../../db/tenant.js";
 import type { App, AppDeps } from "../../../http/app-types.js";
-import { auditedWrite } from "../../../http/audited-write.js";
 import { IdempotencyHeadersSchema, idempotencyKeyOf } from "../../../http/idempotency-key.js";
 import { contextOf, IdParamsSchema, memberOf } from "../../../http/request-context.js";
+import { registerRuleListRoutes } from "../../../http/rule-list-routes.js";
 import { PageQuerySchema, pageOf } from "../../../lib/pagination.js";
 import { requestHash } from "../../../lib/request-hash.js";
 import { recordAudit } from "../../audit/record-audit.js";
@@ -28,95 +28,26 @@ import { storedValueBalance } from "./stored-value-balance.js";
 import { refundTopUp, topUp } from "./top-up.js";
 
 const tags = ["stored value"];
-const tierAudit = { targetType: "topup_bonus_rule" };
 const SlugParams = z.object({ slug: z.string().min(1).max(40) });
 
 export async function storedValueRoutes(app: App, deps: AppDeps): Promise<void> {
   const { database, now } = deps;
 
-  app.get(
-    "/api/v1/loyalty/topup-bonus-rules",
-    {
-      config: { access: "loyalty:read" },
-      schema: {
-        tags,
-        summary: "Top-up bonus tiers (充500送50)",
-        response: { 200: z.object({ data: z.array(BonusRuleSchema) }) },
-      },
+  registerRuleListRoutes(app, database, {
+    path: "/api/v1/loyalty/topup-bonus-rules",
+    tags,
+    noun: "topup bonus rule",
+    listSummary: "Top-up bonus tiers (充500送50)",
+    access: { read: "loyalty:read", manage: "loyalty:manage" },
+    itemSchema: BonusRuleSchema,
+    inputSchema: BonusRuleInputSchema,
+    service: {
+      list: listBonusRules,
+      create: createBonusRule,
+      update: updateBonusRule,
+      remove: deleteBonusRule,
     },
-    async (request) => {
-      const { merchantId } = contextOf(request);
-      return { data: await readAsMerchant(database, merchantId, (tx) => listBonusRules(tx, merchantId)) };
-    },
-  );
-
-  app.post(
-    "/api/v1/loyalty/topup-bonus-rules",
-    {
-      config: { access: "loyalty:manage" },
-      schema: {
-        tags,
-        summary: "Add a bonus tier",
-        body: BonusRuleInputSchema,
-        response: { 201: BonusRuleSchema },
-      },
-    },
-    async (request, reply) => {
-      const audit = {
-        action: "topup_bonus_rule.create",
-        ...tierAudit,
-        targetId: (rule: { id: string }) => rule.id,
-      };
-      const rule = await auditedWrite(
-        database,
-        request,
-        { ...audit, details: request.body },
-        (tx, merchantId) => createBonusRule(tx, merchantId, request.body),
-      );
-      return reply.status(201).send(rule);
-    },
-  );
-
-  app.put(
-    "/api/v1/loyalty/topup-bonus-rules/:id",
-    {
-      config: { access: "loyalty:manage" },
-      schema: {
-        tags,
-        summary: "Change a bonus tier",
-        params: IdParamsSchema,
-        body: BonusRuleInputSchema,
-        response: { 200: BonusRuleSchema },
-      },
-    },
-    (request) =>
-      auditedWrite(
-        database,
-        request,
-        {
-          action: "topup_bonus_rule.update",
-          ...tierAudit,
-          targetId: request.params.id,
-          details: request.body,
-        },
-        (tx, merchantId) => updateBonusRule(tx, merchantId, request.params.id, request.body),
-      ),
-  );
-
-  app.delete(
-    "/api/v1/loyalty/topup-bonus-rules/:id",
-    {
-      config: { access: "loyalty:manage" },
-      schema: { tags, summary: "Delete a bonus tier", params: IdParamsSchema },
-    },
-    async (request, reply) => {
-      const audit = { action: "topup_bonus_rule.delete", ...tierAudit, targetId: request.params.id };
-      await auditedWrite(database, request, audit, (tx, merchantId) =>
-        deleteBonusRule(tx, merchantId, request.params.id),
-      );
-      return reply.status(204).send();
-    },
-  );
+  });
 
   app.get(
     "/api/v1/customers/:id/stored-value",
