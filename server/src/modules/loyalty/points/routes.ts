@@ -5,17 +5,11 @@ import { auditedWrite } from "../../../http/audited-write.js";
 import { IdempotencyHeadersSchema, idempotencyKeyOf } from "../../../http/idempotency-key.js";
 import { contextOf, IdParamsSchema, memberOf } from "../../../http/request-context.js";
 import { registerRuleListRoutes } from "../../../http/rule-list-routes.js";
-import { PageQuerySchema, pageOf } from "../../../lib/pagination.js";
 import { requestHash } from "../../../lib/request-hash.js";
 import { recordAudit } from "../../audit/record-audit.js";
 import { requireLiveCustomerId } from "../../customers/create-customer.js";
-import { listEntries } from "../ledger/list-entries.js";
-import {
-  LedgerEntrySchema,
-  LedgerResultSchema,
-  MemberLedgerEntrySchema,
-  WalletBalanceSchema,
-} from "../ledger/schemas.js";
+import { registerEntryRoutes } from "../ledger/entry-routes.js";
+import { LedgerResultSchema, WalletBalanceSchema } from "../ledger/schemas.js";
 import { walletBalance } from "../ledger/wallet-balance.js";
 import { earnPoints } from "./earn-points.js";
 import { createEarnRule, deleteEarnRule, listEarnRules, updateEarnRule } from "./earn-rules.js";
@@ -47,6 +41,8 @@ export async function pointsRoutes(app: App, deps: AppDeps): Promise<void> {
     inputSchema: EarnRuleInputSchema,
     service: { list: listEarnRules, create: createEarnRule, update: updateEarnRule, remove: deleteEarnRule },
   });
+
+  registerEntryRoutes(app, database, { wallet: "points", segment: "points", label: "points", tags });
   const clock = now;
 
   app.get(
@@ -97,27 +93,6 @@ export async function pointsRoutes(app: App, deps: AppDeps): Promise<void> {
       return withMerchant(database, merchantId, async (tx) => {
         const customerId = await requireLiveCustomerId(tx, merchantId, request.params.id);
         return walletBalance(tx, merchantId, customerId, "points", clock());
-      });
-    },
-  );
-
-  app.get(
-    "/api/v1/customers/:id/points/entries",
-    {
-      config: { access: "loyalty:read" },
-      schema: {
-        tags,
-        summary: "A customer's points ledger, newest first",
-        params: IdParamsSchema,
-        querystring: PageQuerySchema,
-        response: { 200: pageOf(LedgerEntrySchema) },
-      },
-    },
-    async (request) => {
-      const { merchantId } = contextOf(request);
-      return withMerchant(database, merchantId, async (tx) => {
-        const customerId = await requireLiveCustomerId(tx, merchantId, request.params.id);
-        return listEntries(tx, merchantId, customerId, "points", request.query);
       });
     },
   );
@@ -254,26 +229,6 @@ export async function pointsRoutes(app: App, deps: AppDeps): Promise<void> {
       const { merchantId, customerId } = memberOf(request);
       return readAsMerchant(database, merchantId, (tx) =>
         walletBalance(tx, merchantId, customerId, "points", clock()),
-      );
-    },
-  );
-
-  app.get(
-    "/api/m/:slug/points/entries",
-    {
-      config: { access: "member" },
-      schema: {
-        tags,
-        summary: "My points history, newest first",
-        params: SlugParams,
-        querystring: PageQuerySchema,
-        response: { 200: pageOf(MemberLedgerEntrySchema) },
-      },
-    },
-    async (request) => {
-      const { merchantId, customerId } = memberOf(request);
-      return readAsMerchant(database, merchantId, (tx) =>
-        listEntries(tx, merchantId, customerId, "points", request.query),
       );
     },
   );

@@ -8,8 +8,8 @@ import { PageQuerySchema, pageOf } from "../../../lib/pagination.js";
 import { requestHash } from "../../../lib/request-hash.js";
 import { recordAudit } from "../../audit/record-audit.js";
 import { requireLiveCustomerId } from "../../customers/create-customer.js";
-import { listEntries } from "../ledger/list-entries.js";
-import { LedgerEntrySchema, LedgerResultSchema, MemberLedgerEntrySchema } from "../ledger/schemas.js";
+import { registerEntryRoutes } from "../ledger/entry-routes.js";
+import { LedgerResultSchema } from "../ledger/schemas.js";
 import { createBonusRule, deleteBonusRule, listBonusRules, updateBonusRule } from "./bonus-rules.js";
 import { listTopUps } from "./list-topups.js";
 import { payWithStoredValue, refundStoredValuePayment } from "./pay.js";
@@ -49,6 +49,13 @@ export async function storedValueRoutes(app: App, deps: AppDeps): Promise<void> 
     },
   });
 
+  registerEntryRoutes(app, database, {
+    wallet: "stored_value",
+    segment: "stored-value",
+    label: "stored-value",
+    tags,
+  });
+
   app.get(
     "/api/v1/customers/:id/stored-value",
     {
@@ -68,32 +75,6 @@ export async function storedValueRoutes(app: App, deps: AppDeps): Promise<void> 
           merchantId,
           await requireLiveCustomerId(tx, merchantId, request.params.id),
           now(),
-        ),
-      );
-    },
-  );
-
-  app.get(
-    "/api/v1/customers/:id/stored-value/entries",
-    {
-      config: { access: "loyalty:read" },
-      schema: {
-        tags,
-        summary: "A customer's stored-value ledger, newest first",
-        params: IdParamsSchema,
-        querystring: PageQuerySchema,
-        response: { 200: pageOf(LedgerEntrySchema) },
-      },
-    },
-    async (request) => {
-      const { merchantId } = contextOf(request);
-      return withMerchant(database, merchantId, async (tx) =>
-        listEntries(
-          tx,
-          merchantId,
-          await requireLiveCustomerId(tx, merchantId, request.params.id),
-          "stored_value",
-          request.query,
         ),
       );
     },
@@ -290,26 +271,6 @@ export async function storedValueRoutes(app: App, deps: AppDeps): Promise<void> 
       const { merchantId, customerId } = memberOf(request);
       return readAsMerchant(database, merchantId, (tx) =>
         storedValueBalance(tx, merchantId, customerId, now()),
-      );
-    },
-  );
-
-  app.get(
-    "/api/m/:slug/stored-value/entries",
-    {
-      config: { access: "member" },
-      schema: {
-        tags,
-        summary: "My stored-value history, newest first",
-        params: SlugParams,
-        querystring: PageQuerySchema,
-        response: { 200: pageOf(MemberLedgerEntrySchema) },
-      },
-    },
-    async (request) => {
-      const { merchantId, customerId } = memberOf(request);
-      return readAsMerchant(database, merchantId, (tx) =>
-        listEntries(tx, merchantId, customerId, "stored_value", request.query),
       );
     },
   );
