@@ -130,6 +130,16 @@ describeEachDatabase("ledger", (use) => {
     expect((await balance(c)).balance).toBe(60);
   });
 
+  it("finds a replay under a key with quotes and backslashes (the key is written into the lock batch)", async () => {
+    const c = await shopWithCustomer();
+    await earn(c, 50);
+    const key = String.raw`pos\'; select 1; --\\'x`;
+    const first = await spend(c, 5, { idempotencyKey: key, requestHash: "q" });
+    const again = await spend(c, 5, { idempotencyKey: key, requestHash: "q" });
+    expect(again).toMatchObject({ replayed: true, entry: { id: first.entry.id } });
+    expect((await balance(c)).balance).toBe(45);
+  });
+
   it("keeps pending points out of what can be spent until their release", async () => {
     const c = await shopWithCustomer();
     await earn(c, 80, { pendingUntil: at(7) });

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { quoteLiteral } from "../src/db/batch.js";
 import { planDraws } from "../src/modules/loyalty/ledger/plan-draws.js";
 import { pointsForLines, withMultiplier } from "../src/modules/loyalty/points/earn-rules.js";
 import { pointsExpiryFor } from "../src/modules/loyalty/points/points-expiry.js";
@@ -108,5 +109,14 @@ describe("purchase points", () => {
     expect(pointsForLines(rules, lines, "s1")).toBe(30 + 20 + 10);
     expect(pointsForLines([], lines, null)).toBe(0);
     expect(withMultiplier(45, 150)).toBe(67);
+  });
+});
+
+describe("literals in the ledger's lock batch", () => {
+  it("doubles quotes, and escapes backslashes in an E'' string whatever standard_conforming_strings says", () => {
+    expect(quoteLiteral("pos-1")).toBe("'pos-1'");
+    expect(quoteLiteral("it's")).toBe("'it''s'");
+    expect(quoteLiteral(String.raw`a\'b`)).toBe(String.raw`E'a\\''b'`);
+    expect(() => quoteLiteral("a\u0000b")).toThrow();
   });
 });

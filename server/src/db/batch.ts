@@ -2,10 +2,14 @@ import { sql } from "drizzle-orm";
 import { rowsOf } from "../jobs/enqueue-job.js";
 import { pooledClientOf, type Tx } from "./tenant.js";
 
-/** A text as an SQL string literal (standard_conforming_strings is on, so only quotes need doubling). */
+/**
+ * A text as an SQL string literal. Quotes are doubled; a text with a backslash becomes an E'' string
+ * with its backslashes doubled, so it means the same whatever standard_conforming_strings says.
+ */
 export function quoteLiteral(value: string): string {
   if (value.includes("\u0000")) throw new Error("A NUL byte cannot be sent to PostgreSQL");
-  return `'${value.replaceAll("'", "''")}'`;
+  const quoted = value.replaceAll("'", "''");
+  return value.includes("\\") ? `E'${quoted.replaceAll("\\", "\\\\")}'` : `'${quoted}'`;
 }
 
 /**
