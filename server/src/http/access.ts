@@ -34,6 +34,8 @@ export const permissions = [
   "wallet:write",
   "points:adjust",
   "mall:verify",
+  "promotions:read",
+  "promotions:manage",
 ] as const;
 export type Permission = (typeof permissions)[number];
 
@@ -57,6 +59,7 @@ const rolePermissions: Record<StaffRole, ReadonlySet<Permission>> = {
     "wallet:write",
     "points:adjust",
     "mall:verify",
+    "promotions:read",
   ]),
   clerk: new Set<Permission>([
     "customers:read",
@@ -66,6 +69,7 @@ const rolePermissions: Record<StaffRole, ReadonlySet<Permission>> = {
     "loyalty:read",
     "wallet:write",
     "mall:verify",
+    "promotions:read",
   ]),
 };
 
@@ -85,6 +89,7 @@ const apiKeyPermissions = new Set<Permission>([
   "wallet:write",
   "points:adjust",
   "mall:verify",
+  "promotions:read",
 ]);
 
 export function roleHas(role: StaffRole, permission: Permission): boolean {

@@ -28,7 +28,9 @@ export type Permission =
   | "loyalty:manage"
   | "wallet:write"
   | "points:adjust"
-  | "mall:verify";
+  | "mall:verify"
+  | "promotions:read"
+  | "promotions:manage";
 
 export type Locale = "zh-CN" | "en";
 
