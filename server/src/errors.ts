@@ -16,6 +16,7 @@ export const errorStatus = {
   idempotency_conflict: 409,
   insufficient_balance: 409,
   out_of_stock: 409,
+  sold_out: 409,
   limit_reached: 409,
   already_done: 409,
   already_set_up: 409,

@@ -36,6 +36,7 @@ export const permissions = [
   "mall:verify",
   "promotions:read",
   "promotions:manage",
+  "checkout:write",
 ] as const;
 export type Permission = (typeof permissions)[number];
 
@@ -60,6 +61,7 @@ const rolePermissions: Record<StaffRole, ReadonlySet<Permission>> = {
     "points:adjust",
     "mall:verify",
     "promotions:read",
+    "checkout:write",
   ]),
   clerk: new Set<Permission>([
     "customers:read",
@@ -70,6 +72,7 @@ const rolePermissions: Record<StaffRole, ReadonlySet<Permission>> = {
     "wallet:write",
     "mall:verify",
     "promotions:read",
+    "checkout:write",
   ]),
 };
 
@@ -90,6 +93,7 @@ const apiKeyPermissions = new Set<Permission>([
   "points:adjust",
   "mall:verify",
   "promotions:read",
+  "checkout:write",
 ]);
 
 export function roleHas(role: StaffRole, permission: Permission): boolean {

@@ -30,7 +30,8 @@ export type Permission =
   | "points:adjust"
   | "mall:verify"
   | "promotions:read"
-  | "promotions:manage";
+  | "promotions:manage"
+  | "checkout:write";
 
 export type Locale = "zh-CN" | "en";
 
