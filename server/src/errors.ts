@@ -25,6 +25,7 @@ export const errorStatus = {
   payload_too_large: 413,
   unprocessable: 422,
   refund_exceeds_order: 422,
+  coupon_not_applicable: 422,
   rate_limited: 429,
   internal: 500,
   unavailable: 503,
