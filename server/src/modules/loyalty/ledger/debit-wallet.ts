@@ -1,5 +1,6 @@
 import type { Tx } from "../../../db/tenant.js";
 import { AppError } from "../../../errors.js";
+import { debitInOrder } from "./debit-in-order.js";
 import type { ClawbackInput, DebitInput, LedgerResult } from "./ledger-types.js";
 import { isReleased, planDraws } from "./plan-draws.js";
 import { runMutation } from "./run-mutation.js";
@@ -12,9 +13,20 @@ function assertPositive(amount: number) {
 
 /**
  * Takes `amount` from the wallet's released, unexpired lots in the wallet's draw order, or refuses
- * with insufficient_balance and writes nothing. Never takes the balance below zero.
+ * with insufficient_balance and writes nothing. Never takes the balance below zero. Debits in plain
+ * drawing order run as one database call (debit-in-order.ts); pro rata and lot-restricted debits
+ * are planned here.
  */
 export function debitWallet(tx: Tx, merchantId: string, input: DebitInput): Promise<LedgerResult> {
+  assertPositive(input.amount);
+  const drawOrder = input.drawOrder ?? "expiry_first";
+  if (drawOrder !== "pro_rata" && !input.onlyLots)
+    return debitInOrder(tx, merchantId, { ...input, drawOrder });
+  return debitWalletByPlan(tx, merchantId, input);
+}
+
+/** debitWallet planned in TypeScript with planDraws: the specification the database function follows. */
+export function debitWalletByPlan(tx: Tx, merchantId: string, input: DebitInput): Promise<LedgerResult> {
   assertPositive(input.amount);
   return runMutation(tx, merchantId, input, (account, lots, now) => {
     const usable = lots.filter(

@@ -11,9 +11,13 @@ type EntryRow = typeof ledgerEntries.$inferSelect;
 
 export type LockedAccount = { balance: number; debt: number; lifetimeEarned: number };
 
-type AccountRow = { balance: string | number; debt: string | number; lifetime_earned: string | number };
+export type AccountRow = {
+  balance: string | number;
+  debt: string | number;
+  lifetime_earned: string | number;
+};
 
-const accountOf = (row: AccountRow): LockedAccount => ({
+export const accountOf = (row: AccountRow): LockedAccount => ({
   balance: Number(row.balance),
   debt: Number(row.debt),
   lifetimeEarned: Number(row.lifetime_earned),
@@ -47,7 +51,7 @@ export async function lockWalletAccount(
   return accountOf(created);
 }
 
-type LotRow = {
+export type LotRow = {
   id: string;
   kind: OpenLot["kind"];
   remaining: string | number;
@@ -76,7 +80,7 @@ export async function readOpenLots(
   return rows.map(lotOf);
 }
 
-const lotOf = (row: LotRow): OpenLot => ({
+export const lotOf = (row: LotRow): OpenLot => ({
   id: row.id,
   kind: row.kind,
   remaining: Number(row.remaining),
@@ -92,9 +96,9 @@ export type LedgerState = {
   lots: OpenLot[];
 };
 
-type EntryJson = Record<string, string | number | null>;
+export type EntryJson = Record<string, string | number | null>;
 
-function entryFromJson(json: EntryJson): EntryRow {
+export function entryFromJson(json: EntryJson): EntryRow {
   const text = (key: string) => (json[key] == null ? null : String(json[key]));
   return {
     merchantId: String(json.merchant_id),

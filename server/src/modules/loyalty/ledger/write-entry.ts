@@ -42,7 +42,7 @@ function lotChangesSql(merchantId: string, entryId: string, changes: Draw[]): SQ
   return [
     sql`changes as (select * from unnest(${ids}::uuid[], ${amounts}::bigint[]) as c(lot_id, amount))`,
     sql`changed_lots as (update ledger_lots l set remaining = l.remaining + c.amount from changes c
-      where l.merchant_id = ${merchantId} and l.id = c.lot_id)`,
+      where l.merchant_id = ${merchantId} and l.id = any(${ids}::uuid[]) and l.id = c.lot_id)`,
     sql`change_links as (insert into ledger_entry_lots (merchant_id, entry_id, lot_id, amount)
       select ${merchantId}, ${entryId}, lot_id, amount from changes)`,
   ];
