@@ -28,6 +28,9 @@ import { memberRoutes } from "../modules/members/routes.js";
 import { settingsRoutes } from "../modules/merchants/routes.js";
 import { orderRoutes } from "../modules/orders/routes.js";
 import { personaRoutes } from "../modules/personas/routes.js";
+import { memberCouponRoutes } from "../modules/promotions/coupons/member-routes.js";
+import { couponRoutes } from "../modules/promotions/coupons/routes.js";
+import { couponTriggerRoutes } from "../modules/promotions/coupons/trigger-routes.js";
 import { segmentRoutes } from "../modules/segments/routes.js";
 import { setupRoutes } from "../modules/setup/routes.js";
 import { staffRoutes } from "../modules/staff/routes.js";
@@ -68,6 +71,9 @@ const routeModules = [
   welcomeGiftRoutes,
   mallRoutes,
   memberMallRoutes,
+  couponRoutes,
+  couponTriggerRoutes,
+  memberCouponRoutes,
 ];
 
 /** Builds the whole HTTP application without listening, so tests drive it with inject(). */
