@@ -5,6 +5,10 @@ import { withMerchant, withSystem } from "../src/db/tenant.js";
 import type { App } from "../src/http/app-types.js";
 import { rowsOf } from "../src/jobs/enqueue-job.js";
 import { findOrCreateCustomer } from "../src/modules/customers/create-customer.js";
+import { issueRewardCoupon } from "../src/modules/loyalty/checkin/coupon-hook.js";
+import { walletBalance } from "../src/modules/loyalty/ledger/wallet-balance.js";
+import { issueLevelCoupon } from "../src/modules/loyalty/levels/level-rewards.js";
+import { earnPoints } from "../src/modules/loyalty/points/earn-points.js";
 import { createMemberSession } from "../src/modules/members/member-sessions.js";
 import {
   codeAlphabet,
@@ -212,5 +216,110 @@ describeEachDatabase("coupons", (use) => {
     expect(mine).toHaveLength(1);
     expect(mine[0]).toMatchObject({ summary: "满100减10", status: "available", templateId: template.id });
     expect(mine[0].code).toMatch(/^[A-Z2-9]{12}$/);
+  });
+
+  it("issues the loyalty rewards' coupons for real, once per reward key, and records what it cannot issue", async () => {
+    const template = await createTemplate({ claimable: false, perCustomerLimit: 5 });
+    const customer = await newCustomer();
+    const give = () =>
+      withMerchant(use(), merchantId(), async (tx) => {
+        await issueRewardCoupon(tx, merchantId(), {
+          customerId: customer,
+          spec: { templateId: template.id, quantity: 2 },
+          reason: "checkin",
+          rewardKey: `checkin:${customer}:2026-12-03`,
+          source: "member",
+        });
+        await issueLevelCoupon(tx, merchantId(), {
+          customerId: customer,
+          levelId: randomUUID(),
+          spec: { templateId: template.id, quantity: 1 },
+          rewardKey: `level-reward:${customer}:gold`,
+        });
+      });
+    await give();
+    await give();
+    const rows = await withSystem(use(), async (tx) =>
+      rowsOf<{ issue_key: string; source: string }>(
+        await tx.execute(
+          sql`select issue_key, source from coupons where customer_id = ${customer} order by issue_key, issue_seq`,
+        ),
+      ),
+    );
+    expect(rows).toEqual([
+      { issue_key: `checkin:${customer}:2026-12-03`, source: "trigger:checkin" },
+      { issue_key: `checkin:${customer}:2026-12-03`, source: "trigger:checkin" },
+      { issue_key: `level-reward:${customer}:gold`, source: "trigger:level_up" },
+    ]);
+    expect(await issuedCounter(template.id)).toBe(3);
+    const dueEvents = sql`select count(*)::int as n from events where customer_id = ${customer} and type = 'coupon.due'`;
+    expect(await count(dueEvents)).toBe(0);
+
+    await owner.call("PATCH", `/api/v1/coupon-templates/${template.id}`, { status: "paused" });
+    await withMerchant(use(), merchantId(), (tx) =>
+      issueRewardCoupon(tx, merchantId(), {
+        customerId: customer,
+        spec: { templateId: template.id, quantity: 1 },
+        reason: "welcome_gift",
+        rewardKey: `welcome:${customer}`,
+        source: "member",
+      }),
+    );
+    expect(await count(dueEvents)).toBe(1);
+    const [due] = await withSystem(use(), async (tx) =>
+      rowsOf<{ properties: Record<string, unknown> }>(
+        await tx.execute(
+          sql`select properties from events where customer_id = ${customer} and type = 'coupon.due'`,
+        ),
+      ),
+    );
+    expect(due?.properties).toMatchObject({ unissued: "paused", rewardKey: `welcome:${customer}` });
+    expect(await couponsOfTemplate(template.id)).toBe(3);
+  });
+
+  it("hands over a points-mall coupon item by issuing its coupons, and fails the exchange when it cannot", async () => {
+    const template = await createTemplate({ claimable: false, stock: 2 });
+    const customer = await newCustomer();
+    await withMerchant(use(), merchantId(), (tx) =>
+      earnPoints(tx, merchantId(), {
+        customerId: customer,
+        points: 1000,
+        idempotencyKey: `test:${randomUUID()}`,
+        reason: { code: "api_earn" },
+        source: "test",
+        actor: { kind: "system", name: "test" },
+      }),
+    );
+    const item = await owner.call("POST", "/api/v1/mall/items", {
+      kind: "coupon",
+      name: "10元券",
+      pointsPrice: 100,
+      couponSpec: { templateId: template.id, quantity: 1 },
+    });
+    expect(item.statusCode, item.body).toBe(201);
+    const exchange = (quantity: number) =>
+      app.inject({
+        method: "POST",
+        url: "/api/v1/mall/exchanges",
+        headers: { ...bearer(shop.apiKey), "idempotency-key": randomUUID() },
+        payload: { customerId: customer, itemId: item.json().id, quantity },
+      });
+    const done = await exchange(2);
+    expect(done.statusCode, done.body).toBe(201);
+    expect(done.json().status).toBe("verified");
+    const keys = await withSystem(use(), async (tx) =>
+      rowsOf<{ issue_key: string }>(
+        await tx.execute(sql`select distinct issue_key from coupons where template_id = ${template.id}`),
+      ).map((r) => r.issue_key),
+    );
+    expect(keys).toEqual([`mall:${done.json().id}`]);
+    expect(await couponsOfTemplate(template.id)).toBe(2);
+    const refused = await exchange(1);
+    expect(refused.statusCode).toBe(409);
+    expect(refused.json().error.code).toBe("out_of_stock");
+    const points = await withMerchant(use(), merchantId(), (tx) =>
+      walletBalance(tx, merchantId(), customer, "points"),
+    );
+    expect(points.available).toBe(800);
   });
 });

@@ -3,6 +3,7 @@ import type { Tx } from "../../../db/tenant.js";
 import { rowsOf } from "../../../jobs/enqueue-job.js";
 import type { Actor } from "../../audit/record-audit.js";
 import { recordEvent } from "../../events/record-events.js";
+import { issueRewardCoupon } from "../../promotions/coupons/reward-coupons.js";
 import { earnPoints } from "../points/earn-points.js";
 import type { LevelDefinition } from "./level-settings.js";
 import type { LevelChange } from "./place-levels.js";
@@ -52,11 +53,10 @@ export async function grantLevelRewards(
 }
 
 /**
- * The coupon hook. Coupons arrive with the promotions issue (5): until then it records a
- * `coupon.due` event with the spec and the reward key (the same shape the check-in and welcome
- * gift hooks record), so that issue can swap this body for the real, idempotent issuing call and
- * backfill from the events. A customer who reaches a level again (after a downgrade) finds the
- * earlier event and is not owed a second coupon.
+ * The coupon hook: issues the level's coupon through the promotions issue service in the upgrade's
+ * transaction, keyed by the reward key, so a customer who reaches a level again (after a
+ * downgrade) gets nothing more. When it cannot be issued (no such template, paused, out of stock,
+ * the customer's limit) a `coupon.due` event records what is owed, once per reward key.
  */
 export async function issueLevelCoupon(
   tx: Tx,
@@ -68,6 +68,14 @@ export async function issueLevelCoupon(
     rewardKey: string;
   },
 ): Promise<void> {
+  const result = await issueRewardCoupon(tx, merchantId, {
+    customerId: due.customerId,
+    templateId: due.spec.templateId,
+    quantity: due.spec.quantity,
+    issueKey: due.rewardKey,
+    source: "trigger:level_up",
+  });
+  if (result.issued) return;
   const earlier = rowsOf<{ found: boolean }>(
     await tx.execute(sql`select exists (select 1 from events where merchant_id = ${merchantId}
       and customer_id = ${due.customerId} and type = 'coupon.due'
@@ -83,6 +91,7 @@ export async function issueLevelCoupon(
       reason: "level_reward",
       levelId: due.levelId,
       rewardKey: due.rewardKey,
+      ...(result.reason !== "template_not_found" && { unissued: result.reason }),
     },
     source: "system",
   });

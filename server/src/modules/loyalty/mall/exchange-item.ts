@@ -9,6 +9,7 @@ import { type Actor, describeActor, recordAudit } from "../../audit/record-audit
 import { resolveMergedId } from "../../customers/create-customer.js";
 import { recordEvent } from "../../events/record-events.js";
 import { getMerchant } from "../../merchants/create-merchant.js";
+import { issueMallCoupons } from "../../promotions/coupons/reward-coupons.js";
 import { spendPoints } from "../points/spend-points.js";
 import { pickupExpiresAt, remainingForMember, whyUnavailable } from "./exchange-rules.js";
 import { exchangeOf, heldUnitsByItem } from "./find-exchanges.js";
@@ -153,7 +154,19 @@ async function insertExchange(
     ...actor,
     createdAt: context.now,
     expiresAt: pickupExpiresAt(context.now, item.pickupDays, timeZone),
+    // A coupon item is handed over by issuing the coupon now: nothing is left to pick up, cancel or expire.
+    ...(item.kind === "coupon" && { status: "verified" as const, verifiedAt: context.now }),
   });
+  if (item.kind === "coupon") {
+    await issueMallCoupons(tx, merchantId, {
+      exchangeId: id,
+      customerId: input.customerId,
+      couponSpec: item.couponSpec,
+      units: input.quantity,
+      actor: context.actor,
+      now: context.now,
+    });
+  }
   await recordEvent(tx, merchantId, {
     customerId: input.customerId,
     type: "mall.exchanged",
