@@ -28,6 +28,7 @@ import { memberRoutes } from "../modules/members/routes.js";
 import { settingsRoutes } from "../modules/merchants/routes.js";
 import { orderRoutes } from "../modules/orders/routes.js";
 import { personaRoutes } from "../modules/personas/routes.js";
+import { checkoutRoutes } from "../modules/promotions/checkout/routes.js";
 import { memberCouponRoutes } from "../modules/promotions/coupons/member-routes.js";
 import { couponRoutes } from "../modules/promotions/coupons/routes.js";
 import { couponTriggerRoutes } from "../modules/promotions/coupons/trigger-routes.js";
@@ -71,6 +72,7 @@ const routeModules = [
   welcomeGiftRoutes,
   mallRoutes,
   memberMallRoutes,
+  checkoutRoutes,
   couponRoutes,
   couponTriggerRoutes,
   memberCouponRoutes,

@@ -9,4 +9,5 @@ import "../modules/layers/layer-jobs.js";
 import "../modules/loyalty/ledger/ledger-jobs.js";
 import "../modules/loyalty/levels/level-jobs.js";
 import "../modules/loyalty/mall/mall-jobs.js";
+import "../modules/promotions/checkout/checkout-jobs.js";
 import "../modules/promotions/coupons/coupon-jobs.js";

@@ -7,6 +7,7 @@ import { findOrCreateCustomer } from "../customers/create-customer.js";
 import { recordEvents } from "../events/record-events.js";
 import { refreshInsightFor } from "../insight/refresh-insight.js";
 import { applyOrderLoyalty } from "../loyalty/order-loyalty.js";
+import { requireRedemptionForOrder } from "../promotions/checkout/rollback-redemption.js";
 import { resolveStoreId } from "../stores/find-stores.js";
 import { findOrderIdByExternalId, getOrder } from "./find-orders.js";
 import { netLineAmounts, type PricedOrder, priceOrder } from "./order-arithmetic.js";
@@ -75,6 +76,7 @@ async function insertOrder(
     });
   }
   const placedAt = new Date(input.placedAt);
+  if (input.redemptionId) await requireRedemptionForOrder(tx, merchantId, input.redemptionId);
   const storeId = input.store ? await resolveStoreId(tx, merchantId, input.store) : null;
   const customer = input.customer
     ? await findOrCreateCustomer(tx, merchantId, input.customer, {
@@ -98,6 +100,7 @@ async function insertOrder(
       source: context.source,
       note: input.note ?? null,
       requestHash: hash,
+      redemptionId: input.redemptionId ?? null,
     })
     .onConflictDoNothing()
     .returning({ id: orders.id });

@@ -7,6 +7,7 @@ import { recordAudit } from "../audit/record-audit.js";
 import { recordEvent } from "../events/record-events.js";
 import { refreshInsightFor } from "../insight/refresh-insight.js";
 import { applyRefundLoyalty } from "../loyalty/order-loyalty.js";
+import { rollbackRedemptionOfOrder } from "../promotions/checkout/rollback-redemption.js";
 import type { OrderContext } from "./create-order.js";
 import { getOrder } from "./find-orders.js";
 import { lineRefundAmount, netLineAmounts } from "./order-arithmetic.js";
@@ -151,6 +152,9 @@ async function applyRefund(
       updatedAt: sql`now()`,
     })
     .where(and(eq(orders.merchantId, merchantId), eq(orders.id, order.id)));
+  if (order.redemptionId && refundedAmount >= order.total) {
+    await rollbackRedemptionOfOrder(tx, merchantId, order.redemptionId, context.actor);
+  }
   const [refund] = await tx
     .insert(refunds)
     .values({

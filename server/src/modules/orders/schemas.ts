@@ -39,6 +39,8 @@ export const CreateOrderSchema = z.strictObject({
   total: Money.optional(),
   currency: z.string().length(3).optional(),
   note: z.string().max(2000).optional(),
+  /** The coupon redemption (POST /api/v1/checkout/redeem) this order's discount came from. */
+  redemptionId: z.string().uuid().optional(),
 });
 export type CreateOrderInput = z.infer<typeof CreateOrderSchema>;
 

@@ -23,6 +23,7 @@ export const orders = pgTable(
     note: text("note"),
     requestHash: text("request_hash"),
     importId: uuid("import_id"),
+    redemptionId: uuid("redemption_id"),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
   },
