@@ -222,6 +222,33 @@ describeEachDatabase("ledger", (use) => {
     expect(await violations(c)).toEqual([]);
   });
 
+  it("expires each account once when several workers take batches side by side", async () => {
+    const c = await shopWithCustomer();
+    const customers = [c.customerId];
+    for (let i = 0; i < 11; i++) {
+      const other = await withMerchant(c.database, c.merchantId, (tx) =>
+        createCustomer(tx, c.merchantId, { name: `顾客${i}` }, { source: "api" }),
+      );
+      customers.push(other.id);
+    }
+    for (const [i, customerId] of customers.entries()) {
+      await earn({ ...c, customerId }, 10 + i, { expiresAt: at(10) });
+      await earn({ ...c, customerId }, 5, { expiresAt: at(50) });
+    }
+    const due = customers.reduce((sum, _id, i) => sum + 10 + i, 0);
+    // Batches of 2 accounts over 3 workers, run twice at once: every due lot goes exactly once.
+    const runs = await Promise.all([
+      expireDueLots(c.database, c.merchantId, at(11), 2, 3),
+      expireDueLots(c.database, c.merchantId, at(11), 2, 3),
+    ]);
+    expect(runs.reduce((sum, r) => sum + r.accounts, 0)).toBe(customers.length);
+    expect(runs.reduce((sum, r) => sum + r.amount, 0)).toBe(due);
+    for (const customerId of customers) {
+      expect(await balance({ ...c, customerId }, at(11))).toMatchObject({ balance: 5, available: 5 });
+    }
+    expect(await violations(c)).toEqual([]);
+  });
+
   it("never lets parallel spends take the balance below zero", async () => {
     const c = await shopWithCustomer();
     await earn(c, 500);
