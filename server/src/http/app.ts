@@ -32,6 +32,8 @@ import { checkoutRoutes } from "../modules/promotions/checkout/routes.js";
 import { memberCouponRoutes } from "../modules/promotions/coupons/member-routes.js";
 import { couponRoutes } from "../modules/promotions/coupons/routes.js";
 import { couponTriggerRoutes } from "../modules/promotions/coupons/trigger-routes.js";
+import { memberFlashSaleRoutes } from "../modules/promotions/flash-sales/member-routes.js";
+import { flashSaleRoutes } from "../modules/promotions/flash-sales/routes.js";
 import { segmentRoutes } from "../modules/segments/routes.js";
 import { setupRoutes } from "../modules/setup/routes.js";
 import { staffRoutes } from "../modules/staff/routes.js";
@@ -76,6 +78,8 @@ const routeModules = [
   couponRoutes,
   couponTriggerRoutes,
   memberCouponRoutes,
+  flashSaleRoutes,
+  memberFlashSaleRoutes,
 ];
 
 /** Builds the whole HTTP application without listening, so tests drive it with inject(). */

@@ -11,3 +11,4 @@ import "../modules/loyalty/levels/level-jobs.js";
 import "../modules/loyalty/mall/mall-jobs.js";
 import "../modules/promotions/checkout/checkout-jobs.js";
 import "../modules/promotions/coupons/coupon-jobs.js";
+import "../modules/promotions/flash-sales/flash-sale-jobs.js";
