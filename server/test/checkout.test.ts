@@ -428,17 +428,35 @@ describeEachDatabase("checkout", (use) => {
         externalId,
         placedAt: "2026-11-30T10:00:00+08:00",
         items: [
-          { sku: "tea", name: "茶", category: "drinks", quantity: 2, unitPrice: 5000 },
-          { sku: "cake", name: "蛋糕", category: "food", quantity: 1, unitPrice: 10000 },
+          {
+            sku: "tea",
+            name: "茶",
+            category: "drinks",
+            quantity: 2,
+            unitPrice: 5000,
+            discount: redemption.lines[0].discount,
+          },
+          {
+            sku: "cake",
+            name: "蛋糕",
+            category: "food",
+            quantity: 1,
+            unitPrice: 10000,
+            discount: redemption.lines[1].discount,
+          },
         ],
-        discount: redemption.discount,
         redemptionId: redemption.id,
       });
       expect(order.statusCode).toBe(201);
       return { redemption, order: order.json() };
     };
     const part = await orderWith(partCode!, "R-PART");
-    await post(`/api/v1/orders/${part.order.id}/refunds`, { lines: [{ lineNo: 1, quantity: 1 }] });
+    expect(part.order.total).toBe(part.redemption.total);
+    const partRefund = await post(`/api/v1/orders/${part.order.id}/refunds`, {
+      lines: [{ lineNo: 1, quantity: 1 }],
+    });
+    // One of two teas: half the tea line's net amount, i.e. its price less its share of the coupon.
+    expect(partRefund.json().refundedAmount).toBe(part.redemption.lines[0].netAmount / 2);
     const afterPart = await app.inject({
       method: "GET",
       url: `/api/v1/redemptions/${part.redemption.id}`,
