@@ -37,6 +37,7 @@ export const permissions = [
   "promotions:read",
   "promotions:manage",
   "checkout:write",
+  "coupon:verify",
 ] as const;
 export type Permission = (typeof permissions)[number];
 
@@ -73,6 +74,7 @@ const rolePermissions: Record<StaffRole, ReadonlySet<Permission>> = {
     "mall:verify",
     "promotions:read",
     "checkout:write",
+    "coupon:verify",
   ]),
 };
 

@@ -29,6 +29,7 @@ import { settingsRoutes } from "../modules/merchants/routes.js";
 import { orderRoutes } from "../modules/orders/routes.js";
 import { personaRoutes } from "../modules/personas/routes.js";
 import { checkoutRoutes } from "../modules/promotions/checkout/routes.js";
+import { couponVerifyRoutes } from "../modules/promotions/coupon-verify/routes.js";
 import { memberCouponRoutes } from "../modules/promotions/coupons/member-routes.js";
 import { couponRoutes } from "../modules/promotions/coupons/routes.js";
 import { couponTriggerRoutes } from "../modules/promotions/coupons/trigger-routes.js";
@@ -78,6 +79,7 @@ const routeModules = [
   couponRoutes,
   couponTriggerRoutes,
   memberCouponRoutes,
+  couponVerifyRoutes,
   flashSaleRoutes,
   memberFlashSaleRoutes,
 ];
