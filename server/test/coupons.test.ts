@@ -5,17 +5,21 @@ import { withMerchant, withSystem } from "../src/db/tenant.js";
 import type { App } from "../src/http/app-types.js";
 import { rowsOf } from "../src/jobs/enqueue-job.js";
 import { findOrCreateCustomer } from "../src/modules/customers/create-customer.js";
+import { recordEvent } from "../src/modules/events/record-events.js";
 import { issueRewardCoupon } from "../src/modules/loyalty/checkin/coupon-hook.js";
 import { walletBalance } from "../src/modules/loyalty/ledger/wallet-balance.js";
 import { issueLevelCoupon } from "../src/modules/loyalty/levels/level-rewards.js";
 import { earnPoints } from "../src/modules/loyalty/points/earn-points.js";
 import { createMemberSession } from "../src/modules/members/member-sessions.js";
+import { runBulkIssue } from "../src/modules/promotions/coupons/bulk-issue.js";
+import { generateBatchCodes } from "../src/modules/promotions/coupons/code-batches.js";
 import {
   codeAlphabet,
   formatCouponCode,
   normaliseCouponCode,
   randomCouponCode,
 } from "../src/modules/promotions/coupons/coupon-codes.js";
+import { runCouponTriggers } from "../src/modules/promotions/coupons/run-triggers.js";
 import { couponValidity } from "../src/modules/promotions/coupons/validity.js";
 import { bearer, buildTestApp, createTestMerchant } from "./support/app.js";
 import { describeEachDatabase } from "./support/databases.js";
@@ -71,6 +75,15 @@ describeEachDatabase("coupons", (use) => {
 
   const merchantId = () => shop.merchant.id;
 
+  /** The owner's session, with extra headers (an Idempotency-Key) when given. */
+  const send = (method: string, url: string, payload?: unknown, headers: Record<string, string> = {}) =>
+    app.inject({
+      method: method as "GET",
+      url,
+      payload: payload as object | undefined,
+      headers: { cookie: owner.cookie, "x-csrf-token": owner.csrfToken, ...headers },
+    });
+
   async function newCustomer(target: Shop = shop): Promise<string> {
     phones += 1;
     const phone = `1370000${String(phones).padStart(4, "0")}`;
@@ -102,7 +115,7 @@ describeEachDatabase("coupons", (use) => {
   }
 
   async function createTemplate(body: Record<string, unknown> = {}) {
-    const res = await owner.call("POST", "/api/v1/coupon-templates", {
+    const res = await send("POST", "/api/v1/coupon-templates", {
       name: "满100减10",
       rule,
       validity: fixed,
@@ -123,7 +136,7 @@ describeEachDatabase("coupons", (use) => {
 
   it("creates, reads, changes and deletes a template, naming the field of a bad one", async () => {
     const created = await createTemplate({ stock: 10, validity: { type: "days_after_issue", days: 7 } });
-    const got = await owner.call("GET", `/api/v1/coupon-templates/${created.id}`);
+    const got = await send("GET", `/api/v1/coupon-templates/${created.id}`);
     expect(got.json()).toMatchObject({
       summary: "满100减10",
       stock: 10,
@@ -132,9 +145,9 @@ describeEachDatabase("coupons", (use) => {
       status: "active",
     });
     expect(got.json().validity).toEqual({ type: "days_after_issue", days: 7 });
-    const paused = await owner.call("PATCH", `/api/v1/coupon-templates/${created.id}`, { status: "paused" });
+    const paused = await send("PATCH", `/api/v1/coupon-templates/${created.id}`, { status: "paused" });
     expect(paused.json().status).toBe("paused");
-    const bad = await owner.call("POST", "/api/v1/coupon-templates", {
+    const bad = await send("POST", "/api/v1/coupon-templates", {
       name: "x",
       rule: { kind: "threshold", tiers: [{ minSpend: 100, amountOff: 500 }] },
       validity: fixed,
@@ -142,14 +155,14 @@ describeEachDatabase("coupons", (use) => {
     expect(bad.statusCode).toBe(400);
     expect(bad.json().error.code).toBe("validation_failed");
     expect(JSON.stringify(bad.json().error.details.issues)).toContain("tiers");
-    const badDates = await owner.call("POST", "/api/v1/coupon-templates", {
+    const badDates = await send("POST", "/api/v1/coupon-templates", {
       name: "x",
       rule,
       validity: { type: "fixed", validFrom: "2099-02-01T00:00:00Z", validUntil: "2099-01-01T00:00:00Z" },
     });
     expect(badDates.statusCode).toBe(400);
     expect(badDates.json().error.details.issues[0].path).toBe("body.validity.validUntil");
-    const badAudience = await owner.call("POST", "/api/v1/coupon-templates", {
+    const badAudience = await send("POST", "/api/v1/coupon-templates", {
       name: "x",
       rule,
       validity: fixed,
@@ -157,9 +170,9 @@ describeEachDatabase("coupons", (use) => {
     });
     expect(badAudience.statusCode).toBe(400);
     expect(badAudience.json().error.details.issues[0].path).toBe("body.audience.id");
-    const deleted = await owner.call("DELETE", `/api/v1/coupon-templates/${created.id}`);
+    const deleted = await send("DELETE", `/api/v1/coupon-templates/${created.id}`);
     expect(deleted.statusCode).toBe(204);
-    expect((await owner.call("GET", `/api/v1/coupon-templates/${created.id}`)).statusCode).toBe(404);
+    expect((await send("GET", `/api/v1/coupon-templates/${created.id}`)).statusCode).toBe(404);
   });
 
   it("keeps the per-customer limit under 30 parallel claims of one member", async () => {
@@ -255,7 +268,7 @@ describeEachDatabase("coupons", (use) => {
     const dueEvents = sql`select count(*)::int as n from events where customer_id = ${customer} and type = 'coupon.due'`;
     expect(await count(dueEvents)).toBe(0);
 
-    await owner.call("PATCH", `/api/v1/coupon-templates/${template.id}`, { status: "paused" });
+    await send("PATCH", `/api/v1/coupon-templates/${template.id}`, { status: "paused" });
     await withMerchant(use(), merchantId(), (tx) =>
       issueRewardCoupon(tx, merchantId(), {
         customerId: customer,
@@ -290,7 +303,7 @@ describeEachDatabase("coupons", (use) => {
         actor: { kind: "system", name: "test" },
       }),
     );
-    const item = await owner.call("POST", "/api/v1/mall/items", {
+    const item = await send("POST", "/api/v1/mall/items", {
       kind: "coupon",
       name: "10元券",
       pointsPrice: 100,
@@ -321,5 +334,280 @@ describeEachDatabase("coupons", (use) => {
       walletBalance(tx, merchantId(), customer, "points"),
     );
     expect(points.available).toBe(800);
+  });
+
+  /** n new customers in a new segment of this shop (arranged in SQL: the segment's rule is not the point here). */
+  async function seedSegment(n: number): Promise<{ segmentId: string; customerIds: string[] }> {
+    return withSystem(use(), async (tx) => {
+      const customerIds = rowsOf<{ id: string }>(
+        await tx.execute(sql`insert into customers (merchant_id, name)
+          select ${merchantId()}, 'bulk ' || g from generate_series(1, ${n}::int) g returning id`),
+      ).map((r) => r.id);
+      const [segment] = rowsOf<{ id: string }>(
+        await tx.execute(sql`insert into segments (merchant_id, name, rule)
+          values (${merchantId()}, ${`seg ${randomUUID()}`}, '{"all":[]}') returning id`),
+      );
+      await tx.execute(sql`insert into segment_members (merchant_id, segment_id, customer_id, entered_at)
+        select ${merchantId()}, ${segment!.id}, c.id, now() from customers c
+        where c.merchant_id = ${merchantId()} and c.id = any(${`{${customerIds.join(",")}}`}::uuid[])`);
+      return { segmentId: segment!.id, customerIds };
+    });
+  }
+
+  const startBulk = (body: Record<string, unknown>, key: string = randomUUID()) =>
+    send("POST", "/api/v1/coupon-bulk-issues", body, { "idempotency-key": key });
+
+  it("issues to a segment of 3,000 in chunks, resumes after a failure without duplicates, and shows progress", async () => {
+    const { segmentId, customerIds } = await seedSegment(3000);
+    const template = await createTemplate({ claimable: false, perCustomerLimit: 1 });
+    const already = customerIds.slice(0, 10);
+    const manual = await send(
+      "POST",
+      "/api/v1/coupons/issue",
+      { templateId: template.id, customerIds: already },
+      { "idempotency-key": randomUUID() },
+    );
+    expect(manual.json().results.every((r: { issued: boolean }) => r.issued)).toBe(true);
+    const key = randomUUID();
+    const started = await startBulk({ templateId: template.id, segmentId }, key);
+    expect(started.statusCode, started.body).toBe(201);
+    const run = started.json();
+    expect(run).toMatchObject({ status: "queued", processed: 0, issued: 0 });
+    const replay = await startBulk({ templateId: template.id, segmentId }, key);
+    expect(replay.statusCode).toBe(200);
+    expect(replay.json().id).toBe(run.id);
+    const progress: number[] = [];
+    await expect(
+      runBulkIssue(use(), merchantId(), run.id, {
+        chunkSize: 700,
+        failAfterChunks: 2,
+        onProgress: async (p) => {
+          progress.push(p.done);
+        },
+      }),
+    ).rejects.toThrow("simulated failure");
+    const midway = (await send("GET", `/api/v1/coupon-bulk-issues/${run.id}`)).json();
+    expect(midway).toMatchObject({ status: "running", total: 3000, processed: 1400 });
+    expect(progress).toEqual([700, 1400]);
+    const done = await runBulkIssue(use(), merchantId(), run.id, { chunkSize: 700 });
+    expect(done).toMatchObject({
+      status: "succeeded",
+      total: 3000,
+      processed: 3000,
+      issued: 2990,
+      skipped: 10,
+    });
+    const perCustomer = await count(sql`select count(*)::int as n from (select customer_id from coupons
+      where template_id = ${template.id} group by customer_id having count(*) > 1) d`);
+    expect(perCustomer).toBe(0);
+    expect(await couponsOfTemplate(template.id)).toBe(3000);
+    expect(await issuedCounter(template.id)).toBe(3000);
+    const again = await runBulkIssue(use(), merchantId(), run.id, { chunkSize: 700 });
+    expect(again.issued).toBe(2990);
+    expect(await couponsOfTemplate(template.id)).toBe(3000);
+  });
+
+  it("stops a bulk issue when the stock runs out, never issuing past it", async () => {
+    const { segmentId } = await seedSegment(300);
+    const template = await createTemplate({ claimable: false, stock: 100 });
+    const started = await startBulk({ templateId: template.id, segmentId, quantity: 2 });
+    const done = await runBulkIssue(use(), merchantId(), started.json().id, { chunkSize: 120 });
+    expect(done).toMatchObject({ status: "stopped", stopReason: "out_of_stock", issued: 100 });
+    expect(await couponsOfTemplate(template.id)).toBe(100);
+    expect(await issuedCounter(template.id)).toBe(100);
+  });
+
+  it("generates a batch of unique codes, exports them, and lets a member bind one once", async () => {
+    const template = await createTemplate({ claimable: false, stock: 6000, perCustomerLimit: 1 });
+    const created = await send(
+      "POST",
+      "/api/v1/coupon-batches",
+      { templateId: template.id, name: "双11 海报", quantity: 5000 },
+      { "idempotency-key": randomUUID() },
+    );
+    expect(created.statusCode, created.body).toBe(201);
+    expect(await issuedCounter(template.id)).toBe(5000);
+    const tooMany = await send(
+      "POST",
+      "/api/v1/coupon-batches",
+      { templateId: template.id, name: "more", quantity: 1001 },
+      { "idempotency-key": randomUUID() },
+    );
+    expect(tooMany.statusCode).toBe(409);
+    expect(tooMany.json().error.code).toBe("out_of_stock");
+    const batch = await generateBatchCodes(use(), merchantId(), created.json().id, { chunkSize: 2000 });
+    expect(batch).toMatchObject({ status: "ready", generated: 5000 });
+    const stats = await withSystem(use(), async (tx) =>
+      rowsOf<{ n: number; codes: number; unassigned: number }>(
+        await tx.execute(sql`select count(*)::int as n, count(distinct code)::int as codes,
+          count(*) filter (where customer_id is null)::int as unassigned from coupons where batch_id = ${batch.id}`),
+      ),
+    );
+    expect(stats[0]).toEqual({ n: 5000, codes: 5000, unassigned: 5000 });
+    const csv = await send("GET", `/api/v1/coupon-batches/${batch.id}/codes.csv`);
+    expect(csv.statusCode).toBe(200);
+    const lines = csv.body
+      .replace(/^\ufeff/, "")
+      .trim()
+      .split("\n");
+    expect(lines).toHaveLength(5001);
+    const code = lines[1]!.split(",")[1]!;
+    expect(code).toMatch(/^[A-Z2-9]{12}$/);
+    expect(new Set(lines.slice(1).map((l) => l.split(",")[1])).size).toBe(5000);
+    const member = await newMember();
+    const bound = await member.bind(code.toLowerCase().replace(/(.{4})/g, "$1-"));
+    expect(bound.statusCode, bound.body).toBe(201);
+    expect(bound.json().code).toBe(code);
+    expect((await member.bind(code)).statusCode).toBe(200);
+    const rival = await newMember();
+    const taken = await rival.bind(code);
+    expect(taken.statusCode).toBe(409);
+    expect(taken.json().error.code).toBe("already_done");
+    const second = await member.bind(lines[2]!.split(",")[1]!);
+    expect(second.statusCode).toBe(409);
+    expect(second.json().error.code).toBe("limit_reached");
+    expect((await member.bind("ZZZZ-ZZZZ-ZZZZ")).statusCode).toBe(404);
+    expect((await member.coupons()).json().data.map((c: { code: string }) => c.code)).toEqual([code]);
+  });
+
+  it("offers an audience's coupon only to its members", async () => {
+    const { segmentId } = await seedSegment(1);
+    const template = await createTemplate({ audience: { kind: "segment", id: segmentId } });
+    const outsider = await newMember();
+    expect((await outsider.centre()).json().data.some((t: { id: string }) => t.id === template.id)).toBe(
+      false,
+    );
+    const refused = await outsider.claim(template.id);
+    expect(refused.statusCode).toBe(422);
+    expect(refused.json().error.details.reason).toBe("not_in_audience");
+    const insider = await newMember();
+    await withSystem(use(), (tx) =>
+      tx.execute(sql`insert into segment_members (merchant_id, segment_id, customer_id, entered_at)
+        values (${merchantId()}, ${segmentId}, ${insider.id}, now())`),
+    );
+    expect((await insider.centre()).json().data.some((t: { id: string }) => t.id === template.id)).toBe(true);
+    expect((await insider.claim(template.id)).statusCode).toBe(201);
+    expect(await couponsOfTemplate(template.id)).toBe(1);
+  });
+
+  it("issues a trigger's coupons for new events and birthdays, once each", async () => {
+    const template = await createTemplate({ claimable: false });
+    const saved = await send("PUT", "/api/v1/coupon-triggers", {
+      eventType: "checkin",
+      templateId: template.id,
+    });
+    expect(saved.statusCode, saved.body).toBe(200);
+    const birthday = await send("PUT", "/api/v1/coupon-triggers", {
+      eventType: "birthday",
+      templateId: template.id,
+      quantity: 2,
+    });
+    expect(birthday.statusCode).toBe(200);
+    const customer = await newCustomer();
+    const now = new Date();
+    const today = new Intl.DateTimeFormat("en-CA", { timeZone: shop.merchant.timeZone }).format(now);
+    await withSystem(use(), (tx) =>
+      tx.execute(
+        sql`update customers set birthday = ${`1990-${today.slice(5)}`}::date where id = ${customer}`,
+      ),
+    );
+    await withMerchant(use(), merchantId(), (tx) =>
+      recordEvent(tx, merchantId(), {
+        customerId: customer,
+        type: "checkin.done",
+        source: "member",
+        occurredAt: now,
+      }),
+    );
+    const later = new Date(now.getTime() + 1000);
+    expect(await runCouponTriggers(use(), merchantId(), later)).toEqual({ issued: 2, refused: 0 });
+    expect(await runCouponTriggers(use(), merchantId(), new Date(later.getTime() + 1000))).toEqual({
+      issued: 0,
+      refused: 0,
+    });
+    const sources = await withSystem(use(), async (tx) =>
+      rowsOf<{ source: string; n: number }>(
+        await tx.execute(sql`select source, count(*)::int as n from coupons where customer_id = ${customer}
+          group by source order by source`),
+      ),
+    );
+    expect(sources).toEqual([
+      { source: "trigger:birthday", n: 2 },
+      { source: "trigger:checkin", n: 1 },
+    ]);
+  });
+
+  it("keeps shops apart: another shop's member, staff and codes see nothing of this one", async () => {
+    const template = await createTemplate();
+    const stranger = await newMember(other);
+    const claim = await stranger.claim(template.id);
+    expect(claim.statusCode).toBe(404);
+    expect((await stranger.centre()).json().data).toEqual([]);
+    const strangerKey = bearer(other.apiKey);
+    const read = await app.inject({
+      method: "GET",
+      url: `/api/v1/coupon-templates/${template.id}`,
+      headers: strangerKey,
+    });
+    expect(read.statusCode).toBe(404);
+    const list = await app.inject({ method: "GET", url: "/api/v1/coupons", headers: strangerKey });
+    expect(list.json().data).toEqual([]);
+    const member = await newMember();
+    const mine = (await member.claim(template.id)).json();
+    expect((await stranger.bind(mine.code)).statusCode).toBe(404);
+    expect(await couponsOfTemplate(template.id)).toBe(1);
+  });
+
+  it("answers bad input with a 4xx naming the problem and writes nothing", async () => {
+    const template = await createTemplate({ stock: 1 });
+    const member = await newMember();
+    expect((await member.claim(template.id)).statusCode).toBe(201);
+    const tables = [
+      "coupon_templates",
+      "coupons",
+      "coupon_batches",
+      "coupon_bulk_issues",
+      "coupon_triggers",
+      "events",
+      "audit_log",
+    ];
+    const snapshot = () =>
+      Promise.all(tables.map((t) => count(sql`select count(*)::int as n from ${sql.identifier(t)}`)));
+    const before = await snapshot();
+    const key = { "idempotency-key": randomUUID() };
+    const responses = [
+      await send("POST", "/api/v1/coupon-templates", { name: "x", rule: { kind: "nope" }, validity: fixed }),
+      await send("POST", "/api/v1/coupon-templates", {
+        name: "x",
+        rule,
+        validity: { type: "days_after_issue", days: 0 },
+      }),
+      await send("PATCH", `/api/v1/coupon-templates/${template.id}`, { stock: 0 }),
+      await send("POST", "/api/v1/coupons/issue", { templateId: template.id, customerIds: [member.id] }),
+      await send(
+        "POST",
+        "/api/v1/coupons/issue",
+        { templateId: randomUUID(), customerIds: [member.id] },
+        key,
+      ),
+      await send("POST", "/api/v1/coupon-batches", { templateId: template.id, name: "b", quantity: 0 }, key),
+      await send("POST", "/api/v1/coupon-batches", { templateId: template.id, name: "b", quantity: 5 }, key),
+      await startBulk({ templateId: template.id, segmentId: randomUUID() }),
+      await send("PUT", "/api/v1/coupon-triggers", { eventType: "anniversary", templateId: template.id }),
+      await member.claim(template.id),
+      await app.inject({
+        method: "POST",
+        url: `/api/m/${shop.merchant.slug}/coupon-centre/${template.id}/claim`,
+        headers: { "x-requested-with": "quanzi" },
+      }),
+      await member.bind("not a code"),
+    ];
+    for (const res of responses) {
+      expect(res.statusCode, res.body).toBeGreaterThanOrEqual(400);
+      expect(res.statusCode, res.body).toBeLessThan(500);
+      expect(res.json().error.code, res.body).toMatch(/^[a-z_]+$/);
+    }
+    expect(responses[2]!.json().error.details.issues[0].path).toBe("body.stock");
+    expect(await snapshot()).toEqual(before);
   });
 });
