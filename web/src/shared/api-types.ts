@@ -960,3 +960,217 @@ export type TopupInput = {
 
 export type TopupResult = { topup: StoredValueTopup; balance: StoredValueBalance; replayed: boolean };
 // End of points and stored value.
+
+// Coupons (promotions): templates, issuing, code batches, triggers, quotes and redemptions.
+export type CouponKind = "amount_off" | "percent_off" | "threshold" | "first_order" | "gift" | "exchange";
+export const couponKinds: CouponKind[] = [
+  "amount_off",
+  "percent_off",
+  "threshold",
+  "first_order",
+  "gift",
+  "exchange",
+];
+export type StackingGroup = "exchange" | "item" | "category" | "order" | "gift";
+export const stackingGroups: StackingGroup[] = ["exchange", "item", "category", "order", "gift"];
+export type CouponScope = {
+  storeIds?: string[];
+  includeCategories?: string[];
+  excludeCategories?: string[];
+  includeSkus?: string[];
+  excludeSkus?: string[];
+};
+export type CouponSchedule = { weekdays?: number[]; hours?: { from: string; to: string } };
+type CouponRuleCommon = {
+  minSpend?: number;
+  scope?: CouponScope;
+  schedule?: CouponSchedule;
+  stacking?: { exclusive: boolean; group: StackingGroup };
+};
+export type CouponRule = CouponRuleCommon &
+  (
+    | { kind: "amount_off"; amountOff: number }
+    | { kind: "percent_off"; percentOff: number; maxDiscount?: number }
+    | { kind: "threshold"; tiers: { minSpend: number; amountOff: number }[] }
+    | { kind: "first_order"; amountOff?: number; percentOff?: number; maxDiscount?: number }
+    | { kind: "gift"; gift: { sku: string; name: string; quantity: number; unitPrice: number } }
+    | { kind: "exchange"; exchangeSku: string; exchangeQuantity?: number; maxDiscount?: number }
+  );
+export type CouponValidity =
+  | { type: "fixed"; validFrom?: string | null; validUntil: string }
+  | { type: "days_after_issue"; days: number };
+export type CouponAudience =
+  | { kind: "segment"; id: string }
+  | { kind: "layer"; id: string }
+  | { kind: "levels"; ids: string[] };
+export type CouponTemplateStatus = "active" | "paused" | "ended";
+export type CouponTemplate = {
+  id: string;
+  name: string;
+  description: string | null;
+  rule: CouponRule;
+  summary: string;
+  validity: CouponValidity;
+  stock: number | null;
+  issued: number;
+  remaining: number | null;
+  perCustomerLimit: number | null;
+  budget: number | null;
+  spent: number;
+  audience: CouponAudience | null;
+  claimable: boolean;
+  status: CouponTemplateStatus;
+  createdAt: string;
+  updatedAt: string;
+};
+export type CouponTemplateInput = {
+  name: string;
+  description?: string | null;
+  rule: CouponRule;
+  validity: CouponValidity;
+  stock?: number | null;
+  perCustomerLimit?: number | null;
+  budget?: number | null;
+  audience?: CouponAudience | null;
+  claimable?: boolean;
+  status?: CouponTemplateStatus;
+};
+export type IssuedCoupon = {
+  id: string;
+  templateId: string;
+  templateName: string;
+  summary: string;
+  customerId: string | null;
+  code: string;
+  codeDisplay: string;
+  status: "available" | "reserved" | "redeemed" | "expired" | "void";
+  validFrom: string;
+  validUntil: string;
+  issuedAt: string;
+  source: string;
+  batchId: string | null;
+  redeemedAt: string | null;
+};
+export type CouponIssueResult = {
+  results: { customerId: string; issued: boolean; reason: string | null; coupons: IssuedCoupon[] }[];
+};
+export type CouponTriggerEvent = "welcome_gift" | "level_up" | "birthday" | "checkin";
+export const couponTriggerEvents: CouponTriggerEvent[] = ["welcome_gift", "level_up", "birthday", "checkin"];
+export type CouponTrigger = {
+  id: string;
+  eventType: CouponTriggerEvent;
+  templateId: string;
+  quantity: number;
+  enabled: boolean;
+  createdAt: string;
+  updatedAt: string;
+};
+export type CouponBatch = {
+  id: string;
+  templateId: string;
+  name: string;
+  quantity: number;
+  generated: number;
+  status: "queued" | "running" | "ready" | "failed";
+  jobId: string | null;
+  lastError: string | null;
+  createdAt: string;
+  finishedAt: string | null;
+};
+export type CouponBulkIssue = {
+  id: string;
+  templateId: string;
+  segmentId: string;
+  quantity: number;
+  status: "queued" | "running" | "succeeded" | "failed" | "stopped";
+  total: number | null;
+  processed: number;
+  issued: number;
+  skipped: number;
+  stopReason: string | null;
+  jobId: string | null;
+  lastError: string | null;
+  createdAt: string;
+  startedAt: string | null;
+  finishedAt: string | null;
+};
+export type CartLineInput = {
+  lineId?: string;
+  sku: string;
+  category?: string | null;
+  quantity: number;
+  unitPrice: number;
+};
+export type PricedLine = {
+  lineId: string;
+  sku: string;
+  category: string | null;
+  quantity: number;
+  unitPrice: number;
+  amount: number;
+  discount: number;
+  netAmount: number;
+};
+export type QuoteGift = {
+  couponId: string;
+  sku: string;
+  name: string;
+  quantity: number;
+  unitPrice: 0;
+  value: number;
+};
+export type CouponRejection = {
+  couponId: string | null;
+  code: string;
+  templateId: string | null;
+  reason: { code: string; [detail: string]: unknown };
+  message: { zhCN: string; en: string };
+};
+export type AppliedCoupon = {
+  couponId: string;
+  code: string;
+  templateId: string;
+  kind: CouponKind;
+  group: StackingGroup;
+  discount: number;
+  giftValue: number;
+  shares: { lineId: string; amount: number }[];
+};
+export type Quote = {
+  lines: PricedLine[];
+  gifts: QuoteGift[];
+  applied: AppliedCoupon[];
+  rejected: CouponRejection[];
+  totals: { before: number; discount: number; after: number; giftValue: number };
+};
+export type RedemptionStatus = "redeemed" | "rolled_back";
+export type RedemptionSummary = {
+  id: string;
+  status: RedemptionStatus;
+  customerId: string | null;
+  storeId: string | null;
+  orderRef: string | null;
+  subtotal: number;
+  discount: number;
+  total: number;
+  giftValue: number;
+  redeemedAt: string;
+  rolledBackAt: string | null;
+  codes: string[];
+};
+export type RedemptionCoupon = {
+  couponId: string;
+  templateId: string;
+  code: string;
+  kind: string;
+  discount: number;
+  giftValue: number;
+  shares: { lineId: string; amount: number }[];
+};
+export type Redemption = Omit<RedemptionSummary, "codes"> & {
+  reservationId: string | null;
+  lines: PricedLine[];
+  gifts: Omit<QuoteGift, "unitPrice">[];
+  coupons: RedemptionCoupon[];
+};
+// End of coupons.

@@ -83,6 +83,24 @@ const CheckinSettingsPage = lazy(() =>
 const WelcomeGiftPage = lazy(() =>
   import("../pages/loyalty/welcome-gift/welcome-gift-page").then((m) => ({ default: m.WelcomeGiftPage })),
 );
+// Promotions: coupon templates, issuing, code batches and redemptions.
+const CouponTemplatesPage = lazy(() =>
+  import("../pages/promotions/coupons/coupon-templates-page").then((m) => ({
+    default: m.CouponTemplatesPage,
+  })),
+);
+const TemplateEditorPage = lazy(() =>
+  import("../pages/promotions/coupons/template-editor-page").then((m) => ({ default: m.TemplateEditorPage })),
+);
+const IssueWizardPage = lazy(() =>
+  import("../pages/promotions/coupons/issue-wizard-page").then((m) => ({ default: m.IssueWizardPage })),
+);
+const CodeBatchesPage = lazy(() =>
+  import("../pages/promotions/coupons/code-batches-page").then((m) => ({ default: m.CodeBatchesPage })),
+);
+const RedemptionsPage = lazy(() =>
+  import("../pages/promotions/coupons/redemptions-page").then((m) => ({ default: m.RedemptionsPage })),
+);
 function Guard({ permission, children }: { permission: Permission; children: ReactNode }) {
   const can = useCan();
   return can(permission) ? children : <ForbiddenPage />;
@@ -131,6 +149,12 @@ export function AdminRoutes() {
           <Route path="/loyalty/pickup" element={guard("mall:verify", <VerifyPage />)} />
           <Route path="/loyalty/checkin" element={guard("loyalty:read", <CheckinSettingsPage />)} />
           <Route path="/loyalty/welcome-gift" element={guard("loyalty:read", <WelcomeGiftPage />)} />
+          <Route path="/promotions/coupons" element={guard("promotions:read", <CouponTemplatesPage />)} />
+            path="/promotions/coupons/new"
+          <Route path="/promotions/coupons/issue" element={guard("promotions:manage", <IssueWizardPage />)} />
+          <Route path="/promotions/coupons/batches" element={guard("promotions:read", <CodeBatchesPage />)} />
+          <Route path="/promotions/redemptions" element={guard("promotions:read", <RedemptionsPage />)} />
+          <Route path="/promotions/coupons/:id" element={guard("promotions:read", <TemplateEditorPage />)} />
           <Route path="*" element={<NotFoundPage />} />
         </Routes>
       </Suspense>

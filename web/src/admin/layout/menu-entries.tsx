@@ -1,4 +1,5 @@
 import {
+  AccountBookOutlined,
   ApartmentOutlined,
   ApiOutlined,
   AuditOutlined,
@@ -8,6 +9,7 @@ import {
   DashboardOutlined,
   FileDoneOutlined,
   GiftOutlined,
+  PercentageOutlined,
   PieChartOutlined,
   RiseOutlined,
   ScanOutlined,
@@ -69,6 +71,18 @@ export const menuEntries: MenuEntry[] = [
     label: "welcomeGift.menu",
     icon: <SmileOutlined />,
     permission: "loyalty:read",
+  },
+  {
+    path: "/promotions/coupons",
+    label: "coupons.menu.templates",
+    icon: <PercentageOutlined />,
+    permission: "promotions:read",
+  },
+  {
+    path: "/promotions/redemptions",
+    label: "coupons.menu.redemptions",
+    icon: <AccountBookOutlined />,
+    permission: "promotions:read",
   },
   { path: "/orders", label: "menu.orders", icon: <ShoppingCartOutlined />, permission: "orders:read" },
   { path: "/imports", label: "menu.imports", icon: <CloudUploadOutlined />, permission: "imports:run" },
