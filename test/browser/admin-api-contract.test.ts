@@ -139,6 +139,16 @@ const contract: [string, string, string, string, ...string[]][] = [
   ["GiftItem", "/api/v1/loyalty/welcome-gift/settings", "get", "200", "items", "[]"],
   ["GrantedWelcomeGift", "/api/v1/loyalty/welcome-gifts", "get", "200", "data", "[]"],
   ["WelcomeGift", "/api/v1/customers/{id}/welcome-gift", "post", "201"],
+  // Member coupons and the counter's coupon verification (核销).
+  ["MemberCoupon", "/api/m/{slug}/coupons", "get", "200", "data", "[]"],
+  ["CouponCentreItem", "/api/m/{slug}/coupon-centre", "get", "200", "data", "[]"],
+  ["CouponVerifyLookup", "/api/v1/coupon-verify/{code}", "get", "200"],
+  ["VerifyCouponView", "/api/v1/coupon-verify/{code}", "get", "200", "coupon"],
+  ["VerifyCustomer", "/api/v1/coupon-verify/{code}", "get", "200", "customer"],
+  ["VerifyQuote", "/api/v1/coupon-verify/{code}", "get", "200", "quote"],
+  ["VerifyRejection", "/api/v1/coupon-verify/{code}", "get", "200", "quote", "rejection"],
+  ["CouponVerifyResult", "/api/v1/coupon-verify", "post", "201"],
+  ["VerifyRedemption", "/api/v1/coupon-verify", "post", "201", "redemption"],
 ];
 
 function shapesOfTypeScript(): Map<string, Shape> {

@@ -2,6 +2,9 @@ import { Button, ErrorBlock, SpinLoading } from "antd-mobile";
 import { useCallback, useEffect, useMemo, useState } from "react";
 import { BrowserRouter, Navigate, Route, Routes } from "react-router-dom";
 import { ApiError } from "../shared/api";
+import { CouponCentrePage } from "./coupons/coupon-centre-page";
+import { CouponDetailPage } from "./coupons/coupon-detail-page";
+import { MyCouponsPage } from "./coupons/my-coupons-page";
 import { errorText } from "./error-text";
 import { I18nProvider, useI18n } from "./i18n";
 import { LanguageToggle } from "./language-toggle";
@@ -133,6 +136,12 @@ function ReadyApp({ slug, api, shop, initialMember }: ReadyProps) {
             element={member ? <MyExchangesPage /> : <Navigate to="/" replace />}
           />
           <Route path="/mall/:itemId" element={member ? <MallItemPage /> : <Navigate to="/" replace />} />
+          <Route path="/coupons" element={member ? <MyCouponsPage /> : <Navigate to="/" replace />} />
+          <Route
+            path="/coupons/centre"
+            element={member ? <CouponCentrePage /> : <Navigate to="/" replace />}
+          />
+          <Route path="/coupons/:id" element={member ? <CouponDetailPage /> : <Navigate to="/" replace />} />
           <Route path="*" element={<Navigate to="/" replace />} />
         </Routes>
       </BrowserRouter>

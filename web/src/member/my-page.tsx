@@ -1,6 +1,7 @@
 import { Link } from "react-router-dom";
 import { CheckinCard } from "./checkin/checkin-card";
 import { WelcomeGiftNotice } from "./checkin/welcome-gift-notice";
+import { CouponsEntry } from "./coupons/coupons-entry";
 import { useI18n } from "./i18n";
 import { LevelCard } from "./levels/level-card";
 import { MallEntry } from "./mall/mall-entry";
@@ -37,6 +38,7 @@ export function MyPage() {
       <LevelCard />
       <WalletCards />
       <MallEntry />
+      <CouponsEntry />
       <CheckinCard />
       <WelcomeGiftNotice />
       <main>

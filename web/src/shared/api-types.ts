@@ -31,7 +31,8 @@ export type Permission =
   | "mall:verify"
   | "promotions:read"
   | "promotions:manage"
-  | "checkout:write";
+  | "checkout:write"
+  | "coupon:verify";
 
 export type Locale = "zh-CN" | "en";
 
@@ -1174,3 +1175,100 @@ export type Redemption = Omit<RedemptionSummary, "codes"> & {
   coupons: RedemptionCoupon[];
 };
 // End of coupons.
+
+// Coupons on the member page (我的优惠券, 领券中心) and the counter's coupon verification (核销).
+export type MemberCouponStatus = "available" | "reserved" | "redeemed" | "expired" | "void";
+/** What the member page and the counter read of a coupon's rule (the console's editor has the full type). */
+export type CouponRuleView = {
+  kind: "amount_off" | "percent_off" | "threshold" | "first_order" | "gift" | "exchange";
+  minSpend: number;
+  amountOff?: number;
+  percentOff?: number;
+  maxDiscount?: number;
+  tiers?: { minSpend: number; amountOff: number }[];
+  gift?: { sku: string; name: string; quantity: number; unitPrice: number };
+  exchangeSku?: string;
+  exchangeQuantity?: number;
+  scope: {
+    storeIds?: string[];
+    includeCategories?: string[];
+    excludeCategories?: string[];
+    includeSkus?: string[];
+    excludeSkus?: string[];
+  };
+  schedule?: { weekdays?: number[]; hours?: { from: string; to: string } };
+  stacking: { exclusive: boolean; group: string };
+};
+export type MemberCoupon = {
+  id: string;
+  templateId: string;
+  templateName: string;
+  summary: string;
+  code: string;
+  codeDisplay: string;
+  status: MemberCouponStatus;
+  validFrom: string;
+  validUntil: string;
+  issuedAt: string;
+  redeemedAt: string | null;
+  rule: CouponRuleView;
+  description: string | null;
+};
+export type CouponCentreItem = {
+  id: string;
+  name: string;
+  description: string | null;
+  summary: string;
+  rule: CouponRuleView;
+  validity:
+    | { type: "fixed"; validFrom?: string | null; validUntil: string }
+    | { type: "days_after_issue"; days: number };
+  remaining: number | null;
+  myRemaining: number | null;
+  claimed: number;
+  available: boolean;
+  unavailableReason: "sold_out" | "limit_reached" | null;
+};
+export type VerifyCouponView = Omit<MemberCoupon, "rule"> & {
+  customerId: string | null;
+  source: string;
+  batchId: string | null;
+};
+export type VerifyCustomer = { id: string; name: string | null; phone: string | null };
+export type VerifyRejection = {
+  couponId: string | null;
+  code: string;
+  templateId: string | null;
+  reason: { code: string; [detail: string]: unknown };
+  message: { zhCN: string; en: string };
+};
+export type VerifyQuote = {
+  amount: number;
+  applicable: boolean;
+  discount: number;
+  payable: number;
+  giftValue: number;
+  gifts: { sku: string; name: string; quantity: number }[];
+  rejection: VerifyRejection | null;
+};
+export type CouponVerifyLookup = {
+  coupon: VerifyCouponView;
+  customer: VerifyCustomer | null;
+  quote: VerifyQuote | null;
+};
+export type VerifyRedemption = {
+  id: string;
+  storeId: string | null;
+  subtotal: number;
+  discount: number;
+  total: number;
+  giftValue: number;
+  gifts: { sku: string; name: string; quantity: number }[];
+  redeemedAt: string;
+};
+export type CouponVerifyResult = {
+  coupon: VerifyCouponView;
+  customer: VerifyCustomer | null;
+  redemption: VerifyRedemption;
+};
+// End of member coupons and coupon verification.

@@ -101,6 +101,12 @@ const CodeBatchesPage = lazy(() =>
 const RedemptionsPage = lazy(() =>
   import("../pages/promotions/coupons/redemptions-page").then((m) => ({ default: m.RedemptionsPage })),
 );
+// Promotions: coupon verification at the counter.
+const CouponVerifyPage = lazy(() =>
+  import("../pages/promotions/coupon-verify/coupon-verify-page").then((m) => ({
+    default: m.CouponVerifyPage,
+  })),
+);
 function Guard({ permission, children }: { permission: Permission; children: ReactNode }) {
   const can = useCan();
   return can(permission) ? children : <ForbiddenPage />;
@@ -147,6 +153,7 @@ export function AdminRoutes() {
           <Route path="/loyalty/mall" element={guard("loyalty:read", <MallItemsPage />)} />
           <Route path="/loyalty/exchanges" element={guard("loyalty:read", <ExchangesPage />)} />
           <Route path="/loyalty/pickup" element={guard("mall:verify", <VerifyPage />)} />
+          <Route path="/promotions/coupon-verify" element={guard("coupon:verify", <CouponVerifyPage />)} />
           <Route path="/loyalty/checkin" element={guard("loyalty:read", <CheckinSettingsPage />)} />
           <Route path="/loyalty/welcome-gift" element={guard("loyalty:read", <WelcomeGiftPage />)} />
           <Route path="/promotions/coupons" element={guard("promotions:read", <CouponTemplatesPage />)} />

@@ -65,6 +65,12 @@ export const menuEntries: MenuEntry[] = [
     permission: "loyalty:read",
   },
   { path: "/loyalty/pickup", label: "mall.menu.verify", icon: <ScanOutlined />, permission: "mall:verify" },
+  {
+    path: "/promotions/coupon-verify",
+    label: "couponVerify.menu",
+    icon: <ScanOutlined />,
+    permission: "coupon:verify",
+  },
   { path: "/loyalty/checkin", label: "checkin.menu", icon: <CalendarOutlined />, permission: "loyalty:read" },
   {
     path: "/loyalty/welcome-gift",
