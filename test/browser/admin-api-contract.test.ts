@@ -139,6 +139,10 @@ const contract: [string, string, string, string, ...string[]][] = [
   ["GiftItem", "/api/v1/loyalty/welcome-gift/settings", "get", "200", "items", "[]"],
   ["GrantedWelcomeGift", "/api/v1/loyalty/welcome-gifts", "get", "200", "data", "[]"],
   ["WelcomeGift", "/api/v1/customers/{id}/welcome-gift", "post", "201"],
+  // Flash sales (promotions).
+  ["FlashSale", "/api/v1/flash-sales", "get", "200", "data", "[]"],
+  ["FlashSaleList", "/api/v1/flash-sales", "get", "200"],
+  ["FlashSalePurchase", "/api/v1/flash-sales/purchases", "get", "200", "data", "[]"],
   // Member coupons and the counter's coupon verification (核销).
   ["MemberCoupon", "/api/m/{slug}/coupons", "get", "200", "data", "[]"],
   ["CouponCentreItem", "/api/m/{slug}/coupon-centre", "get", "200", "data", "[]"],

@@ -6,6 +6,9 @@ import { CouponCentrePage } from "./coupons/coupon-centre-page";
 import { CouponDetailPage } from "./coupons/coupon-detail-page";
 import { MyCouponsPage } from "./coupons/my-coupons-page";
 import { errorText } from "./error-text";
+import { FlashSalePage } from "./flash-sales/flash-sale-page";
+import { FlashSalesPage } from "./flash-sales/flash-sales-page";
+import { MyFlashPurchasesPage } from "./flash-sales/my-purchases-page";
 import { I18nProvider, useI18n } from "./i18n";
 import { LanguageToggle } from "./language-toggle";
 import { LoginPage } from "./login-page";
@@ -142,6 +145,15 @@ function ReadyApp({ slug, api, shop, initialMember }: ReadyProps) {
             element={member ? <CouponCentrePage /> : <Navigate to="/" replace />}
           />
           <Route path="/coupons/:id" element={member ? <CouponDetailPage /> : <Navigate to="/" replace />} />
+          <Route path="/flash-sales" element={member ? <FlashSalesPage /> : <Navigate to="/" replace />} />
+          <Route
+            path="/flash-sales/purchases"
+            element={member ? <MyFlashPurchasesPage /> : <Navigate to="/" replace />}
+          />
+          <Route
+            path="/flash-sales/:saleId"
+            element={member ? <FlashSalePage /> : <Navigate to="/" replace />}
+          />
           <Route path="*" element={<Navigate to="/" replace />} />
         </Routes>
       </BrowserRouter>

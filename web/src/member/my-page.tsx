@@ -2,6 +2,7 @@ import { Link } from "react-router-dom";
 import { CheckinCard } from "./checkin/checkin-card";
 import { WelcomeGiftNotice } from "./checkin/welcome-gift-notice";
 import { CouponsEntry } from "./coupons/coupons-entry";
+import { FlashEntry } from "./flash-sales/flash-entry";
 import { useI18n } from "./i18n";
 import { LevelCard } from "./levels/level-card";
 import { MallEntry } from "./mall/mall-entry";
@@ -39,6 +40,7 @@ export function MyPage() {
       <WalletCards />
       <MallEntry />
       <CouponsEntry />
+      <FlashEntry />
       <CheckinCard />
       <WelcomeGiftNotice />
       <main>

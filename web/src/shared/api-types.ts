@@ -1175,6 +1175,70 @@ export type Redemption = Omit<RedemptionSummary, "codes"> & {
   coupons: RedemptionCoupon[];
 };
 // End of coupons.
+// Promotions: flash sales (限时抢购).
+export type FlashSaleAudience = { kind: "segment" | "layer" | "level"; id: string };
+export type FlashSaleStatus = "active" | "paused";
+export type FlashSalePhase = "upcoming" | "running" | "ended";
+export type FlashSale = {
+  id: string;
+  name: string;
+  sku: string;
+  itemName: string;
+  imageUrl: string | null;
+  originalPrice: number;
+  price: number;
+  stock: number;
+  sold: number;
+  held: number;
+  left: number;
+  perMemberLimit: number | null;
+  audience: FlashSaleAudience | null;
+  startsAt: string;
+  endsAt: string;
+  paymentMinutes: number;
+  status: FlashSaleStatus;
+  phase: FlashSalePhase;
+  createdAt: string;
+  updatedAt: string;
+};
+export type FlashSaleList = { now: string; data: FlashSale[] };
+export type FlashSaleInput = {
+  name: string;
+  sku: string;
+  itemName: string;
+  imageUrl?: string | null;
+  originalPrice: number;
+  price: number;
+  stock: number;
+  perMemberLimit?: number | null;
+  audience?: FlashSaleAudience | null;
+  startsAt: string;
+  endsAt: string;
+  paymentMinutes?: number;
+  status?: FlashSaleStatus;
+};
+export type FlashPurchaseStatus = "held" | "confirmed" | "released";
+export type FlashSalePurchase = {
+  id: string;
+  saleId: string;
+  customerId: string;
+  code: string;
+  quantity: number;
+  unitPrice: number;
+  amount: number;
+  status: FlashPurchaseStatus;
+  holdUntil: string;
+  createdAt: string;
+  confirmedAt: string | null;
+  releasedAt: string | null;
+  releaseReason: "cancelled" | "expired" | null;
+  settledBy: { type: string; id: string | null; name: string | null } | null;
+  saleName: string;
+  itemName: string;
+  imageUrl: string | null;
+  customer: { id: string; name: string | null; phone: string | null } | null;
+};
+// End of flash sales.
 
 // Coupons on the member page (我的优惠券, 领券中心) and the counter's coupon verification (核销).
 export type MemberCouponStatus = "available" | "reserved" | "redeemed" | "expired" | "void";

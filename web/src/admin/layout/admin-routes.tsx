@@ -101,6 +101,13 @@ const CodeBatchesPage = lazy(() =>
 const RedemptionsPage = lazy(() =>
   import("../pages/promotions/coupons/redemptions-page").then((m) => ({ default: m.RedemptionsPage })),
 );
+// Promotions: flash sales.
+const FlashSalesPage = lazy(() =>
+  import("../pages/promotions/flash-sales/flash-sales-page").then((m) => ({ default: m.FlashSalesPage })),
+);
+const FlashPurchasesPage = lazy(() =>
+  import("../pages/promotions/flash-sales/purchases-page").then((m) => ({ default: m.FlashPurchasesPage })),
+);
 // Promotions: coupon verification at the counter.
 const CouponVerifyPage = lazy(() =>
   import("../pages/promotions/coupon-verify/coupon-verify-page").then((m) => ({
@@ -162,6 +169,11 @@ export function AdminRoutes() {
           <Route path="/promotions/coupons/batches" element={guard("promotions:read", <CodeBatchesPage />)} />
           <Route path="/promotions/redemptions" element={guard("promotions:read", <RedemptionsPage />)} />
           <Route path="/promotions/coupons/:id" element={guard("promotions:read", <TemplateEditorPage />)} />
+          <Route path="/promotions/flash-sales" element={guard("promotions:read", <FlashSalesPage />)} />
+          <Route
+            path="/promotions/flash-sales/purchases"
+            element={guard("promotions:read", <FlashPurchasesPage />)}
+          />
           <Route path="*" element={<NotFoundPage />} />
         </Routes>
       </Suspense>
