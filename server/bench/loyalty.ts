@@ -19,39 +19,14 @@ import { earnPoints } from "../src/modules/loyalty/points/earn-points.js";
 import { spendPoints } from "../src/modules/loyalty/points/spend-points.js";
 import { createMerchant } from "../src/modules/merchants/create-merchant.js";
 import { benchPostgres } from "./bench-postgres.js";
+import { bareUpdateLoop, hammer } from "./support/hammer.js";
 
 const seconds = Number(process.env.BENCH_SECONDS ?? 10);
 const clients = Number(process.env.BENCH_CLIENTS ?? 200);
 const members = Number(process.env.BENCH_MEMBERS ?? 1_000);
 const actor = { kind: "system", name: "bench" } as const;
 
-const percentile = (values: number[], p: number) =>
-  [...values].sort((a, b) => a - b)[Math.min(values.length - 1, Math.floor((values.length * p) / 100))] ?? 0;
-
-/** Runs `op` from `clients` concurrent loops until the time is up; op(i) gets a random member index. */
-async function hammer(op: (member: number) => Promise<void>) {
-  const deadline = performance.now() + seconds * 1000;
-  const latencies: number[] = [];
-  let failures = 0;
-  const loop = async () => {
-    while (performance.now() < deadline) {
-      const started = performance.now();
-      try {
-        await op(Math.floor(Math.random() * members));
-        latencies.push(performance.now() - started);
-      } catch {
-        failures += 1;
-      }
-    }
-  };
-  await Promise.all(Array.from({ length: clients }, loop));
-  return {
-    perSecond: Math.round(latencies.length / seconds),
-    p99Ms: Math.round(percentile(latencies, 99) * 10) / 10,
-    done: latencies.length,
-    failures,
-  };
-}
+const load = { clients, seconds, spread: members };
 
 async function seedMembers(database: Database, merchantId: string): Promise<string[]> {
   const ids = Array.from({ length: members }, () => randomUUID());
@@ -74,37 +49,10 @@ async function seedMembers(database: Database, merchantId: string): Promise<stri
   return ids;
 }
 
-async function bareUpdateLoop(database: Database) {
-  await database.query("create table bench_balances (id int primary key, balance bigint not null)");
-  await database.query(
-    `insert into bench_balances select g, 1000000 from generate_series(0, ${members - 1}) g`,
-  );
-  const update = "update bench_balances set balance = balance - 1 where id = $1";
-  if (database.pool) {
-    const pool = database.pool;
-    return hammer(async (member) => {
-      const client = await pool.connect();
-      try {
-        await client.query("begin");
-        await client.query(update, [member]);
-        await client.query("commit");
-      } finally {
-        client.release();
-      }
-    });
-  }
-  const pglite = database.pglite!;
-  return hammer(async (member) => {
-    await pglite.transaction(async (tx) => {
-      await tx.query(update, [member]);
-    });
-  });
-}
-
 async function spendThroughput(database: Database, merchantId: string) {
   const ids = await seedMembers(database, merchantId);
   const spent = new Array<number>(members).fill(0);
-  const bare = await bareUpdateLoop(database);
+  const bare = await bareUpdateLoop(database, { clients, seconds, rows: members });
   const ledger = await hammer(async (member) => {
     await withMerchant(database, merchantId, (tx) =>
       spendPoints(tx, merchantId, {
@@ -117,7 +65,7 @@ async function spendThroughput(database: Database, merchantId: string) {
       }),
     );
     spent[member]! += 1;
-  });
+  }, load);
   const balances = await database.query<{ customer_id: string; balance: string }>(
     "select customer_id, balance from wallet_accounts where merchant_id = $1 and wallet = 'points'",
     [merchantId],
