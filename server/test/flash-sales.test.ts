@@ -165,7 +165,7 @@ describeEachDatabase("flash sales", (use) => {
     expect(
       await countRows("events", `type = 'flash_sale.held' and properties->>'saleId' = '${sale.id}'`),
     ).toBe(100);
-  }, 180_000);
+  }, 300_000);
 
   it("holds one member to the per-member limit under 20 parallel taps with different keys", async () => {
     const sale = await createSale({ stock: 50, perMemberLimit: 2 });

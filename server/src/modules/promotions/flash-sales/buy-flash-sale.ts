@@ -52,13 +52,6 @@ function notedRefusal(merchantId: string, input: BuyInput, seen: SaleRow): AppEr
 /** Raised inside the transaction when a parallel request with the same key committed first. */
 class LostKeyRace extends Error {}
 
-/** Refused by the note alone, after the read: a same-key twin may have bought meanwhile. */
-class NotedSoldOut extends Error {
-  constructor(readonly refusal: AppError) {
-    super(refusal.message);
-  }
-}
-
 /**
  * Buys `quantity` units of a flash sale for a member, holding them for the sale's payment window.
  *
@@ -69,7 +62,10 @@ class NotedSoldOut extends Error {
  * under that lock (every purchase of this sale commits while holding it), then the purchase.
  * At most a few purchases of one sale hold a connection at once in this process (withSaleSlot);
  * the others wait for a slot, where a fresh sold-out note turns them away without a transaction.
- * The database decides every sale; the read and the note only ever refuse.
+ * The database decides every sale; the read and the note only ever refuse. Same-key twins in one
+ * process share one attempt; twins sent to two processes at once meet at the unique key (the
+ * loser replays), except that one refused by the note while the other bought answers sold_out —
+ * a retry with the key then returns the purchase.
  */
 export async function buyFlashSale(
   database: Database,
@@ -78,6 +74,37 @@ export async function buyFlashSale(
   context: BuyContext,
 ): Promise<{ purchase: Purchase; created: boolean }> {
   const hash = requestHash({ saleId: input.saleId, quantity: input.quantity });
+  // A same-key twin in this process waits for the first attempt and answers with its outcome.
+  const key = `${merchantId}/${input.customerId}/${input.idempotencyKey}`;
+  const running = inFlight.get(key);
+  if (running) {
+    const first = await running;
+    if (first.hash !== hash) {
+      throw new AppError("idempotency_conflict", "This Idempotency-Key was used for a different purchase", {
+        purchaseId: first.purchase.id,
+      });
+    }
+    return { purchase: first.purchase, created: false };
+  }
+  const attempt = attemptPurchase(database, merchantId, input, hash, context).then((r) => ({ ...r, hash }));
+  inFlight.set(key, attempt);
+  try {
+    const { purchase, created } = await attempt;
+    return { purchase, created };
+  } finally {
+    inFlight.delete(key);
+  }
+}
+
+const inFlight = new Map<string, Promise<{ purchase: Purchase; created: boolean; hash: string }>>();
+
+async function attemptPurchase(
+  database: Database,
+  merchantId: string,
+  input: BuyInput,
+  hash: string,
+  context: BuyContext,
+): Promise<{ purchase: Purchase; created: boolean }> {
   const glance = await readAsMerchant(database, merchantId, (tx) => glanceAtSale(tx, merchantId, input));
   if (glance.replayId)
     return { purchase: await replay(database, merchantId, glance.replayId, hash), created: false };
@@ -88,18 +115,17 @@ export async function buyFlashSale(
   }
   try {
     const purchase = await withSaleSlot(merchantId, input.saleId, () => {
-      // Noted while this request waited for a slot; a same-key twin may have bought meanwhile.
+      // Sold out while this request waited for a slot: no transaction needed to say so.
       const noted = notedRefusal(merchantId, input, glance.sale);
-      if (noted) throw new NotedSoldOut(noted);
+      if (noted) throw noted;
       return withMerchant(database, merchantId, (tx) =>
         holdUnits(tx, merchantId, input, hash, glance.sale, context),
       );
     });
     return { purchase, created: true };
   } catch (error) {
-    if (!(error instanceof LostKeyRace || error instanceof NotedSoldOut)) throw error;
+    if (!(error instanceof LostKeyRace)) throw error;
     const again = await readAsMerchant(database, merchantId, (tx) => glanceAtSale(tx, merchantId, input));
-    if (!again.replayId && error instanceof NotedSoldOut) throw error.refusal;
     if (!again.replayId)
       throw new AppError("conflict", "A parallel request with this Idempotency-Key failed; retry");
     return { purchase: await replay(database, merchantId, again.replayId, hash), created: false };
