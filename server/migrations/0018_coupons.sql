@@ -117,7 +117,8 @@ create table coupons (
   primary key (merchant_id, id),
   unique (merchant_id, code),
   unique (merchant_id, issue_key, issue_seq),
-  foreign key (merchant_id, template_id) references coupon_templates (merchant_id, id),
+  -- No foreign key to coupon_templates: bulk issues insert a million rows and the per-row check
+  -- cost more than the insert; a template that issued a coupon is never deleted (deleteTemplate).
   check (valid_until > valid_from)
 );
 -- My coupons, and a customer's count of a template (the per-customer limit).

@@ -276,7 +276,13 @@ type ChunkSettings = {
   now: Date;
 };
 
-/** The chunk as one statement: members → candidates (audience, limit) → eligible (stock) → coupons. */
+/**
+ * The chunk as one statement: members → candidates (audience, per-customer limit) → eligible
+ * (stock) → coupons with codes drawn in SQL. The coupons the chunk's customers already hold are
+ * read once over the chunk's customer-id range (one index range scan), not once per customer: on
+ * a fresh table without statistics the planner would scan the whole table per customer. The
+ * cursor makes a committed chunk never run again; ON CONFLICT on the issue key is the second wall.
+ */
 async function insertChunk(
   tx: Tx,
   merchantId: string,
@@ -286,21 +292,25 @@ async function insertChunk(
 ): Promise<ChunkResult> {
   const keyPrefix = `segment-issue:${run.id}:`;
   const after = run.cursor ? sql`and customer_id > ${run.cursor}::uuid` : sql``;
-  const underLimit =
-    template.perCustomerLimit === null
-      ? sql`true`
-      : sql`(select count(*) from coupons x where x.merchant_id = ${merchantId} and x.customer_id = m.customer_id
-          and x.template_id = ${template.id} and x.status <> 'void') + ${run.quantity} <= ${template.perCustomerLimit}`;
+  const limit = template.perCustomerLimit;
+  const held =
+    limit === null
+      ? sql`select null::uuid as customer_id, 0 as n where false`
+      : sql`select x.customer_id, count(*)::int as n from coupons x
+          where x.merchant_id = ${merchantId} and x.template_id = ${template.id} and x.status <> 'void'
+            and x.customer_id >= (select customer_id from members order by customer_id limit 1)
+            and x.customer_id <= (select customer_id from members order by customer_id desc limit 1)
+          group by x.customer_id`;
   const [row] = rowsOf<ChunkResult>(
     await tx.execute(sql`with members as (
         select customer_id from segment_members
         where merchant_id = ${merchantId} and segment_id = ${run.segmentId} ${after}
         order by customer_id limit ${settings.chunkSize}
+      ), held as (${held}
       ), candidates as (
-        select m.customer_id from members m
-        where ${inAudienceSql(merchantId, sql`m.customer_id`, template.audience)} and ${underLimit}
-          and not exists (select 1 from coupons x where x.merchant_id = ${merchantId}
-            and x.issue_key = ${keyPrefix} || m.customer_id::text)
+        select m.customer_id from members m left join held h on h.customer_id = m.customer_id
+        where ${inAudienceSql(merchantId, sql`m.customer_id`, template.audience)}
+          ${limit === null ? sql`` : sql`and coalesce(h.n, 0) + ${run.quantity} <= ${limit}`}
       ), eligible as (
         select customer_id from candidates order by customer_id
         ${settings.customers === null ? sql`` : sql`limit ${Math.max(0, settings.customers)}`}
