@@ -137,6 +137,19 @@ describe("flash sale: a member buys in a running sale, staff confirm the payment
     expect(await row.textContent()).toContain("赵会员");
     expect(await row.textContent()).toContain("待付款");
     await screenshot(admin, "admin-flash-purchases");
+
+    // A clerk at the till confirms from a phone: the order code and the button fit the screen.
+    const staffPhone = await (await newPhoneContext(world.browser, world.baseUrl)).newPage();
+    errors.push(collectPageErrors(staffPhone));
+    await staffPhone.goto("/admin");
+    await staffPhone.getByLabel("邮箱或手机号").fill(owner.owner.email);
+    await staffPhone.getByLabel("密码").fill(owner.owner.password);
+    await staffPhone.getByRole("button", { name: "登录" }).click();
+    await staffPhone.waitForURL(/\/admin\//);
+    await staffPhone.goto("/admin/promotions/flash-sales/purchases");
+    await staffPhone.getByRole("row", { name: new RegExp(orderCode) }).waitFor();
+    expect(await staffPhone.getByTestId("flash-confirm").isVisible()).toBe(true);
+    await screenshot(staffPhone, "admin-flash-purchases-phone");
     await row.getByTestId("flash-confirm").click();
     await expect.poll(() => row.textContent()).toContain("已付款");
     expect(await row.getByTestId("flash-confirm").count()).toBe(0);

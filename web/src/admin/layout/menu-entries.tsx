@@ -11,6 +11,7 @@ import {
   GiftOutlined,
   PercentageOutlined,
   PieChartOutlined,
+  ProfileOutlined,
   RiseOutlined,
   ScanOutlined,
   SettingOutlined,
@@ -89,6 +90,13 @@ export const menuEntries: MenuEntry[] = [
     path: "/promotions/redemptions",
     label: "coupons.menu.redemptions",
     icon: <AccountBookOutlined />,
+    permission: "promotions:read",
+  },
+  // Before the sales entry: the menu highlights the first entry the path starts with.
+  {
+    path: "/promotions/flash-sales/purchases",
+    label: "flash.menu.purchases",
+    icon: <ProfileOutlined />,
     permission: "promotions:read",
   },
   {
