@@ -14,6 +14,7 @@ import { createMerchant } from "../src/modules/merchants/create-merchant.js";
 import { runBulkIssue, startBulkIssue } from "../src/modules/promotions/coupons/bulk-issue.js";
 import { generateBatchCodes, startCodeBatch } from "../src/modules/promotions/coupons/code-batches.js";
 import { createTemplate } from "../src/modules/promotions/coupons/templates.js";
+import { CouponRuleSchema } from "../src/modules/promotions/engine/coupon-rule.js";
 import { benchPostgres } from "./bench-postgres.js";
 
 const customers = Number(process.env.BENCH_CUSTOMERS ?? 1_000_000);
@@ -49,7 +50,7 @@ try {
     return segment?.id as string;
   });
   const setupSeconds = seconds(started);
-  const rule = { kind: "threshold" as const, tiers: [{ minSpend: 10000, amountOff: 1000 }] };
+  const rule = CouponRuleSchema.parse({ kind: "threshold", tiers: [{ minSpend: 10000, amountOff: 1000 }] });
   const validity = { type: "days_after_issue" as const, days: 30 };
   const { issueTemplate, batchTemplate, run, batch } = await withMerchant(
     database,
