@@ -153,6 +153,21 @@ const contract: [string, string, string, string, ...string[]][] = [
   ["VerifyRejection", "/api/v1/coupon-verify/{code}", "get", "200", "quote", "rejection"],
   ["CouponVerifyResult", "/api/v1/coupon-verify", "post", "201"],
   ["VerifyRedemption", "/api/v1/coupon-verify", "post", "201", "redemption"],
+  // Coupon screens (promotions): templates, issuing, code batches, triggers, quotes and redemptions.
+  ["CouponTemplate", "/api/v1/coupon-templates", "get", "200", "data", "[]"],
+  ["IssuedCoupon", "/api/v1/coupons", "get", "200", "data", "[]"],
+  ["CouponTrigger", "/api/v1/coupon-triggers", "get", "200", "data", "[]"],
+  ["CouponBatch", "/api/v1/coupon-batches", "get", "200", "data", "[]"],
+  ["CouponBulkIssue", "/api/v1/coupon-bulk-issues/{id}", "get", "200"],
+  ["Quote", "/api/v1/checkout/quote", "post", "200"],
+  ["PricedLine", "/api/v1/checkout/quote", "post", "200", "lines", "[]"],
+  ["QuoteGift", "/api/v1/checkout/quote", "post", "200", "gifts", "[]"],
+  ["AppliedCoupon", "/api/v1/checkout/quote", "post", "200", "applied", "[]"],
+  ["CouponRejection", "/api/v1/checkout/quote", "post", "200", "rejected", "[]"],
+  ["RedemptionSummary", "/api/v1/redemptions", "get", "200", "data", "[]"],
+  ["Redemption", "/api/v1/redemptions/{id}", "get", "200"],
+  ["RedemptionCoupon", "/api/v1/redemptions/{id}", "get", "200", "coupons", "[]"],
+  // End of coupon screens.
 ];
 
 function shapesOfTypeScript(): Map<string, Shape> {

@@ -11,7 +11,7 @@ import { useT } from "../../../i18n/locale-context";
 import { useCan } from "../../../session";
 import { useGet } from "../../../use-api";
 import { useFormat } from "../../../use-format";
-import { newIdempotencyKey } from "../../loyalty/points/idempotency-key";
+import { useSubmissionKey } from "../../loyalty/points/idempotency-key";
 import { batchExportPath, batchesPath } from "./batches-api";
 
 type BatchValues = { templateId: string; name: string; quantity: number };
@@ -35,6 +35,7 @@ export function CodeBatchesPage() {
   const batches = useGet<List<CouponBatch>>(batchesPath);
   const [form] = Form.useForm<BatchValues>();
   const [busy, setBusy] = useState(false);
+  const submission = useSubmissionKey();
   const templateName = (id: string) =>
     templates.data?.data.find((tpl) => tpl.id === id)?.name ?? id.slice(0, 8);
   const working = (batches.data?.data ?? []).some((b) => b.status === "queued" || b.status === "running");
@@ -50,7 +51,8 @@ export function CodeBatchesPage() {
   async function create(values: BatchValues) {
     setBusy(true);
     try {
-      await api.post(batchesPath, values, { headers: { "idempotency-key": newIdempotencyKey() } });
+      await api.post(batchesPath, values, { headers: { "idempotency-key": submission.keyFor(values) } });
+      submission.settle();
       message.success(t("coupons.batches.started"));
       form.resetFields(["name"]);
       batches.reload();
@@ -174,7 +176,7 @@ export function CodeBatchesPage() {
               <Button
                 size="small"
                 icon={<DownloadOutlined />}
-                disabled={b.status !== "ready"}
+                disabled={b.status !== "ready" || !manage}
                 onClick={() => download(b)}
               >
                 CSV

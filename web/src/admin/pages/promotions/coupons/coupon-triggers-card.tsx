@@ -143,6 +143,7 @@ export function CouponTriggersCard({ templates }: { templates: CouponTemplate[] 
           >
             <Select
               style={{ width: 220 }}
+              data-testid="trigger-template"
               placeholder={t("coupons.triggers.pickTemplate")}
               options={usable.map((tpl) => ({ value: tpl.id, label: tpl.name }))}
               notFoundContent={t("coupons.triggers.noTemplates")}

@@ -58,7 +58,7 @@ export async function issueToCustomers(
   return outcome;
 }
 
-export const bulkIssuePath = "/api/v1/coupons/bulk-issues";
+export const bulkIssuePath = "/api/v1/coupon-bulk-issues";
 
 export function startBulkIssue(templateId: string, segmentId: string, quantity: number, key: string) {
   return api.post<CouponBulkIssue>(

@@ -75,6 +75,7 @@ export function QuotePreview({
           {
             title: "SKU",
             key: "sku",
+            width: 96,
             render: (_, line) => (
               <Input
                 size="small"
@@ -87,6 +88,7 @@ export function QuotePreview({
           {
             title: t("coupons.preview.category"),
             key: "category",
+            width: 80,
             render: (_, line) => (
               <Input
                 size="small"
@@ -99,7 +101,7 @@ export function QuotePreview({
           {
             title: t("coupons.preview.quantity"),
             key: "quantity",
-            width: 72,
+            width: 64,
             render: (_, line) => (
               <InputNumber
                 size="small"
@@ -115,7 +117,7 @@ export function QuotePreview({
           {
             title: t("coupons.preview.price"),
             key: "price",
-            width: 100,
+            width: 104,
             render: (_, line) => (
               <InputNumber
                 size="small"

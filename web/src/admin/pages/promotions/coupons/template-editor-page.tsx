@@ -109,7 +109,7 @@ function TemplateEditor({ template }: { template: CouponTemplate | null }) {
         />
       )}
       <Row gutter={16}>
-        <Col xs={24} xl={14}>
+        <Col xs={24} xl={13}>
           <Form
             form={form}
             layout="vertical"
@@ -139,7 +139,7 @@ function TemplateEditor({ template }: { template: CouponTemplate | null }) {
             <TemplateLimitFields pickers={pickers} />
           </Form>
         </Col>
-        <Col xs={24} xl={10}>
+        <Col xs={24} xl={11}>
           <div style={{ position: "sticky", top: 16 }}>
             <QuotePreview template={template} draft={draft} />
           </div>

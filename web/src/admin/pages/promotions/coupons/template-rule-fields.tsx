@@ -178,6 +178,7 @@ function TierFields() {
                   min={0.01}
                   precision={2}
                   prefix={t("coupons.tier.spend")}
+                  style={{ width: 170 }}
                   data-testid={`tier-min-${index}`}
                 />
               </Form.Item>
@@ -190,6 +191,7 @@ function TierFields() {
                   min={0.01}
                   precision={2}
                   prefix={t("coupons.tier.off")}
+                  style={{ width: 170 }}
                   data-testid={`tier-off-${index}`}
                 />
               </Form.Item>
