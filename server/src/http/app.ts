@@ -28,14 +28,15 @@ import { memberRoutes } from "../modules/members/routes.js";
 import { settingsRoutes } from "../modules/merchants/routes.js";
 import { orderRoutes } from "../modules/orders/routes.js";
 import { personaRoutes } from "../modules/personas/routes.js";
+import { checkoutRoutes } from "../modules/promotions/checkout/routes.js";
+import { couponVerifyRoutes } from "../modules/promotions/coupon-verify/routes.js";
 import { couponBatchRoutes } from "../modules/promotions/coupons/batch-routes.js";
 import { memberCouponRoutes } from "../modules/promotions/coupons/member-routes.js";
 import { couponRoutes } from "../modules/promotions/coupons/routes.js";
 import { couponTriggerRoutes } from "../modules/promotions/coupons/trigger-routes.js";
-import { checkoutRoutes } from "../modules/promotions/checkout/routes.js";
-import { couponVerifyRoutes } from "../modules/promotions/coupon-verify/routes.js";
 import { memberFlashSaleRoutes } from "../modules/promotions/flash-sales/member-routes.js";
 import { flashSaleRoutes } from "../modules/promotions/flash-sales/routes.js";
+import { couponReportRoutes } from "../modules/promotions/reports/routes.js";
 import { segmentRoutes } from "../modules/segments/routes.js";
 import { setupRoutes } from "../modules/setup/routes.js";
 import { staffRoutes } from "../modules/staff/routes.js";
@@ -84,6 +85,7 @@ const routeModules = [
   couponVerifyRoutes,
   flashSaleRoutes,
   memberFlashSaleRoutes,
+  couponReportRoutes,
 ];
 
 /** Builds the whole HTTP application without listening, so tests drive it with inject(). */

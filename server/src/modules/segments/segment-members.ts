@@ -3,6 +3,7 @@ import { sql } from "drizzle-orm";
 import type { Database } from "../../db/database.js";
 import { type Tx, withMerchant } from "../../db/tenant.js";
 import { rowsOf } from "../../jobs/enqueue-job.js";
+import { csvLine, csvText } from "../../lib/csv.js";
 import { formatFen } from "../../lib/money.js";
 import { decodeCursor, type PageQuery, toPage } from "../../lib/pagination.js";
 import type { SegmentMember } from "./schemas.js";
@@ -53,11 +54,6 @@ export async function listSegmentMembers(tx: Tx, merchantId: string, segmentId: 
 
 const header = ["name", "phone", "orderCount", "totalSpent", "netSpent", "lastOrderAt", "enteredAt"];
 
-// A leading = + - @ makes spreadsheets run a text cell as a formula; a quote keeps it text.
-const text = (value: string | null) => (value && /^[=+\-@\t\r]/.test(value) ? `'${value}` : (value ?? ""));
-const cell = (value: string) => (/[",\r\n]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value);
-const csvLine = (fields: string[]) => `${fields.map(cell).join(",")}\r\n`;
-
 /**
  * The members as CSV (money in yuan, times ISO 8601), streamed page by page, so memory stays flat
  * whatever the segment's size. The segment is looked up first, so an unknown id is a 404 before
@@ -75,8 +71,8 @@ export async function exportSegmentMembersCsv(database: Database, merchantId: st
       );
       for (const m of page.data) {
         yield csvLine([
-          text(m.name),
-          text(m.phone),
+          csvText(m.name),
+          csvText(m.phone),
           String(m.orderCount),
           formatFen(m.totalSpent),
           formatFen(m.netSpent),
