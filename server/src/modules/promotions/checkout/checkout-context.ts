@@ -1,10 +1,9 @@
 import { and, eq, ne, sql } from "drizzle-orm";
 import type { Tx } from "../../../db/tenant.js";
 import { notFound } from "../../../errors.js";
+import { rowsOf } from "../../../jobs/enqueue-job.js";
 import { resolveMergedId } from "../../customers/create-customer.js";
-import { merchants } from "../../merchants/tables.js";
 import { orders } from "../../orders/tables.js";
-import { stores } from "../../stores/tables.js";
 import { normaliseCouponCode } from "../coupons/coupon-codes.js";
 import { heldCount } from "../coupons/issue-coupons.js";
 import {
@@ -23,26 +22,35 @@ export type CouponSource =
 
 export type CartBasics = { cart: CartRequest; timeZone: string };
 
-/** The shop's time zone, the live customer (following merges) and a check that the store exists. */
+/**
+ * The shop's time zone, the live customer (following merges) and a check that the store exists, in
+ * one round trip (a quote is a handful of them); a merged customer takes the slow path.
+ */
 export async function loadCartBasics(tx: Tx, merchantId: string, cart: CartRequest): Promise<CartBasics> {
-  const [merchant] = await tx
-    .select({ timeZone: merchants.timeZone })
-    .from(merchants)
-    .where(eq(merchants.id, merchantId));
-  if (!merchant) throw notFound("Merchant");
+  const [row] = rowsOf<{
+    time_zone: string | null;
+    customer_found: boolean;
+    merged: boolean;
+    store_found: boolean;
+  }>(
+    await tx.execute(sql`
+      select (select time_zone from merchants where id = ${merchantId}) as time_zone,
+             c.id is not null as customer_found,
+             c.merged_into_id is not null as merged,
+             ${cart.storeId}::uuid is null
+               or exists (select 1 from stores where merchant_id = ${merchantId} and id = ${cart.storeId}::uuid) as store_found
+      from (select 1) as one
+      left join customers c on c.merchant_id = ${merchantId} and c.id = ${cart.customerId}::uuid`),
+  );
+  if (!row?.time_zone) throw notFound("Merchant");
+  if (!row.store_found) throw notFound("Store");
   let customerId = cart.customerId;
   if (customerId !== null) {
-    customerId = await resolveMergedId(tx, merchantId, customerId);
+    if (!row.customer_found) throw notFound("Customer");
+    if (row.merged) customerId = await resolveMergedId(tx, merchantId, customerId);
     if (!customerId) throw notFound("Customer");
   }
-  if (cart.storeId !== null) {
-    const [store] = await tx
-      .select({ id: stores.id })
-      .from(stores)
-      .where(and(eq(stores.merchantId, merchantId), eq(stores.id, cart.storeId)));
-    if (!store) throw notFound("Store");
-  }
-  return { cart: { ...cart, customerId }, timeZone: merchant.timeZone };
+  return { cart: { ...cart, customerId }, timeZone: row.time_zone };
 }
 
 /** The coupons a request names, in the order named; codes that match nothing come back as missing. */
@@ -52,15 +60,14 @@ export async function loadHeldCoupons(
   source: CouponSource,
   customerId: string | null,
   now: Date,
+  lock = false,
 ): Promise<{ held: HeldCoupon[]; missingCodes: string[] }> {
   if (source.kind === "best") {
-    return {
-      held: customerId ? await findUsableCouponsOf(tx, merchantId, customerId, now) : [],
-      missingCodes: [],
-    };
+    const held = customerId ? await findUsableCouponsOf(tx, merchantId, customerId, now, lock) : [];
+    return { held, missingCodes: [] };
   }
   if (source.kind === "ids") {
-    const rows = await findCouponsByIds(tx, merchantId, source.ids);
+    const rows = await findCouponsByIds(tx, merchantId, source.ids, lock);
     return { held: orderBy(rows, source.ids, (held) => held.coupon.id), missingCodes: [] };
   }
   const normalised = source.codes.map((typed) => ({ typed, code: normaliseCouponCode(typed) }));
@@ -68,6 +75,7 @@ export async function loadHeldCoupons(
     tx,
     merchantId,
     normalised.flatMap(({ code }) => (code ? [code] : [])),
+    lock,
   );
   const byCode = new Map(rows.map((held) => [held.coupon.code, held]));
   const held: HeldCoupon[] = [];

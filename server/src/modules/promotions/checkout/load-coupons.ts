@@ -1,4 +1,4 @@
-import { and, asc, eq, gt, inArray, isNotNull, lte, or } from "drizzle-orm";
+import { and, asc, eq, gt, inArray, isNotNull, lte, or, type SQL } from "drizzle-orm";
 import type { Tx } from "../../../db/tenant.js";
 import type { CouponRow } from "../coupons/issue-coupons.js";
 import { coupons, couponTemplates } from "../coupons/tables.js";
@@ -10,25 +10,31 @@ export type HeldCoupon = { coupon: CouponRow; template: TemplateRow };
 /** "best" looks at this many of the customer's coupons, those expiring first. */
 export const maxBestCandidates = 20;
 
-function selectHeld(tx: Tx) {
-  return tx
+/**
+ * Coupons with their templates. With `lock`, the coupons (not the templates) are locked FOR UPDATE in
+ * id order, in the same statement: two carts sharing coupons queue instead of deadlocking.
+ */
+async function selectHeld(tx: Tx, merchantId: string, where: SQL, lock: boolean): Promise<HeldCoupon[]> {
+  const query = tx
     .select({ coupon: coupons, template: couponTemplates })
     .from(coupons)
     .innerJoin(
       couponTemplates,
       and(eq(couponTemplates.merchantId, coupons.merchantId), eq(couponTemplates.id, coupons.templateId)),
     )
-    .$dynamic();
+    .where(and(eq(coupons.merchantId, merchantId), where))
+    .orderBy(asc(coupons.id));
+  return lock ? query.for("update", { of: coupons }) : query;
 }
 
-export async function findCouponsByCodes(tx: Tx, merchantId: string, codes: string[]): Promise<HeldCoupon[]> {
-  if (codes.length === 0) return [];
-  return selectHeld(tx).where(and(eq(coupons.merchantId, merchantId), inArray(coupons.code, codes)));
+export function findCouponsByCodes(tx: Tx, merchantId: string, codes: string[], lock = false) {
+  if (codes.length === 0) return Promise.resolve([]);
+  return selectHeld(tx, merchantId, inArray(coupons.code, codes), lock);
 }
 
-export async function findCouponsByIds(tx: Tx, merchantId: string, ids: string[]): Promise<HeldCoupon[]> {
-  if (ids.length === 0) return [];
-  return selectHeld(tx).where(and(eq(coupons.merchantId, merchantId), inArray(coupons.id, ids)));
+export function findCouponsByIds(tx: Tx, merchantId: string, ids: string[], lock = false) {
+  if (ids.length === 0) return Promise.resolve([]);
+  return selectHeld(tx, merchantId, inArray(coupons.id, ids), lock);
 }
 
 /** The customer's coupons usable now (available, or held by a reservation that has run out), soonest expiry first. */
@@ -37,8 +43,11 @@ export async function findUsableCouponsOf(
   merchantId: string,
   customerId: string,
   now: Date,
+  lock = false,
 ): Promise<HeldCoupon[]> {
-  return selectHeld(tx)
+  const soonest = tx
+    .select({ id: coupons.id })
+    .from(coupons)
     .where(
       and(
         eq(coupons.merchantId, merchantId),
@@ -56,9 +65,14 @@ export async function findUsableCouponsOf(
     )
     .orderBy(asc(coupons.validUntil), asc(coupons.id))
     .limit(maxBestCandidates);
+  const rows = await selectHeld(tx, merchantId, inArray(coupons.id, soonest), lock);
+  return rows.sort(
+    (a, b) =>
+      a.coupon.validUntil.getTime() - b.coupon.validUntil.getTime() || (a.coupon.id < b.coupon.id ? -1 : 1),
+  );
 }
 
-/** Locks templates (FOR UPDATE) in id order: the order issuing also takes them, before any coupon. */
+/** Locks templates (FOR UPDATE) in id order: the order issuing and binding take them, before any coupon. */
 export async function lockTemplates(
   tx: Tx,
   merchantId: string,
@@ -74,7 +88,7 @@ export async function lockTemplates(
   return new Map(rows.map((row) => [row.id, row]));
 }
 
-/** Locks coupons (FOR UPDATE) in id order, so two carts sharing coupons never deadlock. */
+/** Locks coupons (FOR UPDATE) in id order. */
 export async function lockCoupons(
   tx: Tx,
   merchantId: string,

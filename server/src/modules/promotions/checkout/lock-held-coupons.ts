@@ -1,32 +1,42 @@
 import type { Tx } from "../../../db/tenant.js";
+import { type CouponSource, loadHeldCoupons } from "./checkout-context.js";
 import { type HeldCoupon, lockCoupons, lockTemplates } from "./load-coupons.js";
 
 /**
- * Locks what a redeem or reservation changes, templates first (those whose budget moves, or whose
- * per-customer limit an unassigned code would count against), then the coupons, each in id order:
- * the order issuing and binding also take, so none of them deadlock. Returns the rows as locked;
- * a coupon deleted meanwhile drops out.
+ * Loads and locks (FOR UPDATE, id order) the coupons a redeem or reservation would change. Binding an
+ * unassigned code to the customer counts against the template's per-customer limit, which issuing and
+ * binding decide under the template's lock, taken before the coupon's: then the templates are locked
+ * first, the same way. Everything else — the usual case — is one statement, and a template's budget is
+ * charged at the very end with a conditional update, so parallel redeems of one campaign hold its row
+ * only for that last statement.
  */
 export async function lockHeldCoupons(
   tx: Tx,
   merchantId: string,
-  held: HeldCoupon[],
+  source: CouponSource,
   customerId: string | null,
-): Promise<HeldCoupon[]> {
-  const templateIds = new Set<string>();
-  for (const { coupon, template } of held) {
-    const bindsUnderLimit =
-      coupon.customerId === null && customerId !== null && template.perCustomerLimit !== null;
-    if (template.budget !== null || bindsUnderLimit) templateIds.add(template.id);
+  now: Date,
+): Promise<{ held: HeldCoupon[]; missingCodes: string[] }> {
+  if (source.kind === "best" || customerId === null) {
+    return loadHeldCoupons(tx, merchantId, source, customerId, now, true);
   }
-  const templates = await lockTemplates(tx, merchantId, [...templateIds].sort());
+  const found = await loadHeldCoupons(tx, merchantId, source, customerId, now);
+  const binding = found.held.filter(
+    ({ coupon, template }) => coupon.customerId === null && template.perCustomerLimit !== null,
+  );
+  const templates = await lockTemplates(
+    tx,
+    merchantId,
+    [...new Set(binding.map(({ template }) => template.id))].sort(),
+  );
   const coupons = await lockCoupons(
     tx,
     merchantId,
-    held.map(({ coupon }) => coupon.id),
+    found.held.map(({ coupon }) => coupon.id),
   );
-  return held.flatMap(({ coupon, template }) => {
-    const lockedCoupon = coupons.get(coupon.id);
-    return lockedCoupon ? [{ coupon: lockedCoupon, template: templates.get(template.id) ?? template }] : [];
+  const held = found.held.flatMap(({ coupon, template }) => {
+    const locked = coupons.get(coupon.id);
+    return locked ? [{ coupon: locked, template: templates.get(template.id) ?? template }] : [];
   });
+  return { held, missingCodes: found.missingCodes };
 }

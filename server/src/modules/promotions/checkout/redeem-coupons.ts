@@ -1,21 +1,23 @@
 import { randomUUID } from "node:crypto";
-import { and, eq, inArray, sql } from "drizzle-orm";
+import { and, eq, sql } from "drizzle-orm";
 import type { Database } from "../../../db/database.js";
 import { type Tx, withMerchant } from "../../../db/tenant.js";
 import { AppError } from "../../../errors.js";
+import { rowsOf } from "../../../jobs/enqueue-job.js";
 import { requestHash } from "../../../lib/request-hash.js";
 import { type Actor, recordAudit } from "../../audit/record-audit.js";
 import { recordEvent } from "../../events/record-events.js";
-import { coupons, couponTemplates } from "../coupons/tables.js";
-import { countHeldByTemplate, isFirstOrder, loadCartBasics, loadHeldCoupons } from "./checkout-context.js";
+import { couponTemplates } from "../coupons/tables.js";
+import { type CouponSource, countHeldByTemplate, isFirstOrder, loadCartBasics } from "./checkout-context.js";
 import type { HeldCoupon } from "./load-coupons.js";
 import { lockHeldCoupons } from "./lock-held-coupons.js";
 import { type CartRequest, priceHeldCoupons, requireAllApplied } from "./price-held-coupons.js";
 import { cartOf, couponSourceOf } from "./quote-cart.js";
 import { loadRedemptionView } from "./redemption-views.js";
 import { lockUsableReservation, markReservationRedeemed } from "./reservations.js";
+import { retryOnDeadlock } from "./retry-on-deadlock.js";
 import type { Quote, RedeemRequest, Redemption } from "./schemas.js";
-import { couponRedemptionCoupons, couponRedemptionShares, couponRedemptions } from "./tables.js";
+import { couponRedemptions } from "./tables.js";
 
 export type CheckoutContext = { actor: Actor; source: string; now: Date };
 
@@ -37,47 +39,58 @@ export async function redeemCoupons(
 ): Promise<{ redemption: Redemption; created: boolean }> {
   const hash = requestHash(request);
   try {
-    return await withMerchant(database, merchantId, async (tx) => {
-      const replay = await findReplay(tx, merchantId, idempotencyKey, hash);
-      if (replay) return { redemption: replay, created: false };
-      const { cart, timeZone } = await loadCartBasics(tx, merchantId, cartOf(request));
-      const reservation = request.reservationId
-        ? await lockUsableReservation(tx, merchantId, request.reservationId, cart.customerId, context.now)
-        : null;
-      const source = reservation
-        ? { kind: "ids" as const, ids: reservation.couponIds }
-        : couponSourceOf(request.coupons ?? "best");
-      const found = await loadHeldCoupons(tx, merchantId, source, cart.customerId, context.now);
-      const held = await lockHeldCoupons(tx, merchantId, found.held, cart.customerId);
-      // Checked again under the locks: a parallel twin with this key has committed by now.
-      const twin = await findReplay(tx, merchantId, idempotencyKey, hash);
-      if (twin) return { redemption: twin, created: false };
-      const mode = source.kind === "best" ? "best" : "chosen";
-      const { quote, applied } = priceHeldCoupons({
-        cart,
-        held,
-        missingCodes: found.missingCodes,
-        mode,
-        at: context.now,
-        timeZone,
-        firstOrder: await isFirstOrder(tx, merchantId, cart.customerId, held),
-        heldCounts: await countHeldByTemplate(tx, merchantId, cart.customerId, held),
-        reservedForThisCart: new Set(reservation?.couponIds ?? []),
-      });
-      requireAllApplied(quote, mode);
-      const redemption = await recordRedemption(tx, merchantId, {
-        cart,
-        quote,
-        applied,
-        hash,
-        idempotencyKey,
-        orderRef: request.orderRef ?? null,
-        reservationId: reservation?.id ?? null,
-        context,
-      });
-      if (reservation) await markReservationRedeemed(tx, merchantId, reservation.id, redemption.id);
-      return { redemption, created: true };
-    });
+    return await retryOnDeadlock(() =>
+      withMerchant(database, merchantId, async (tx) => {
+        // A replay of a reservation's redeem must be found before the (now redeemed) reservation is
+        // refused; any other replay is found under the coupon locks below.
+        if (request.reservationId) {
+          const replay = await findReplay(tx, merchantId, idempotencyKey, hash);
+          if (replay) return { redemption: replay, created: false };
+        }
+        const { cart, timeZone } = await loadCartBasics(tx, merchantId, cartOf(request));
+        const reservation = request.reservationId
+          ? await lockUsableReservation(tx, merchantId, request.reservationId, cart.customerId, context.now)
+          : null;
+        const source: CouponSource = reservation
+          ? { kind: "ids", ids: reservation.couponIds }
+          : couponSourceOf(request.coupons ?? "best");
+        const { held, missingCodes } = await lockHeldCoupons(
+          tx,
+          merchantId,
+          source,
+          cart.customerId,
+          context.now,
+        );
+        // Checked again under the locks: a parallel twin with this key has committed by now.
+        const twin = await findReplay(tx, merchantId, idempotencyKey, hash);
+        if (twin) return { redemption: twin, created: false };
+        const mode = source.kind === "best" ? "best" : "chosen";
+        const { quote, applied } = priceHeldCoupons({
+          cart,
+          held,
+          missingCodes,
+          mode,
+          at: context.now,
+          timeZone,
+          firstOrder: await isFirstOrder(tx, merchantId, cart.customerId, held),
+          heldCounts: await countHeldByTemplate(tx, merchantId, cart.customerId, held),
+          reservedForThisCart: new Set(reservation?.couponIds ?? []),
+        });
+        requireAllApplied(quote, mode);
+        const redemption = await recordRedemption(tx, merchantId, {
+          cart,
+          quote,
+          applied,
+          hash,
+          idempotencyKey,
+          orderRef: request.orderRef ?? null,
+          reservationId: reservation?.id ?? null,
+          context,
+        });
+        if (reservation) await markReservationRedeemed(tx, merchantId, reservation.id, redemption.id);
+        return { redemption, created: true };
+      }),
+    );
   } catch (error) {
     if (!(error instanceof LostKeyRace)) throw error;
     const replay = await withMerchant(database, merchantId, (tx) =>
@@ -152,25 +165,7 @@ async function recordRedemption(tx: Tx, merchantId: string, input: Consumption):
     const template = templateOf.get(coupon.couponId)!;
     return template.budget === null ? 0 : coupon.discount + coupon.giftValue;
   });
-  await tx.insert(couponRedemptionCoupons).values(
-    quote.applied.map((coupon, index) => ({
-      merchantId,
-      redemptionId: id,
-      couponId: coupon.couponId,
-      templateId: coupon.templateId,
-      code: coupon.code,
-      kind: coupon.kind,
-      discount: coupon.discount,
-      giftValue: coupon.giftValue,
-      budgetCharged: charged[index]!,
-    })),
-  );
-  const shares = quote.applied.flatMap((coupon) =>
-    coupon.shares.map((share) => ({ merchantId, redemptionId: id, couponId: coupon.couponId, ...share })),
-  );
-  if (shares.length > 0) await tx.insert(couponRedemptionShares).values(shares);
-  await consumeCoupons(tx, merchantId, id, customerId, applied, context.now);
-  await chargeBudgets(tx, merchantId, quote, charged);
+  await consumeCoupons(tx, merchantId, id, customerId, quote, charged, context.now);
   await recordEvent(tx, merchantId, {
     customerId,
     type: "coupon.redeemed",
@@ -195,42 +190,74 @@ async function recordRedemption(tx: Tx, merchantId: string, input: Consumption):
       details: { couponIds: quote.applied.map((coupon) => coupon.couponId), discount: quote.totals.discount },
     });
   }
-  return loadRedemptionView(tx, row);
+  // Last, so a campaign's template row is held only from here to the commit.
+  await chargeBudgets(tx, merchantId, quote, charged);
+  return redemptionOf(row, quote);
 }
 
+/**
+ * One statement: the per-coupon rows, each coupon's shares of the lines, and the coupons marked
+ * redeemed (an unassigned code bound to the customer). The coupons are locked and were screened, so
+ * every one must change; anything else is a bug and the transaction must not commit.
+ */
 async function consumeCoupons(
   tx: Tx,
   merchantId: string,
   redemptionId: string,
   customerId: string | null,
-  applied: HeldCoupon[],
+  quote: Quote,
+  charged: number[],
   now: Date,
 ): Promise<void> {
-  const ids = applied.map(({ coupon }) => coupon.id);
+  const used = quote.applied.map((coupon, index) => ({
+    coupon_id: coupon.couponId,
+    template_id: coupon.templateId,
+    code: coupon.code,
+    kind: coupon.kind,
+    discount: coupon.discount,
+    gift_value: coupon.giftValue,
+    budget_charged: charged[index]!,
+  }));
+  const shares = quote.applied.flatMap((coupon) =>
+    coupon.shares.map((share) => ({
+      coupon_id: coupon.couponId,
+      line_id: share.lineId,
+      amount: share.amount,
+    })),
+  );
+  const ids = `{${quote.applied.map((coupon) => coupon.couponId).join(",")}}`;
   const at = now.toISOString();
-  const consumed = await tx
-    .update(coupons)
-    .set({
-      status: "redeemed",
-      redemptionId,
-      redeemedAt: now,
-      reservedUntil: null,
-      customerId: sql`coalesce(${coupons.customerId}, ${customerId}::uuid)`,
-      boundAt: sql`case when ${coupons.customerId} is null and ${customerId}::uuid is not null then ${at}::timestamptz else ${coupons.boundAt} end`,
-    })
-    .where(
-      and(
-        eq(coupons.merchantId, merchantId),
-        inArray(coupons.id, ids),
-        inArray(coupons.status, ["available", "reserved"]),
-      ),
-    )
-    .returning({ id: coupons.id });
-  // The rows are locked and were screened: anything else is a bug, and the transaction must not commit.
-  if (consumed.length !== ids.length)
+  const consumed = rowsOf<{ id: string }>(
+    await tx.execute(sql`
+      with used as (
+        insert into coupon_redemption_coupons
+          (merchant_id, redemption_id, coupon_id, template_id, code, kind, discount, gift_value, budget_charged)
+        select ${merchantId}::uuid, ${redemptionId}::uuid, x.coupon_id, x.template_id, x.code, x.kind, x.discount,
+          x.gift_value, x.budget_charged
+        from jsonb_to_recordset(${JSON.stringify(used)}::jsonb) as x(coupon_id uuid, template_id uuid, code text,
+          kind text, discount bigint, gift_value bigint, budget_charged bigint)
+      ), shares as (
+        insert into coupon_redemption_shares (merchant_id, redemption_id, coupon_id, line_id, amount)
+        select ${merchantId}::uuid, ${redemptionId}::uuid, x.coupon_id, x.line_id, x.amount
+        from jsonb_to_recordset(${JSON.stringify(shares)}::jsonb) as x(coupon_id uuid, line_id text, amount bigint)
+      )
+      update coupons set status = 'redeemed', redemption_id = ${redemptionId}::uuid,
+        redeemed_at = ${at}::timestamptz, reserved_until = null,
+        bound_at = case when customer_id is null and ${customerId}::uuid is not null then ${at}::timestamptz
+          else bound_at end,
+        customer_id = coalesce(customer_id, ${customerId}::uuid)
+      where merchant_id = ${merchantId}::uuid and id = any(${ids}::uuid[]) and status in ('available', 'reserved')
+      returning id`),
+  );
+  if (consumed.length !== quote.applied.length) {
     throw new AppError("internal", "A locked coupon changed under its lock");
+  }
 }
 
+/**
+ * Adds each template's discounts to its spent with a conditional update: the row is locked only from
+ * here to the commit, and a budget a parallel redeem used up meanwhile fails this one (nothing kept).
+ */
 async function chargeBudgets(tx: Tx, merchantId: string, quote: Quote, charged: number[]): Promise<void> {
   const byTemplate = new Map<string, number>();
   quote.applied.forEach((coupon, index) => {
@@ -238,9 +265,53 @@ async function chargeBudgets(tx: Tx, merchantId: string, quote: Quote, charged: 
       byTemplate.set(coupon.templateId, (byTemplate.get(coupon.templateId) ?? 0) + charged[index]!);
   });
   for (const [templateId, amount] of [...byTemplate].sort(([a], [b]) => (a < b ? -1 : 1))) {
-    await tx
+    const [row] = await tx
       .update(couponTemplates)
       .set({ spent: sql`${couponTemplates.spent} + ${amount}` })
-      .where(and(eq(couponTemplates.merchantId, merchantId), eq(couponTemplates.id, templateId)));
+      .where(
+        and(
+          eq(couponTemplates.merchantId, merchantId),
+          eq(couponTemplates.id, templateId),
+          sql`(${couponTemplates.budget} is null or ${couponTemplates.spent} + ${amount} <= ${couponTemplates.budget})`,
+        ),
+      )
+      .returning({ id: couponTemplates.id });
+    if (!row) {
+      throw new AppError("coupon_not_applicable", "The promotion's budget is used up", {
+        reason: "budget_exhausted",
+        templateId,
+      });
+    }
   }
+}
+
+/** The redemption as just written, without reading it back. */
+function redemptionOf(row: typeof couponRedemptions.$inferSelect, quote: Quote): Redemption {
+  return {
+    id: row.id,
+    status: row.status,
+    customerId: row.customerId,
+    storeId: row.storeId,
+    orderRef: row.orderRef,
+    reservationId: row.reservationId,
+    subtotal: row.subtotal,
+    discount: row.discount,
+    total: row.total,
+    giftValue: row.giftValue,
+    lines: row.lines,
+    gifts: row.gifts,
+    coupons: [...quote.applied]
+      .sort((a, b) => (a.couponId < b.couponId ? -1 : 1))
+      .map((coupon) => ({
+        couponId: coupon.couponId,
+        templateId: coupon.templateId,
+        code: coupon.code,
+        kind: coupon.kind,
+        discount: coupon.discount,
+        giftValue: coupon.giftValue,
+        shares: coupon.shares,
+      })),
+    redeemedAt: row.redeemedAt.toISOString(),
+    rolledBackAt: null,
+  };
 }

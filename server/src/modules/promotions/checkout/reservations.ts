@@ -5,11 +5,12 @@ import { type Tx, withMerchant, withSystem } from "../../../db/tenant.js";
 import { AppError, notFound } from "../../../errors.js";
 import { requestHash } from "../../../lib/request-hash.js";
 import { coupons } from "../coupons/tables.js";
-import { countHeldByTemplate, isFirstOrder, loadCartBasics, loadHeldCoupons } from "./checkout-context.js";
+import { countHeldByTemplate, isFirstOrder, loadCartBasics } from "./checkout-context.js";
 import { lockHeldCoupons } from "./lock-held-coupons.js";
 import { priceHeldCoupons, requireAllApplied } from "./price-held-coupons.js";
 import { cartOf, couponSourceOf } from "./quote-cart.js";
 import type { CheckoutContext } from "./redeem-coupons.js";
+import { retryOnDeadlock } from "./retry-on-deadlock.js";
 import type { Quote, Reservation, ReservationRequest } from "./schemas.js";
 import { couponReservations } from "./tables.js";
 
@@ -31,52 +32,59 @@ export async function reserveCoupons(
 ): Promise<{ reservation: Reservation; created: boolean }> {
   const hash = requestHash(request);
   try {
-    return await withMerchant(database, merchantId, async (tx) => {
-      const replay = await findReplay(tx, merchantId, idempotencyKey, hash);
-      if (replay) return { reservation: replay, created: false };
-      const { cart, timeZone } = await loadCartBasics(tx, merchantId, cartOf(request));
-      const source = couponSourceOf(request.coupons);
-      const found = await loadHeldCoupons(tx, merchantId, source, cart.customerId, context.now);
-      const held = await lockHeldCoupons(tx, merchantId, found.held, cart.customerId);
-      const twin = await findReplay(tx, merchantId, idempotencyKey, hash);
-      if (twin) return { reservation: twin, created: false };
-      const mode = source.kind === "best" ? "best" : "chosen";
-      const { quote, applied } = priceHeldCoupons({
-        cart,
-        held,
-        missingCodes: found.missingCodes,
-        mode,
-        at: context.now,
-        timeZone,
-        firstOrder: await isFirstOrder(tx, merchantId, cart.customerId, held),
-        heldCounts: await countHeldByTemplate(tx, merchantId, cart.customerId, held),
-        reservedForThisCart: new Set(),
-      });
-      requireAllApplied(quote, mode);
-      const expiresAt = new Date(context.now.getTime() + request.holdMinutes * 60_000);
-      const couponIds = applied.map(({ coupon }) => coupon.id);
-      const [row] = await tx
-        .insert(couponReservations)
-        .values({
+    return await retryOnDeadlock(() =>
+      withMerchant(database, merchantId, async (tx) => {
+        const replay = await findReplay(tx, merchantId, idempotencyKey, hash);
+        if (replay) return { reservation: replay, created: false };
+        const { cart, timeZone } = await loadCartBasics(tx, merchantId, cartOf(request));
+        const source = couponSourceOf(request.coupons);
+        const { held, missingCodes } = await lockHeldCoupons(
+          tx,
           merchantId,
-          id: randomUUID(),
-          idempotencyKey,
-          requestHash: hash,
-          customerId: cart.customerId,
-          storeId: cart.storeId,
-          couponIds,
-          expiresAt,
-          createdAt: context.now,
-        })
-        .onConflictDoNothing()
-        .returning();
-      if (!row) throw new LostKeyRace();
-      await tx
-        .update(coupons)
-        .set({ status: "reserved", reservedUntil: expiresAt })
-        .where(and(eq(coupons.merchantId, merchantId), inArray(coupons.id, couponIds)));
-      return { reservation: reservationOf(row, quote), created: true };
-    });
+          source,
+          cart.customerId,
+          context.now,
+        );
+        const twin = await findReplay(tx, merchantId, idempotencyKey, hash);
+        if (twin) return { reservation: twin, created: false };
+        const mode = source.kind === "best" ? "best" : "chosen";
+        const { quote, applied } = priceHeldCoupons({
+          cart,
+          held,
+          missingCodes,
+          mode,
+          at: context.now,
+          timeZone,
+          firstOrder: await isFirstOrder(tx, merchantId, cart.customerId, held),
+          heldCounts: await countHeldByTemplate(tx, merchantId, cart.customerId, held),
+          reservedForThisCart: new Set(),
+        });
+        requireAllApplied(quote, mode);
+        const expiresAt = new Date(context.now.getTime() + request.holdMinutes * 60_000);
+        const couponIds = applied.map(({ coupon }) => coupon.id);
+        const [row] = await tx
+          .insert(couponReservations)
+          .values({
+            merchantId,
+            id: randomUUID(),
+            idempotencyKey,
+            requestHash: hash,
+            customerId: cart.customerId,
+            storeId: cart.storeId,
+            couponIds,
+            expiresAt,
+            createdAt: context.now,
+          })
+          .onConflictDoNothing()
+          .returning();
+        if (!row) throw new LostKeyRace();
+        await tx
+          .update(coupons)
+          .set({ status: "reserved", reservedUntil: expiresAt })
+          .where(and(eq(coupons.merchantId, merchantId), inArray(coupons.id, couponIds)));
+        return { reservation: reservationOf(row, quote), created: true };
+      }),
+    );
   } catch (error) {
     if (!(error instanceof LostKeyRace)) throw error;
     const replay = await withMerchant(database, merchantId, (tx) =>

@@ -4,7 +4,7 @@ import { AppError, notFound } from "../../../errors.js";
 import { type Actor, recordAudit } from "../../audit/record-audit.js";
 import { recordEvent } from "../../events/record-events.js";
 import { coupons, couponTemplates } from "../coupons/tables.js";
-import { lockCoupons, lockTemplates } from "./load-coupons.js";
+import { lockCoupons } from "./load-coupons.js";
 import { loadRedemptionView } from "./redemption-views.js";
 import type { Redemption } from "./schemas.js";
 import { couponRedemptionCoupons, couponRedemptions } from "./tables.js";
@@ -54,7 +54,7 @@ export async function rollbackRedemption(
       ),
     );
   const charged = used.filter((coupon) => coupon.budgetCharged > 0);
-  await lockTemplates(tx, merchantId, [...new Set(charged.map((coupon) => coupon.templateId))].sort());
+  // Coupons first, templates last (a plain decrement): the order redeem takes them in.
   await lockCoupons(
     tx,
     merchantId,

@@ -8,6 +8,7 @@ import { quoteCart } from "./quote-cart.js";
 import { redeemCoupons } from "./redeem-coupons.js";
 import { getRedemption, listRedemptions } from "./redemption-views.js";
 import { releaseReservation, reserveCoupons } from "./reservations.js";
+import { retryOnDeadlock } from "./retry-on-deadlock.js";
 import { rollbackRedemption } from "./rollback-redemption.js";
 import {
   QuoteRequestSchema,
@@ -172,8 +173,16 @@ export async function checkoutRoutes(app: App, deps: AppDeps): Promise<void> {
       const { merchantId, actor, source } = contextOf(request);
       const key = idempotencyKeyOf(request);
       const hash = requestHash({ id: request.params.id, reason: request.body?.reason });
-      const { redemption } = await withMerchant(database, merchantId, (tx) =>
-        rollbackRedemption(tx, merchantId, request.params.id, { key, hash, source, actor, now: deps.now() }),
+      const { redemption } = await retryOnDeadlock(() =>
+        withMerchant(database, merchantId, (tx) =>
+          rollbackRedemption(tx, merchantId, request.params.id, {
+            key,
+            hash,
+            source,
+            actor,
+            now: deps.now(),
+          }),
+        ),
       );
       return redemption;
     },
