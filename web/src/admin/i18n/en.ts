@@ -1307,7 +1307,6 @@ export const en: Record<MessageKey, string> = {
   "couponVerify.status.redeemed": "Used",
   "couponVerify.status.expired": "Expired",
   "couponVerify.status.void": "Void",
-  "couponVerify.redeemedAt": "Used {time}",
   "couponVerify.confirm": "Redeem coupon",
   "couponVerify.done": "Coupon redeemed",
   "couponVerify.doneDetail": "{coupon}: {discount} off, collect {payable}",

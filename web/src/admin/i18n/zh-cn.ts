@@ -1273,7 +1273,6 @@ export const zh = {
   "couponVerify.status.redeemed": "已使用",
   "couponVerify.status.expired": "已过期",
   "couponVerify.status.void": "已作废",
-  "couponVerify.redeemedAt": "{time} 已使用",
   "couponVerify.confirm": "确认核销",
   "couponVerify.done": "核销成功",
   "couponVerify.doneDetail": "{coupon}：优惠 {discount}，应收 {payable}",

@@ -17,7 +17,7 @@ import { useGet } from "../../../use-api";
 import { useFormat } from "../../../use-format";
 import { storedVerifyStore, storeVerifyStore } from "../../loyalty/mall/pickup-code";
 import { useSubmissionKey } from "../../loyalty/points/idempotency-key";
-import { groupCode, isCompleteCode, parseAmountToFen, symbolsOfCode } from "./verify-input";
+import { groupCode, isCompleteCode, lastValidText, parseAmountToFen, symbolsOfCode } from "./verify-input";
 
 type Problem = { field: "code" | "amount"; message: string } | null;
 
@@ -269,7 +269,9 @@ export function CouponVerifyPage() {
                   <Typography.Title level={4} style={{ margin: 0 }}>
                     {found.coupon.templateName}
                   </Typography.Title>
-                  <Typography.Text type="secondary">{found.coupon.summary}</Typography.Text>
+                  {found.coupon.summary !== found.coupon.templateName && (
+                    <Typography.Text type="secondary">{found.coupon.summary}</Typography.Text>
+                  )}
                 </div>
                 <Tag color={statusColor[found.coupon.status]} data-testid="coupon-verify-status">
                   {t(statusKey[found.coupon.status])}
@@ -280,11 +282,11 @@ export function CouponVerifyPage() {
                   {member(found.customer)}
                 </Descriptions.Item>
                 <Descriptions.Item label={t("couponVerify.validity")}>
-                  {f.dateTime(found.coupon.validFrom)} – {f.dateTime(found.coupon.validUntil)}
+                  {f.dateTime(found.coupon.validFrom)} – {lastValidText(found.coupon.validUntil, f.dateTime)}
                 </Descriptions.Item>
                 {found.coupon.redeemedAt && (
                   <Descriptions.Item label={t("couponVerify.status.redeemed")}>
-                    {t("couponVerify.redeemedAt", { time: f.dateTime(found.coupon.redeemedAt) })}
+                    {f.dateTime(found.coupon.redeemedAt)}
                   </Descriptions.Item>
                 )}
               </Descriptions>
@@ -297,10 +299,12 @@ export function CouponVerifyPage() {
                     <span>{t("couponVerify.amount")}</span>
                     <span>{f.money(quote.amount)}</span>
                   </Flex>
-                  <Flex justify="space-between" style={{ color: "#cf1322" }}>
-                    <span>{t("couponVerify.discount")}</span>
-                    <span data-testid="coupon-verify-discount">-{f.money(quote.discount)}</span>
-                  </Flex>
+                  {quote.applicable && (
+                    <Flex justify="space-between" style={{ color: "#cf1322" }}>
+                      <span>{t("couponVerify.discount")}</span>
+                      <span data-testid="coupon-verify-discount">-{f.money(quote.discount)}</span>
+                    </Flex>
+                  )}
                   {quote.gifts.map((gift) => (
                     <Flex key={gift.sku} justify="space-between">
                       <span>{t("couponVerify.gift")}</span>

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { groupCode, isCompleteCode, parseAmountToFen, symbolsOfCode } from "./verify-input";
+import { formatDateTime } from "../../../../shared/time";
+import { groupCode, isCompleteCode, lastValidText, parseAmountToFen, symbolsOfCode } from "./verify-input";
 
 describe("the counter's inputs", () => {
   it("reads amounts in yuan as 分 without float rounding", () => {
@@ -23,5 +24,11 @@ describe("the counter's inputs", () => {
     expect(groupCode(symbols)).toBe("ABCD EFGH JKMN");
     expect(isCompleteCode("ABCDEFGHJKM0")).toBe(false);
     expect(isCompleteCode("ABCDEFGHJKM")).toBe(false);
+  });
+
+  it("shows a validity ending at local midnight as the minute before", () => {
+    const shanghai = (iso: string) => formatDateTime(iso, "Asia/Shanghai");
+    expect(lastValidText("2026-12-29T16:00:00Z", shanghai)).toBe("2026-12-29 23:59");
+    expect(lastValidText("2026-12-29T10:00:00Z", shanghai)).toBe("2026-12-29 18:00");
   });
 });

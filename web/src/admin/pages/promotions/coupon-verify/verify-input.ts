@@ -22,3 +22,15 @@ export function parseAmountToFen(typed: string): number | null {
   const fen = Number(match[1]) * 100 + Number((match[2] ?? "").padEnd(2, "0"));
   return fen > 0 ? fen : null;
 }
+
+/**
+ * When a coupon stops working, on the shop's clock: validity ends at an exclusive instant, usually the
+ * local midnight after the last day, which reads better as "12-29 23:59" than as "12-30 00:00" — the
+ * same as the member page shows.
+ */
+export function lastValidText(validUntil: string, formatDateTime: (iso: string) => string): string {
+  const end = formatDateTime(validUntil);
+  return end.endsWith(" 00:00")
+    ? formatDateTime(new Date(Date.parse(validUntil) - 60_000).toISOString())
+    : end;
+}
