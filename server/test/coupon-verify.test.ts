@@ -242,6 +242,32 @@ describeEachDatabase("coupon verification at the counter", (use) => {
     expect(changed.json().error.code).toBe("idempotency_conflict");
   });
 
+  it("redeems a printed code nobody has bound, with no member attached", async () => {
+    const code = await withMerchant(use(), merchantId(), async (tx) => {
+      const [row] = await tx
+        .insert(coupons)
+        .values({
+          merchantId: merchantId(),
+          templateId,
+          customerId: null,
+          code: randomCouponCode(),
+          validFrom: new Date("2026-01-01T00:00:00Z"),
+          validUntil,
+          source: "batch",
+          issueKey: `test:${randomUUID()}`,
+        })
+        .returning({ code: coupons.code });
+      return row!.code;
+    });
+    expect((await lookUp(code, "?amount=30000")).json()).toMatchObject({
+      customer: null,
+      quote: { applicable: true, discount: 1000, payable: 29000 },
+    });
+    const res = await verify({ code, amount: 30000 });
+    expect(res.statusCode).toBe(201);
+    expect(res.json()).toMatchObject({ customer: null, coupon: { status: "redeemed", customerId: null } });
+  });
+
   it("needs coupon:verify, an Idempotency-Key and a well-formed code", async () => {
     const code = await issueToMember(merchantId(), templateId);
     const byKey = await app.inject({
