@@ -176,6 +176,9 @@ describe("admin console: coupons (优惠券)", () => {
       .poll(() => page.getByTestId("issue-run-status").textContent(), { timeout: 30_000 })
       .toBe("已完成");
     expect(await page.getByTestId("issue-run-issued").textContent()).toBe("3");
+    // The run is also listed below, so a long one can be followed after leaving the wizard.
+    const listed = page.getByTestId("bulk-runs").getByRole("row", { name: /下单客户/ });
+    await expect.poll(async () => (await listed.textContent()) ?? "").toContain("已完成");
     await screenshot(page, "admin-coupons-issue-done");
 
     const coupons = await staffRequest<{ data: Coupon[] }>(

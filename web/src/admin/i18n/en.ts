@@ -1209,6 +1209,10 @@ export const en: Record<MessageKey, string> = {
   "coupons.trigger.level_up": "Level-up",
   "coupons.trigger.birthday": "Birthday",
   "coupons.trigger.checkin": "Check-in",
+  "coupons.runs.title": "Recent bulk issues",
+  "coupons.runs.empty":
+    "No bulk issues yet. Once you issue to a segment its progress shows here, even after leaving the page.",
+  "coupons.runs.skipped": "Skipped",
   // End of coupons.
   // Flash sales (限时抢购).
   "flash.menu.sales": "Flash sales",

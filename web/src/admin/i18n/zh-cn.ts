@@ -1176,6 +1176,9 @@ export const zh = {
   "coupons.trigger.level_up": "升级",
   "coupons.trigger.birthday": "生日",
   "coupons.trigger.checkin": "签到",
+  "coupons.runs.title": "最近的发券任务",
+  "coupons.runs.empty": "还没有发给人群的任务。选择人群发券后，进度会显示在这里，离开页面也能回来查看。",
+  "coupons.runs.skipped": "跳过",
   // End of coupons.
   // Flash sales (限时抢购).
   "flash.menu.sales": "限时抢购",

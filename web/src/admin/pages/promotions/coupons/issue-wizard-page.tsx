@@ -22,6 +22,7 @@ import { PageHeader } from "../../../components/page-header";
 import { type Translate, useT } from "../../../i18n/locale-context";
 import { useGet } from "../../../use-api";
 import { newIdempotencyKey } from "../../loyalty/points/idempotency-key";
+import { BulkRunsCard } from "./bulk-runs-card";
 import {
   bulkIssueFinished,
   findCustomersByPhone,
@@ -271,6 +272,11 @@ export function IssueWizardPage() {
           )}
         </Flex>
       </Card>
+      <BulkRunsCard
+        templates={templates.data?.data ?? []}
+        segmentName={(id) => pickers.segments.find((s) => s.value === id)?.label ?? id.slice(0, 8)}
+        refreshKey={run ? `${run.id}-${bulkIssueFinished(run)}` : ""}
+      />
     </>
   );
 }
