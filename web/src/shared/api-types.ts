@@ -1336,3 +1336,33 @@ export type CouponVerifyResult = {
   redemption: VerifyRedemption;
 };
 // End of member coupons and coupon verification.
+// Coupon reports (promotions): per template, campaign, store or day.
+export type CouponReportGrouping = "template" | "campaign" | "store" | "day";
+export type CouponReportTotals = {
+  /** Null when grouped by store (a coupon is issued to no store). */
+  issued: number | null;
+  claimed: number | null;
+  redeemed: number;
+  rolledBack: number;
+  /** 分 */
+  discount: number;
+  /** 分: what the checkouts that used them came to after the discount. */
+  gmv: number;
+  redemptionRate: number | null;
+  roi: number | null;
+};
+export type CouponReportRow = CouponReportTotals & {
+  /** Template id, campaign (batch:<id>, bulk:<id> or a channel), store id ("" = none) or local date. */
+  key: string;
+  label: string;
+  templateId: string | null;
+};
+export type CouponReport = {
+  from: string;
+  to: string;
+  timeZone: string;
+  groupBy: CouponReportGrouping;
+  rows: CouponReportRow[];
+  totals: CouponReportTotals;
+};
+// End of coupon reports.

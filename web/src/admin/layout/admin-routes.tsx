@@ -114,6 +114,10 @@ const CouponVerifyPage = lazy(() =>
     default: m.CouponVerifyPage,
   })),
 );
+// Promotions: coupon reports.
+const CouponReportPage = lazy(() =>
+  import("../pages/promotions/reports/coupon-report-page").then((m) => ({ default: m.CouponReportPage })),
+);
 function Guard({ permission, children }: { permission: Permission; children: ReactNode }) {
   const can = useCan();
   return can(permission) ? children : <ForbiddenPage />;
@@ -164,10 +168,14 @@ export function AdminRoutes() {
           <Route path="/loyalty/checkin" element={guard("loyalty:read", <CheckinSettingsPage />)} />
           <Route path="/loyalty/welcome-gift" element={guard("loyalty:read", <WelcomeGiftPage />)} />
           <Route path="/promotions/coupons" element={guard("promotions:read", <CouponTemplatesPage />)} />
+          <Route
             path="/promotions/coupons/new"
+            element={guard("promotions:manage", <TemplateEditorPage />)}
+          />
           <Route path="/promotions/coupons/issue" element={guard("promotions:manage", <IssueWizardPage />)} />
           <Route path="/promotions/coupons/batches" element={guard("promotions:read", <CodeBatchesPage />)} />
           <Route path="/promotions/redemptions" element={guard("promotions:read", <RedemptionsPage />)} />
+          <Route path="/promotions/reports" element={guard("promotions:read", <CouponReportPage />)} />
           <Route path="/promotions/coupons/:id" element={guard("promotions:read", <TemplateEditorPage />)} />
           <Route path="/promotions/flash-sales" element={guard("promotions:read", <FlashSalesPage />)} />
           <Route

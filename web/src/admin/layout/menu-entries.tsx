@@ -9,6 +9,7 @@ import {
   DashboardOutlined,
   FileDoneOutlined,
   GiftOutlined,
+  LineChartOutlined,
   PercentageOutlined,
   PieChartOutlined,
   ProfileOutlined,
@@ -90,6 +91,12 @@ export const menuEntries: MenuEntry[] = [
     path: "/promotions/redemptions",
     label: "coupons.menu.redemptions",
     icon: <AccountBookOutlined />,
+    permission: "promotions:read",
+  },
+  {
+    path: "/promotions/reports",
+    label: "couponReport.menu",
+    icon: <LineChartOutlined />,
     permission: "promotions:read",
   },
   // Before the sales entry: the menu highlights the first entry the path starts with.
