@@ -2,6 +2,9 @@
 // - Bulk issue: a template to a segment of BENCH_CUSTOMERS (1,000,000) customers through runBulkIssue
 //   (set-based chunks of 25,000 under the template lock, per-customer limit checked, codes drawn in SQL).
 // - Code batch: BENCH_CODES (1,000,000) unassigned codes through generateBatchCodes (chunks of 50,000).
+// - Bare: the same number of rows inserted into a copy of the coupons table (same indexes, no RLS, no
+//   checks of limits, audience or stock) in the same chunks with the same code expression: the floor
+//   this machine sets, to read the two figures against (the bench machine is often shared).
 // Then the invariants: one coupon per customer, issued counters equal the rows, every code distinct.
 // Goal: each under 60 s. Setup (customers, segment) is timed apart. Prints one JSON line.
 import os from "node:os";
@@ -13,6 +16,7 @@ import { rowsOf } from "../src/jobs/enqueue-job.js";
 import { createMerchant } from "../src/modules/merchants/create-merchant.js";
 import { runBulkIssue, startBulkIssue } from "../src/modules/promotions/coupons/bulk-issue.js";
 import { generateBatchCodes, startCodeBatch } from "../src/modules/promotions/coupons/code-batches.js";
+import { couponCodeSql } from "../src/modules/promotions/coupons/coupon-codes.js";
 import { createTemplate } from "../src/modules/promotions/coupons/templates.js";
 import { CouponRuleSchema } from "../src/modules/promotions/engine/coupon-rule.js";
 import { benchPostgres } from "./bench-postgres.js";
@@ -90,6 +94,23 @@ try {
   started = performance.now();
   const generated = await generateBatchCodes(database, merchantId, batch.id);
   const codesSeconds = seconds(started);
+  started = performance.now();
+  await withSystem(database, async (tx) => {
+    await tx.execute(
+      sql`create table bench_bare (like coupons including defaults including indexes including constraints)`,
+    );
+  });
+  for (let from = 1; from <= codes; from += 50_000) {
+    const to = Math.min(codes, from + 49_999);
+    await withSystem(database, (tx) =>
+      tx.execute(sql`insert into bench_bare (merchant_id, template_id, code, valid_from, valid_until, source, issue_key, issue_seq)
+        select ${merchantId}::uuid, ${batchTemplate.id}::uuid, ${couponCodeSql(sql`d.b`)}, now(), now() + interval '30 days',
+          'bare', 'bare', d.seq
+        from (select g as seq, uuid_send(gen_random_uuid()) as b from generate_series(${from}::int, ${to}::int) g) d
+        on conflict do nothing`),
+    );
+  }
+  const bareSeconds = seconds(started);
   const [check] = await withSystem(database, async (tx) =>
     rowsOf<Record<string, number>>(
       await tx.execute(sql`select
@@ -122,6 +143,7 @@ try {
         generated: generated.generated,
         perSecond: Math.round(generated.generated / codesSeconds),
       },
+      bareInsert: { seconds: bareSeconds, rows: codes, perSecond: Math.round(codes / bareSeconds) },
       invariants: check,
     }),
   );
