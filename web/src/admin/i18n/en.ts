@@ -1213,6 +1213,9 @@ export const en: Record<MessageKey, string> = {
   "coupons.runs.empty":
     "No bulk issues yet. Once you issue to a segment its progress shows here, even after leaving the page.",
   "coupons.runs.skipped": "Skipped",
+  "coupons.list.delete": "Delete template",
+  "coupons.list.confirmDelete":
+    "Delete “{name}”? Only a template that never issued a coupon can be deleted; end one that has.",
   // End of coupons.
   // Flash sales (限时抢购).
   "flash.menu.sales": "Flash sales",

@@ -1179,6 +1179,9 @@ export const zh = {
   "coupons.runs.title": "最近的发券任务",
   "coupons.runs.empty": "还没有发给人群的任务。选择人群发券后，进度会显示在这里，离开页面也能回来查看。",
   "coupons.runs.skipped": "跳过",
+  "coupons.list.delete": "删除模板",
+  "coupons.list.confirmDelete":
+    "删除模板「{name}」？只有从未发过券的模板可以删除；发过券的请改为「已结束」。",
   // End of coupons.
   // Flash sales (限时抢购).
   "flash.menu.sales": "限时抢购",

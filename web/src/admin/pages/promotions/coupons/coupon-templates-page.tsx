@@ -1,5 +1,5 @@
-import { EditOutlined, PlusOutlined, SendOutlined, TagOutlined } from "@ant-design/icons";
-import { App, Button, Empty, Progress, Select, Space, Table, Tag, Typography } from "antd";
+import { DeleteOutlined, EditOutlined, PlusOutlined, SendOutlined, TagOutlined } from "@ant-design/icons";
+import { App, Button, Empty, Popconfirm, Progress, Select, Space, Table, Tag, Typography } from "antd";
 import { useState } from "react";
 import { Link, useNavigate } from "react-router-dom";
 import { api } from "../../../../shared/api";
@@ -42,6 +42,16 @@ export function CouponTemplatesPage() {
       notifyError(cause);
     } finally {
       setChanging(null);
+    }
+  }
+
+  async function remove(template: CouponTemplate) {
+    try {
+      await api.delete(`/api/v1/coupon-templates/${template.id}`);
+      message.success(t("common.deleted"));
+      templates.reload();
+    } catch (cause) {
+      notifyError(cause);
     }
   }
 
@@ -186,6 +196,19 @@ export function CouponTemplatesPage() {
                           label: t(`coupons.status.${s}`),
                         }))}
                       />
+                      {tpl.issued === 0 && (
+                        <Popconfirm
+                          title={t("coupons.list.confirmDelete", { name: tpl.name })}
+                          onConfirm={() => remove(tpl)}
+                        >
+                          <Button
+                            size="small"
+                            danger
+                            icon={<DeleteOutlined />}
+                            aria-label={t("coupons.list.delete")}
+                          />
+                        </Popconfirm>
+                      )}
                     </Space>
                   ),
                 },
