@@ -137,6 +137,11 @@ describe("coupons: a member claims one in the coupon centre, a clerk redeems it 
     await clerkPage.getByTestId("coupon-verify-code").waitFor();
 
     await clerkPage.getByTestId("coupon-verify-code").fill("ABCD EFGH JKMN");
+    // A scanner gun types the code and Enter: the amount is next.
+    await clerkPage.getByTestId("coupon-verify-code").press("Enter");
+    await poll(() =>
+      clerkPage.getByTestId("coupon-verify-amount").evaluate((input) => input === document.activeElement),
+    ).toBe(true);
     await clerkPage.getByTestId("coupon-verify-amount").fill("128");
     await clerkPage.getByTestId("coupon-verify-lookup").click();
     await poll(() => clerkPage.getByTestId("coupon-verify-problem").textContent()).toContain(

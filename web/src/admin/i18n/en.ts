@@ -1297,7 +1297,10 @@ export const en: Record<MessageKey, string> = {
   "couponVerify.amountPlaceholder": "e.g. 128.00",
   "couponVerify.lookUp": "Check discount",
   "couponVerify.manualHint":
-    "Type the code shown under the QR code on the member page; case, spaces and dashes do not matter (no camera scanning yet).",
+    "Type the code shown under the QR code on the member page (case, spaces and dashes do not matter); a scanner gun moves on to the amount; where the phone's browser reads QR codes, tap Scan.",
+  "couponVerify.scan": "Scan",
+  "couponVerify.scanTitle": "Point the camera at the member's coupon QR code",
+  "couponVerify.scanFailed": "The camera could not be opened: allow camera access, or type the code",
   "couponVerify.badCode": "A coupon code has 12 letters and digits; check it and try again",
   "couponVerify.badAmount": "Enter an amount above 0 with at most two decimals",
   "couponVerify.notFound": "This shop has no coupon with this code; check it and try again",

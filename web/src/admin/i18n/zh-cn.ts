@@ -1262,7 +1262,11 @@ export const zh = {
   "couponVerify.amountLabel": "本次消费金额（元）",
   "couponVerify.amountPlaceholder": "例如 128.00",
   "couponVerify.lookUp": "查询优惠",
-  "couponVerify.manualHint": "输入会员页二维码下方的券码，大小写、空格和横线都可以（暂不支持摄像头扫码）。",
+  "couponVerify.manualHint":
+    "输入会员页二维码下方的券码，大小写、空格和横线都可以；扫码枪扫完自动跳到金额；手机浏览器能识别二维码时可点「扫码」。",
+  "couponVerify.scan": "扫码",
+  "couponVerify.scanTitle": "对准会员的优惠券二维码",
+  "couponVerify.scanFailed": "无法打开摄像头：请允许浏览器使用摄像头，或直接输入券码",
   "couponVerify.badCode": "券码是 12 位字母和数字，请核对后重新输入",
   "couponVerify.badAmount": "请输入大于 0 的金额，最多两位小数",
   "couponVerify.notFound": "本店没有这个券码，请核对后重新输入",

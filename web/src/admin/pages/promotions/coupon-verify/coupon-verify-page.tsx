@@ -1,6 +1,18 @@
 import { CheckCircleFilled } from "@ant-design/icons";
-import { Alert, Button, Card, Descriptions, Flex, Input, Result, Select, Tag, Typography } from "antd";
-import { useState } from "react";
+import {
+  Alert,
+  Button,
+  Card,
+  Descriptions,
+  Flex,
+  Input,
+  type InputRef,
+  Result,
+  Select,
+  Tag,
+  Typography,
+} from "antd";
+import { useRef, useState } from "react";
 import { ApiError, api } from "../../../../shared/api";
 import type {
   CouponVerifyLookup,
@@ -17,6 +29,7 @@ import { useGet } from "../../../use-api";
 import { useFormat } from "../../../use-format";
 import { storedVerifyStore, storeVerifyStore } from "../../loyalty/mall/pickup-code";
 import { useSubmissionKey } from "../../loyalty/points/idempotency-key";
+import { ScanButton } from "./scan-button";
 import { groupCode, isCompleteCode, lastValidText, parseAmountToFen, symbolsOfCode } from "./verify-input";
 
 type Problem = { field: "code" | "amount"; message: string } | null;
@@ -54,6 +67,7 @@ export function CouponVerifyPage() {
   const [busy, setBusy] = useState(false);
   const [done, setDone] = useState<CouponVerifyResult | null>(null);
   const { keyFor, settle } = useSubmissionKey();
+  const amountInput = useRef<InputRef>(null);
   const storeList = stores.data?.data ?? [];
   const chosenStore = storeList.find((s) => s.id === storeId) ? storeId : null;
 
@@ -103,6 +117,21 @@ export function CouponVerifyPage() {
     } finally {
       setBusy(false);
     }
+  }
+
+  /** A scanner gun ends the code with Enter: go on to the amount unless it is there already. */
+  function codeEntered() {
+    if (isCompleteCode(symbolsOfCode(typedCode)) && parseAmountToFen(typedAmount) === null) {
+      amountInput.current?.focus();
+      return;
+    }
+    void lookUp();
+  }
+
+  function scanned(text: string) {
+    setTypedCode(groupCode(symbolsOfCode(text).slice(0, 12)));
+    edited();
+    amountInput.current?.focus();
   }
 
   async function verify() {
@@ -219,17 +248,19 @@ export function CouponVerifyPage() {
                 setTypedCode(groupCode(symbolsOfCode(e.target.value).slice(0, 12)));
                 edited();
               }}
-              onPressEnter={() => void lookUp()}
+              onPressEnter={codeEntered}
               style={{ fontSize: 22, letterSpacing: 2, fontFamily: "monospace" }}
               aria-label={t("couponVerify.codeLabel")}
               status={problem?.field === "code" ? "error" : undefined}
               data-testid="coupon-verify-code"
             />
+            <ScanButton onCode={scanned} />
             {problem?.field === "code" && (
               <Alert type="error" showIcon title={problem.message} data-testid="coupon-verify-problem" />
             )}
             <Typography.Text type="secondary">{t("couponVerify.amountLabel")}</Typography.Text>
             <Input
+              ref={amountInput}
               size="large"
               inputMode="decimal"
               autoComplete="off"
