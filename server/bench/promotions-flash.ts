@@ -3,7 +3,8 @@
 // (100) through the HTTP app (fastify inject: routing, member authentication, validation and
 // serialisation included; no sockets). Each answer's time is from the common start, so it
 // includes the wait behind the buyers ahead of it. Beside it, the same burst of GET /me (member
-// authentication and one read) shows what any member request costs on this machine.
+// authentication and one read) shows what any member request costs on this machine, and the same
+// burst straight into the service (a second sale, no HTTP, no sign-in) what the sale itself costs.
 // One JSON line per database. Goal (issue 5): sold exactly the stock, p99 < 200 ms on PostgreSQL.
 import { randomUUID } from "node:crypto";
 import fs from "node:fs";
@@ -20,6 +21,7 @@ import type { App } from "../src/http/app-types.js";
 import { rowsOf } from "../src/jobs/enqueue-job.js";
 import { hashToken, randomToken } from "../src/lib/tokens.js";
 import { createMerchant } from "../src/modules/merchants/create-merchant.js";
+import { buyFlashSale } from "../src/modules/promotions/flash-sales/buy-flash-sale.js";
 import { createFlashSale } from "../src/modules/promotions/flash-sales/flash-sales.js";
 import { benchPostgres } from "./bench-postgres.js";
 
@@ -38,7 +40,7 @@ const config: Config = {
 
 async function seedMembers(database: Database, merchantId: string, count: number) {
   const tokens = Array.from({ length: count }, () => randomToken(43));
-  await withSystem(database, async (tx) => {
+  const customerIds = await withSystem(database, async (tx) => {
     const ids = rowsOf<{ id: string }>(
       await tx.execute(sql`insert into customers (merchant_id, name)
         select ${merchantId}::uuid, 'bench ' || n from generate_series(1, ${count}) n returning id`),
@@ -47,8 +49,9 @@ async function seedMembers(database: Database, merchantId: string, count: number
     await tx.execute(sql`insert into member_sessions (merchant_id, token_hash, customer_id, expires_at)
       select ${merchantId}::uuid, s.h, s.c, now() + interval '1 day'
       from jsonb_to_recordset(${JSON.stringify(sessions)}::jsonb) as s(c uuid, h text)`);
+    return ids;
   });
-  return tokens.map((t) => `quanzi_member=${t}`);
+  return { customerIds, cookies: tokens.map((t) => `quanzi_member=${t}`) };
 }
 
 const percentile = (sorted: number[], p: number) =>
@@ -77,20 +80,12 @@ async function burst(app: App, cookies: string[], request: (cookie: string) => I
   };
 }
 
-async function benchOne(kind: "postgres" | "pglite", database: Database) {
-  await migrate(database);
-  await detectAppRole(database);
-  const stamp = Date.now();
-  const { merchant } = await createMerchant(database, {
-    name: "Flash bench",
-    slug: `flash-${stamp}`,
-    owner: { email: `flash-${stamp}@example.com`, password: "bench password", name: "Bench" },
-  });
+async function createBenchSale(database: Database, merchantId: string) {
   const now = new Date();
-  const sale = await withSystem(database, (tx) =>
+  return withSystem(database, (tx) =>
     createFlashSale(
       tx,
-      merchant.id,
+      merchantId,
       {
         name: "bench",
         sku: "BENCH",
@@ -105,7 +100,49 @@ async function benchOne(kind: "postgres" | "pglite", database: Database) {
       now,
     ),
   );
-  const cookies = await seedMembers(database, merchant.id, buyers);
+}
+
+/** The same burst straight into buyFlashSale: the sale's own cost, without HTTP and member sign-in. */
+async function serviceBurst(database: Database, merchantId: string, customerIds: string[]) {
+  const sale = await createBenchSale(database, merchantId);
+  const start = performance.now();
+  const answers = await Promise.all(
+    customerIds.map((customerId) =>
+      buyFlashSale(
+        database,
+        merchantId,
+        { customerId, saleId: sale.id, quantity: 1, idempotencyKey: randomUUID() },
+        { actor: { kind: "system", name: "bench" }, source: "bench", now: new Date() },
+      ).then(
+        () => ({ sold: true, code: null as string | null, ms: performance.now() - start }),
+        (error: { code?: string }) => ({
+          sold: false,
+          code: error.code ?? "error",
+          ms: performance.now() - start,
+        }),
+      ),
+    ),
+  );
+  const times = answers.map((a) => a.ms).sort((a, b) => a - b);
+  return {
+    sold: answers.filter((a) => a.sold).length,
+    soldOut: answers.filter((a) => a.code === "sold_out").length,
+    p50Ms: ms(percentile(times, 50)),
+    p99Ms: ms(percentile(times, 99)),
+  };
+}
+
+async function benchOne(kind: "postgres" | "pglite", database: Database) {
+  await migrate(database);
+  await detectAppRole(database);
+  const stamp = Date.now();
+  const { merchant } = await createMerchant(database, {
+    name: "Flash bench",
+    slug: `flash-${stamp}`,
+    owner: { email: `flash-${stamp}@example.com`, password: "bench password", name: "Bench" },
+  });
+  const sale = await createBenchSale(database, merchant.id);
+  const { customerIds, cookies } = await seedMembers(database, merchant.id, buyers);
   const app = await buildApp({ database, config, now: () => new Date() });
   await app.ready();
   try {
@@ -121,6 +158,7 @@ async function benchOne(kind: "postgres" | "pglite", database: Database) {
       headers: { ...headers(cookie), "idempotency-key": randomUUID() },
       payload: { quantity: 1 },
     }));
+    const service = await serviceBurst(database, merchant.id, customerIds);
     const [counters] = rowsOf<{ sold: number; held: number; purchases: number }>(
       await withSystem(database, (tx) =>
         tx.execute(sql`select s.sold, s.held, (select count(*)::int from flash_sale_purchases p
@@ -149,6 +187,7 @@ async function benchOne(kind: "postgres" | "pglite", database: Database) {
         maxMs: buy.max,
         goalP99Ms: 200,
         memberGetMeBurst: { p50Ms: baseline.p50, p99Ms: baseline.p99 },
+        throughServiceOnly: service,
         cpus: os.cpus().length,
         loadAverage: Math.round((load ?? 0) * 10) / 10,
         at: new Date().toISOString(),

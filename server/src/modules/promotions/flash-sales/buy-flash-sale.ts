@@ -4,12 +4,11 @@ import type { Database } from "../../../db/database.js";
 import { readAsMerchant, type Tx, withMerchant } from "../../../db/tenant.js";
 import { AppError, notFound } from "../../../errors.js";
 import { requestHash } from "../../../lib/request-hash.js";
-import { randomDigits } from "../../../lib/tokens.js";
 import type { Actor } from "../../audit/record-audit.js";
-import { recordEvent } from "../../events/record-events.js";
 import { isInAudience } from "./audience.js";
 import { getPurchaseRow, purchaseOf } from "./find-purchases.js";
 import type { SaleRow } from "./flash-sales.js";
+import { insertHeldPurchase } from "./insert-held-purchase.js";
 import { holdUntilOf, remainingForMember, unitsLeft, whyUnavailable } from "./sale-rules.js";
 import type { Purchase, UnavailableReason } from "./schemas.js";
 import { noteUnitsLeft, recentUnitsLeft, withSaleSlot } from "./sold-out-hint.js";
@@ -58,8 +57,8 @@ class LostKeyRace extends Error {}
  * A plain read first (no lock, read pool) answers replays and turns late buyers away with
  * sold_out at once, instead of queueing them behind the sale row's lock. Buyers who may still get
  * a unit then take it in one transaction: audience, then a conditional update of the sale row
- * (`status, window and sold + held + q <= stock`), which locks the row, then the member's units
- * under that lock (every purchase of this sale commits while holding it), then the purchase.
+ * (`status, window and sold + held + q <= stock`), which locks the row, then one statement that
+ * checks the member's units and the key under that lock and inserts the purchase and its event.
  * At most a few purchases of one sale hold a connection at once in this process (withSaleSlot);
  * the others wait for a slot, where a fresh sold-out note turns them away without a transaction.
  * The database decides every sale; the read and the note only ever refuse. Same-key twins in one
@@ -187,76 +186,58 @@ async function holdUnits(
       ),
     )
     .returning();
-  // Under the sale row's lock (or after it was refused): every purchase of this sale that
-  // committed before is visible now, a same-key twin's included.
-  const after = await glanceAtSale(tx, merchantId, input);
-  if (after.replayId) throw new LostKeyRace();
   if (!sale) {
+    // Refused: say why from what is there now (a same-key twin that bought meanwhile replays).
+    const after = await glanceAtSale(tx, merchantId, input);
+    if (after.replayId) throw new LostKeyRace();
     noteUnitsLeft(merchantId, input.saleId, unitsLeft(after.sale));
     throw refuse(whyUnavailable(after.sale, now, 0, input.quantity) ?? "sold_out", after.sale, after.myUnits);
   }
-  const remaining = remainingForMember(sale, after.myUnits);
-  if (remaining !== null && remaining < input.quantity) throw refuse("limit_reached", sale, after.myUnits);
-
-  noteUnitsLeft(merchantId, sale.id, unitsLeft(sale));
   const id = randomUUID();
-  const row = await insertWithFreshCode(tx, {
+  const holdUntil = holdUntilOf(now, sale.paymentMinutes);
+  const amount = sale.price * input.quantity;
+  const held = await insertHeldPurchase(tx, {
     merchantId,
     id,
     saleId: sale.id,
     customerId: input.customerId,
     quantity: input.quantity,
     unitPrice: sale.price,
-    amount: sale.price * input.quantity,
-    status: "held",
-    holdUntil: holdUntilOf(now, sale.paymentMinutes),
+    amount,
+    holdUntil,
     idempotencyKey: input.idempotencyKey,
     requestHash: hash,
     createdAt: now,
-  });
-  await recordEvent(tx, merchantId, {
-    customerId: input.customerId,
-    type: "flash_sale.held",
-    properties: {
-      purchaseId: id,
-      saleId: sale.id,
-      sku: sale.sku,
-      quantity: input.quantity,
-      amount: row.amount,
-      holdUntil: row.holdUntil.toISOString(),
+    perMemberLimit: sale.perMemberLimit,
+    event: {
+      properties: {
+        purchaseId: id,
+        saleId: sale.id,
+        sku: sale.sku,
+        quantity: input.quantity,
+        amount,
+        holdUntil: holdUntil.toISOString(),
+      },
+      source: context.source,
     },
-    occurredAt: now,
-    source: context.source,
   });
-  return purchaseOf(row);
-}
-
-type NewPurchase = Omit<typeof flashSalePurchases.$inferInsert, "code">;
-
-/**
- * Inserts with a random 12-digit code; a code clash draws again, a key clash means a parallel
- * twin committed first (the whole attempt rolls back and replays). ON CONFLICT DO NOTHING keeps
- * the transaction usable after a clash.
- */
-async function insertWithFreshCode(tx: Tx, values: NewPurchase) {
-  for (let attempt = 0; attempt < 5; attempt++) {
-    const [row] = await tx
-      .insert(flashSalePurchases)
-      .values({ ...values, code: randomDigits(12) })
-      .onConflictDoNothing()
-      .returning();
-    if (row) return row;
-    const [twin] = await tx
-      .select({ id: flashSalePurchases.id })
-      .from(flashSalePurchases)
-      .where(
-        and(
-          eq(flashSalePurchases.merchantId, values.merchantId),
-          eq(flashSalePurchases.customerId, values.customerId),
-          eq(flashSalePurchases.idempotencyKey, values.idempotencyKey),
-        ),
-      );
-    if (twin) throw new LostKeyRace();
-  }
-  throw new AppError("internal", "Could not draw a unique purchase code");
+  if (held.kind === "twin") throw new LostKeyRace();
+  if (held.kind === "limit_reached") throw refuse("limit_reached", sale, held.myUnits);
+  noteUnitsLeft(merchantId, sale.id, unitsLeft(sale));
+  return {
+    id,
+    saleId: sale.id,
+    customerId: input.customerId,
+    code: held.code,
+    quantity: input.quantity,
+    unitPrice: sale.price,
+    amount,
+    status: "held",
+    holdUntil,
+    createdAt: now,
+    confirmedAt: null,
+    releasedAt: null,
+    releaseReason: null,
+    settledBy: null,
+  };
 }
