@@ -118,6 +118,27 @@ describe("template form → API input", () => {
     expect(exchange.rule).toMatchObject({ kind: "exchange", exchangeSku: "LATTE", exchangeQuantity: 2 });
   });
 
+  it("offers a starting tier when a saved template of another kind turns into 满减", () => {
+    const values = formValuesOf({
+      name: "立减5元",
+      description: null,
+      rule: { kind: "amount_off", amountOff: 500 },
+      validity: { type: "days_after_issue", days: 7 },
+      stock: null,
+      perCustomerLimit: null,
+      budget: null,
+      audience: null,
+      claimable: false,
+      status: "active",
+    });
+    expect(values.amountOffYuan).toBe(5);
+    expect(values.tiers).toEqual([{ minSpendYuan: 100, amountOffYuan: 10 }]);
+    expect(templateInputOf({ ...values, kind: "threshold" }).rule).toMatchObject({
+      kind: "threshold",
+      tiers: [{ minSpend: 10000, amountOff: 1000 }],
+    });
+  });
+
   it("round-trips a saved template through the form unchanged", () => {
     const saved: Pick<
       CouponTemplate,
@@ -172,6 +193,8 @@ describe("API issue paths → form fields", () => {
     ["body.stock", ["stock"]],
     ["body.audience.id", ["audienceId"]],
     ["body.audience.ids", ["levelIds"]],
+    ["body.rule.tiers", null],
+    ["body.rule", ["kind"]],
   ])("%s → %j", (path, field) => {
     expect(formFieldOfApiPath(path)).toEqual(field);
   });

@@ -202,7 +202,6 @@ export function formValuesOf(template: Pick<CouponTemplate, keyof CouponTemplate
     name: template.name,
     description: template.description ?? null,
     kind: rule.kind,
-    tiers: [],
     minSpendYuan: rule.minSpend ? fenToYuan(rule.minSpend) : null,
     storeIds: rule.scope?.storeIds ?? [],
     includeCategories: rule.scope?.includeCategories ?? [],
@@ -327,7 +326,8 @@ function ruleFieldOf(parts: string[]): FieldPath | null {
   if (head === undefined) return ["kind"];
   if (head === "tiers") {
     const index = Number(second);
-    if (!Number.isInteger(index)) return ["tiers"];
+    // The list as a whole (no tiers at all) has no input of its own: the message goes above the form.
+    if (!Number.isInteger(index)) return null;
     return ["tiers", index, third === "minSpend" ? "minSpendYuan" : "amountOffYuan"];
   }
   if (head === "gift") return [giftFields[second ?? ""] ?? "giftSku"];
