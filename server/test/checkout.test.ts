@@ -114,6 +114,14 @@ describeEachDatabase("checkout", (use) => {
     });
   }
 
+  async function eventCount(type: string, redemptionId: string): Promise<number> {
+    const result = await withSystem(use(), (tx) =>
+      tx.execute(sql`select count(*)::int as n from events where type = ${type}
+        and properties->>'redemptionId' = ${redemptionId}`),
+    );
+    return (result as unknown as { rows: { n: number }[] }).rows[0]!.n;
+  }
+
   /** Rows of every checkout-related table plus events, read past row-level security. */
   async function footprint(): Promise<string> {
     return withSystem(use(), async (tx) => {
@@ -201,6 +209,7 @@ describeEachDatabase("checkout", (use) => {
     ]);
     expect((await couponByCode(code!)).status).toBe("redeemed");
     expect(await spentOf(template)).toBe(1000);
+    expect(await eventCount("coupon.redeemed", redemption.id)).toBe(1);
     const again = await post("/api/v1/checkout/redeem", body, key);
     expect(again.statusCode).toBe(200);
     expect(again.json().id).toBe(redemption.id);
@@ -221,6 +230,7 @@ describeEachDatabase("checkout", (use) => {
     ).toBe(true);
     expect((await couponByCode(code!)).status).toBe("available");
     expect(await spentOf(template)).toBe(0);
+    expect(await eventCount("coupon.rolled_back", redemption.id)).toBe(1);
     const rollbackKey = randomUUID();
     expect((await post(rollbackUrl, {}, rollbackKey)).statusCode).toBe(409);
     const view = await app.inject({

@@ -6,7 +6,7 @@ import { AppError } from "../../../errors.js";
 import { rowsOf } from "../../../jobs/enqueue-job.js";
 import { requestHash } from "../../../lib/request-hash.js";
 import { type Actor, recordAudit } from "../../audit/record-audit.js";
-import { recordEvent } from "../../events/record-events.js";
+import { insertEventsSql } from "../../events/record-events.js";
 import { couponTemplates } from "../coupons/tables.js";
 import { type CouponSource, countHeldByTemplate, isFirstOrder, loadCartBasics } from "./checkout-context.js";
 import type { HeldCoupon } from "./load-coupons.js";
@@ -126,89 +126,29 @@ type Consumption = {
   context: CheckoutContext;
 };
 
+/**
+ * Writes the redemption in one statement: its row (ON CONFLICT DO NOTHING on the key: a parallel twin
+ * that committed first leaves nothing written, and the caller replays it), one row per coupon, each
+ * coupon's shares of the lines, the coupons marked redeemed (an unassigned code bound to the customer)
+ * and the coupon.redeemed event. The coupons are locked and were screened, so every one must change.
+ */
 async function recordRedemption(tx: Tx, merchantId: string, input: Consumption): Promise<Redemption> {
   const { quote, applied, context } = input;
   const id = randomUUID();
   // A cart without a customer takes the coupons' owner, so the member's timeline shows the use.
   const customerId =
     input.cart.customerId ?? applied.find(({ coupon }) => coupon.customerId)?.coupon.customerId ?? null;
-  const [row] = await tx
-    .insert(couponRedemptions)
-    .values({
-      merchantId,
-      id,
-      idempotencyKey: input.idempotencyKey,
-      requestHash: input.hash,
-      customerId,
-      storeId: input.cart.storeId,
-      orderRef: input.orderRef,
-      reservationId: input.reservationId,
-      subtotal: quote.totals.before,
-      discount: quote.totals.discount,
-      total: quote.totals.after,
-      giftValue: quote.totals.giftValue,
-      lines: quote.lines,
-      gifts: quote.gifts.map(({ couponId, sku, name, quantity, value }) => ({
-        couponId,
-        sku,
-        name,
-        quantity,
-        value,
-      })),
-      redeemedAt: context.now,
-    })
-    .onConflictDoNothing()
-    .returning();
-  if (!row) throw new LostKeyRace();
   const templateOf = new Map(applied.map(({ coupon, template }) => [coupon.id, template]));
-  const charged = quote.applied.map((coupon) => {
-    const template = templateOf.get(coupon.couponId)!;
-    return template.budget === null ? 0 : coupon.discount + coupon.giftValue;
-  });
-  await consumeCoupons(tx, merchantId, id, customerId, quote, charged, context.now);
-  await recordEvent(tx, merchantId, {
-    customerId,
-    type: "coupon.redeemed",
-    properties: {
-      redemptionId: id,
-      couponIds: quote.applied.map((coupon) => coupon.couponId),
-      templateIds: quote.applied.map((coupon) => coupon.templateId),
-      discount: quote.totals.discount,
-      giftValue: quote.totals.giftValue,
-      storeId: input.cart.storeId,
-      orderRef: input.orderRef,
-    },
-    occurredAt: context.now,
-    source: context.source,
-  });
-  if (context.actor.kind === "staff") {
-    await recordAudit(tx, merchantId, {
-      actor: context.actor,
-      action: "coupon.redeem",
-      targetType: "coupon_redemption",
-      targetId: id,
-      details: { couponIds: quote.applied.map((coupon) => coupon.couponId), discount: quote.totals.discount },
-    });
-  }
-  // Last, so a campaign's template row is held only from here to the commit.
-  await chargeBudgets(tx, merchantId, quote, charged);
-  return redemptionOf(row, quote);
-}
-
-/**
- * One statement: the per-coupon rows, each coupon's shares of the lines, and the coupons marked
- * redeemed (an unassigned code bound to the customer). The coupons are locked and were screened, so
- * every one must change; anything else is a bug and the transaction must not commit.
- */
-async function consumeCoupons(
-  tx: Tx,
-  merchantId: string,
-  redemptionId: string,
-  customerId: string | null,
-  quote: Quote,
-  charged: number[],
-  now: Date,
-): Promise<void> {
+  const charged = quote.applied.map((coupon) =>
+    templateOf.get(coupon.couponId)!.budget === null ? 0 : coupon.discount + coupon.giftValue,
+  );
+  const gifts = quote.gifts.map(({ couponId, sku, name, quantity, value }) => ({
+    couponId,
+    sku,
+    name,
+    quantity,
+    value,
+  }));
   const used = quote.applied.map((coupon, index) => ({
     coupon_id: coupon.couponId,
     template_id: coupon.templateId,
@@ -225,33 +165,105 @@ async function consumeCoupons(
       amount: share.amount,
     })),
   );
-  const ids = `{${quote.applied.map((coupon) => coupon.couponId).join(",")}}`;
-  const at = now.toISOString();
-  const consumed = rowsOf<{ id: string }>(
+  const event = {
+    redemptionId: id,
+    couponIds: quote.applied.map((coupon) => coupon.couponId),
+    templateIds: quote.applied.map((coupon) => coupon.templateId),
+    discount: quote.totals.discount,
+    giftValue: quote.totals.giftValue,
+    storeId: input.cart.storeId,
+    orderRef: input.orderRef,
+  };
+  const at = context.now.toISOString();
+  const [result] = rowsOf<{ created: number; consumed: number }>(
     await tx.execute(sql`
-      with used as (
+      with redemption as (
+        insert into coupon_redemptions (merchant_id, id, idempotency_key, request_hash, customer_id, store_id,
+          order_ref, reservation_id, subtotal, discount, total, gift_value, lines, gifts, redeemed_at)
+        values (${merchantId}::uuid, ${id}::uuid, ${input.idempotencyKey}::text, ${input.hash}::text,
+          ${customerId}::uuid, ${input.cart.storeId}::uuid, ${input.orderRef}::text, ${input.reservationId}::uuid,
+          ${quote.totals.before}::bigint, ${quote.totals.discount}::bigint, ${quote.totals.after}::bigint,
+          ${quote.totals.giftValue}::bigint, ${JSON.stringify(quote.lines)}::jsonb, ${JSON.stringify(gifts)}::jsonb,
+          ${at}::timestamptz)
+        on conflict do nothing
+        returning id
+      ), used as (
         insert into coupon_redemption_coupons
           (merchant_id, redemption_id, coupon_id, template_id, code, kind, discount, gift_value, budget_charged)
-        select ${merchantId}::uuid, ${redemptionId}::uuid, x.coupon_id, x.template_id, x.code, x.kind, x.discount,
+        select ${merchantId}::uuid, redemption.id, x.coupon_id, x.template_id, x.code, x.kind, x.discount,
           x.gift_value, x.budget_charged
-        from jsonb_to_recordset(${JSON.stringify(used)}::jsonb) as x(coupon_id uuid, template_id uuid, code text,
-          kind text, discount bigint, gift_value bigint, budget_charged bigint)
+        from redemption, jsonb_to_recordset(${JSON.stringify(used)}::jsonb) as x(coupon_id uuid, template_id uuid,
+          code text, kind text, discount bigint, gift_value bigint, budget_charged bigint)
       ), shares as (
         insert into coupon_redemption_shares (merchant_id, redemption_id, coupon_id, line_id, amount)
-        select ${merchantId}::uuid, ${redemptionId}::uuid, x.coupon_id, x.line_id, x.amount
-        from jsonb_to_recordset(${JSON.stringify(shares)}::jsonb) as x(coupon_id uuid, line_id text, amount bigint)
+        select ${merchantId}::uuid, redemption.id, x.coupon_id, x.line_id, x.amount
+        from redemption, jsonb_to_recordset(${JSON.stringify(shares)}::jsonb) as x(coupon_id uuid, line_id text,
+          amount bigint)
+      ), consumed as (
+        update coupons set status = 'redeemed', redemption_id = ${id}::uuid,
+          redeemed_at = ${at}::timestamptz, reserved_until = null,
+          bound_at = case when customer_id is null and ${customerId}::uuid is not null then ${at}::timestamptz
+            else bound_at end,
+          customer_id = coalesce(customer_id, ${customerId}::uuid)
+        where merchant_id = ${merchantId}::uuid
+          and id = any(${`{${event.couponIds.join(",")}}`}::uuid[])
+          and status in ('available', 'reserved')
+          and exists (select 1 from redemption)
+        returning id
+      ), event as (
+        ${insertEventsSql(merchantId, {
+          from: sql`redemption`,
+          customerId: sql`${customerId}::uuid`,
+          type: sql`'coupon.redeemed'::text`,
+          properties: sql`${JSON.stringify(event)}::jsonb`,
+          occurredAt: context.now,
+          source: context.source,
+        })}
       )
-      update coupons set status = 'redeemed', redemption_id = ${redemptionId}::uuid,
-        redeemed_at = ${at}::timestamptz, reserved_until = null,
-        bound_at = case when customer_id is null and ${customerId}::uuid is not null then ${at}::timestamptz
-          else bound_at end,
-        customer_id = coalesce(customer_id, ${customerId}::uuid)
-      where merchant_id = ${merchantId}::uuid and id = any(${ids}::uuid[]) and status in ('available', 'reserved')
-      returning id`),
+      select (select count(*) from redemption)::int as created, (select count(*) from consumed)::int as consumed`),
   );
-  if (consumed.length !== quote.applied.length) {
+  if (!result || result.created === 0) throw new LostKeyRace();
+  if (result.consumed !== quote.applied.length) {
     throw new AppError("internal", "A locked coupon changed under its lock");
   }
+  if (context.actor.kind === "staff") {
+    await recordAudit(tx, merchantId, {
+      actor: context.actor,
+      action: "coupon.redeem",
+      targetType: "coupon_redemption",
+      targetId: id,
+      details: { couponIds: event.couponIds, discount: quote.totals.discount },
+    });
+  }
+  // Last, so a campaign's template row is held only from here to the commit.
+  await chargeBudgets(tx, merchantId, quote, charged);
+  return {
+    id,
+    status: "redeemed",
+    customerId,
+    storeId: input.cart.storeId,
+    orderRef: input.orderRef,
+    reservationId: input.reservationId,
+    subtotal: quote.totals.before,
+    discount: quote.totals.discount,
+    total: quote.totals.after,
+    giftValue: quote.totals.giftValue,
+    lines: quote.lines,
+    gifts,
+    coupons: [...quote.applied]
+      .sort((x, y) => (x.couponId < y.couponId ? -1 : 1))
+      .map(({ couponId, templateId, code, kind, discount, giftValue, shares: lineShares }) => ({
+        couponId,
+        templateId,
+        code,
+        kind,
+        discount,
+        giftValue,
+        shares: lineShares,
+      })),
+    redeemedAt: at,
+    rolledBackAt: null,
+  };
 }
 
 /**
@@ -283,35 +295,4 @@ async function chargeBudgets(tx: Tx, merchantId: string, quote: Quote, charged: 
       });
     }
   }
-}
-
-/** The redemption as just written, without reading it back. */
-function redemptionOf(row: typeof couponRedemptions.$inferSelect, quote: Quote): Redemption {
-  return {
-    id: row.id,
-    status: row.status,
-    customerId: row.customerId,
-    storeId: row.storeId,
-    orderRef: row.orderRef,
-    reservationId: row.reservationId,
-    subtotal: row.subtotal,
-    discount: row.discount,
-    total: row.total,
-    giftValue: row.giftValue,
-    lines: row.lines,
-    gifts: row.gifts,
-    coupons: [...quote.applied]
-      .sort((a, b) => (a.couponId < b.couponId ? -1 : 1))
-      .map((coupon) => ({
-        couponId: coupon.couponId,
-        templateId: coupon.templateId,
-        code: coupon.code,
-        kind: coupon.kind,
-        discount: coupon.discount,
-        giftValue: coupon.giftValue,
-        shares: coupon.shares,
-      })),
-    redeemedAt: row.redeemedAt.toISOString(),
-    rolledBackAt: null,
-  };
 }
