@@ -9,9 +9,9 @@ import { isInAudience } from "./audience.js";
 import { getPurchaseRow, purchaseOf } from "./find-purchases.js";
 import type { SaleRow } from "./flash-sales.js";
 import { insertHeldPurchase } from "./insert-held-purchase.js";
+import { noteUnitsLeft, recentUnitsLeft, withSaleSlot } from "./sale-admission.js";
 import { holdUntilOf, remainingForMember, unitsLeft, whyUnavailable } from "./sale-rules.js";
 import type { Purchase, UnavailableReason } from "./schemas.js";
-import { noteUnitsLeft, recentUnitsLeft, withSaleSlot } from "./sold-out-hint.js";
 import { flashSalePurchases, flashSales } from "./tables.js";
 
 export type BuyInput = {

@@ -2,6 +2,7 @@ import { and, desc, eq, sql } from "drizzle-orm";
 import type { Tx } from "../../../db/tenant.js";
 import { AppError, notFound } from "../../../errors.js";
 import { checkAudience } from "./audience.js";
+import { forgetUnitsLeft } from "./sale-admission.js";
 import { phaseOf, unitsLeft } from "./sale-rules.js";
 import type { FlashSale, FlashSaleChange, FlashSaleInput } from "./schemas.js";
 import { flashSalePurchases, flashSales } from "./tables.js";
@@ -101,6 +102,8 @@ export async function updateFlashSale(
     });
   }
   if (change.audience !== undefined) await checkAudience(tx, merchantId, change.audience);
+  // More stock, a new window or switched back on: let this process's buyers see it at once.
+  forgetUnitsLeft(merchantId, id);
   const [row] = await tx
     .update(flashSales)
     .set({

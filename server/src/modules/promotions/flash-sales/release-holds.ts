@@ -3,7 +3,7 @@ import type { Database } from "../../../db/database.js";
 import { withSystem } from "../../../db/tenant.js";
 import { rowsOf } from "../../../jobs/enqueue-job.js";
 import { recordEvents } from "../../events/record-events.js";
-import { forgetUnitsLeft } from "./sold-out-hint.js";
+import { forgetUnitsLeft } from "./sale-admission.js";
 
 const batchSize = 500;
 

@@ -4,7 +4,7 @@ import { AppError, notFound } from "../../../errors.js";
 import { type Actor, describeActor, recordAudit } from "../../audit/record-audit.js";
 import { recordEvent } from "../../events/record-events.js";
 import type { PurchaseRow } from "./find-purchases.js";
-import { forgetUnitsLeft } from "./sold-out-hint.js";
+import { forgetUnitsLeft } from "./sale-admission.js";
 import { flashSalePurchases, flashSales } from "./tables.js";
 
 export type SettleAction = "confirm" | "cancel";

@@ -1,3 +1,6 @@
+// Who gets to try for a flash sale's units in this process: a short-lived note of units left that
+// turns late buyers away, and a few slots per sale for the purchases that go to the database.
+
 /**
  * A per-process note of sales seen with too little stock left, so a burst's late buyers are turned
  * away without a transaction each. It only ever refuses (a sale is always decided by the
