@@ -168,6 +168,10 @@ const contract: [string, string, string, string, ...string[]][] = [
   ["Redemption", "/api/v1/redemptions/{id}", "get", "200"],
   ["RedemptionCoupon", "/api/v1/redemptions/{id}", "get", "200", "coupons", "[]"],
   // End of coupon screens.
+  // Coupon reports.
+  ["CouponReport", "/api/v1/promotions/coupon-report", "get", "200"],
+  ["CouponReportRow", "/api/v1/promotions/coupon-report", "get", "200", "rows", "[]"],
+  ["CouponReportTotals", "/api/v1/promotions/coupon-report", "get", "200", "totals"],
 ];
 
 function shapesOfTypeScript(): Map<string, Shape> {

@@ -11,17 +11,29 @@ export type DailyChartLabels = {
 
 const yuan = (fen: number) => Math.round(fen) / 100;
 
-/** Redeemed coupons as bars (left axis), discount and GMV in 元 as lines (right axis); numbers on hover. */
-export function dailyChartOption(days: readonly ReportDay[], labels: DailyChartLabels) {
+/**
+ * Redeemed coupons as bars (left axis), discount and GMV in 元 as lines (right axis); on hover the
+ * counts as they are and the money formatted by `money` (which takes 分).
+ */
+export function dailyChartOption(
+  days: readonly ReportDay[],
+  labels: DailyChartLabels,
+  money: (fen: number) => string,
+) {
   const buckets = bucketDays(days);
+  const moneyTooltip = { valueFormatter: (value: number) => money(Math.round(value * 100)) };
+  const line = (name: string, values: number[], color: string) => ({
+    name,
+    type: "line",
+    yAxisIndex: 1,
+    // Dots only when there are few points; the tooltip gives every day's numbers.
+    showSymbol: buckets.length <= 14,
+    data: values,
+    itemStyle: { color },
+    tooltip: moneyTooltip,
+  });
   return {
-    tooltip: {
-      trigger: "axis",
-      valueFormatter: (value: number) =>
-        Number.isInteger(value)
-          ? value.toLocaleString()
-          : value.toLocaleString(undefined, { minimumFractionDigits: 2 }),
-    },
+    tooltip: { trigger: "axis" },
     legend: { top: 0, data: [labels.redeemed, labels.discount, labels.gmv] },
     grid: { left: 8, right: 8, top: 56, bottom: 8, containLabel: true },
     xAxis: { type: "category", data: buckets.map((b) => b.label) },
@@ -35,23 +47,18 @@ export function dailyChartOption(days: readonly ReportDay[], labels: DailyChartL
         type: "bar",
         data: buckets.map((b) => b.redeemed),
         itemStyle: { color: "#2563eb" },
+        tooltip: { valueFormatter: (value: number) => value.toLocaleString("en-US") },
       },
-      {
-        name: labels.discount,
-        type: "line",
-        yAxisIndex: 1,
-        smooth: 0.2,
-        data: buckets.map((b) => yuan(b.discount)),
-        itemStyle: { color: "#ea580c" },
-      },
-      {
-        name: labels.gmv,
-        type: "line",
-        yAxisIndex: 1,
-        smooth: 0.2,
-        data: buckets.map((b) => yuan(b.gmv)),
-        itemStyle: { color: "#16a34a" },
-      },
+      line(
+        labels.discount,
+        buckets.map((b) => yuan(b.discount)),
+        "#ea580c",
+      ),
+      line(
+        labels.gmv,
+        buckets.map((b) => yuan(b.gmv)),
+        "#16a34a",
+      ),
     ],
   };
 }

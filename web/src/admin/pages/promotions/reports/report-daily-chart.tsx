@@ -4,6 +4,7 @@ import * as echarts from "echarts/core";
 import { CanvasRenderer } from "echarts/renderers";
 import ReactEChartsCore from "echarts-for-react/esm/core";
 import { useT } from "../../../i18n/locale-context";
+import { useFormat } from "../../../use-format";
 import { dailyChartOption } from "./report-chart-options";
 import type { ReportDay } from "./report-days";
 
@@ -13,12 +14,17 @@ echarts.use([BarChart, LineChart, GridComponent, LegendComponent, TooltipCompone
 /** Redeemed coupons, discount and GMV per day of the period (lazy-loaded with ECharts). */
 export function ReportDailyChart({ days }: { days: ReportDay[] }) {
   const t = useT();
-  const option = dailyChartOption(days, {
-    redeemed: t("couponReport.chart.redeemed"),
-    discount: t("couponReport.chart.discount"),
-    gmv: t("couponReport.chart.gmv"),
-    count: t("couponReport.chart.count"),
-    yuan: t("couponReport.chart.yuan"),
-  });
+  const f = useFormat();
+  const option = dailyChartOption(
+    days,
+    {
+      redeemed: t("couponReport.chart.redeemed"),
+      discount: t("couponReport.chart.discount"),
+      gmv: t("couponReport.chart.gmv"),
+      count: t("couponReport.chart.count"),
+      yuan: t("couponReport.chart.yuan"),
+    },
+    f.money,
+  );
   return <ReactEChartsCore echarts={echarts} option={option} style={{ height: 300 }} notMerge />;
 }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { CouponReportRow } from "../../../../shared/api-types";
+import { formatMoney } from "../../../../shared/money";
 import { dailyChartOption } from "./report-chart-options";
 import { bucketDays, datesBetween, fillDays } from "./report-days";
 
@@ -58,13 +59,15 @@ describe("fillDays", () => {
 describe("bucketDays and the daily chart", () => {
   it("keeps single days for a month and shows money in 元 with zero days as 0", () => {
     const days = fillDays([dayRow("2026-11-03", 2, 1999, 38_001)], "2026-11-01", "2026-11-30");
-    const option = dailyChartOption(days, labels);
+    const option = dailyChartOption(days, labels, (fen) => formatMoney(fen));
     expect(option.xAxis.data).toHaveLength(30);
     expect(option.xAxis.data[0]).toBe("11-01");
     expect(option.series[0]?.data.slice(0, 4)).toEqual([0, 0, 2, 0]);
     expect(option.series[1]?.data[2]).toBe(19.99);
     expect(option.series[2]?.data[2]).toBe(380.01);
-    expect(option.tooltip.valueFormatter(19.9)).toBe("19.90");
+    expect(option.series[1]?.tooltip.valueFormatter(19.99)).toBe("¥19.99");
+    expect(option.series[2]?.tooltip.valueFormatter(380.1)).toBe("¥380.10");
+    expect(option.series[0]?.tooltip.valueFormatter(1234)).toBe("1,234");
   });
 
   it("sums a 90-day period into weeks without losing a coupon or a fen", () => {
