@@ -198,6 +198,19 @@ describe("coupons: a member claims one in the coupon centre, a clerk redeems it 
 
     await member.goto("/m/lime/coupons");
     await member.getByText("还没有可用的优惠券").waitFor();
+    await member.getByTestId("bind-code").click();
+    await member.getByTestId("bind-code-input").locator("input").fill("abcd");
+    await member.getByTestId("bind-code-submit").click();
+    await poll(() => member.getByTestId("bind-code-problem").textContent()).toContain(
+      "兑换码是 12 位字母和数字",
+    );
+    await member.getByTestId("bind-code-input").locator("input").fill("abcd-efgh-jkmn");
+    await member.getByTestId("bind-code-submit").click();
+    await poll(() => member.getByTestId("bind-code-problem").textContent()).toBe(
+      "兑换码不存在，请检查后重新输入",
+    );
+    await screenshot(member, "member-coupon-bind-unknown", { fullPage: false });
+    await member.keyboard.press("Escape");
 
     await member.evaluate(() => localStorage.setItem("quanzi.member.locale", "en"));
     await member.goto("/m/lime/coupons/centre");
