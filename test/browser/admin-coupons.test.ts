@@ -307,6 +307,17 @@ describe("admin console: coupons (优惠券)", () => {
     const overflow = await staffPage.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
     expect(overflow).toBeLessThanOrEqual(0);
     await screenshot(staffPage, "admin-coupons-editor-phone");
+    for (const [path, name] of [
+      ["/admin/promotions/coupons", "admin-coupons-list-phone"],
+      [`/admin/promotions/coupons/issue?templateId=${templateId}`, "admin-coupons-issue-phone"],
+    ]) {
+      await staffPage.goto(path ?? "");
+      await staffPage.getByRole("heading", { level: 3 }).waitFor();
+      await staffPage.getByText("满100减10").first().waitFor();
+      const wider = await staffPage.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+      expect(wider, name).toBeLessThanOrEqual(0);
+      await screenshot(staffPage, name ?? "");
+    }
     expect(phoneErrors).toEqual([]);
     await phone.close();
   });

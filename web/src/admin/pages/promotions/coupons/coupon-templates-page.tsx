@@ -110,8 +110,12 @@ export function CouponTemplatesPage() {
                 <Link to={`/promotions/coupons/${tpl.id}`}>
                   <Typography.Text strong>{tpl.name}</Typography.Text>
                 </Link>
-                <br />
-                <Typography.Text type="secondary">{tpl.summary}</Typography.Text>
+                {tpl.summary !== tpl.name && (
+                  <>
+                    <br />
+                    <Typography.Text type="secondary">{tpl.summary}</Typography.Text>
+                  </>
+                )}
               </span>
             ),
           },

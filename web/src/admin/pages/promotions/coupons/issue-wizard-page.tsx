@@ -153,7 +153,10 @@ export function IssueWizardPage() {
               placeholder={t("coupons.issue.pickTemplate")}
               data-testid="issue-template"
               notFoundContent={t("coupons.issue.noActiveTemplates")}
-              options={active.map((tpl) => ({ value: tpl.id, label: `${tpl.name} · ${tpl.summary}` }))}
+              options={active.map((tpl) => ({
+                value: tpl.id,
+                label: tpl.summary === tpl.name ? tpl.name : `${tpl.name} · ${tpl.summary}`,
+              }))}
             />
             {template && <TemplateFacts template={template} />}
           </Flex>
@@ -221,7 +224,7 @@ export function IssueWizardPage() {
             data-testid="issue-confirm"
           >
             <Descriptions.Item label={t("coupons.issue.template")}>
-              {template.name} · {template.summary}
+              {template.summary === template.name ? template.name : `${template.name} · ${template.summary}`}
             </Descriptions.Item>
             <Descriptions.Item label={t("coupons.issue.audience")}>
               {audience === "segment" ? segment?.label : t("coupons.issue.toCustomers")}
