@@ -243,6 +243,33 @@ describeEachDatabase("checkout", (use) => {
     expect((await post("/api/v1/checkout/redeem", body)).statusCode).toBe(201);
   });
 
+  it("answers 30 parallel redeems under one key with one redemption", async () => {
+    const customer = await newCustomer();
+    const template = await newTemplate(manJian100);
+    await issue(template, customer, 3);
+    const key = randomUUID();
+    const body = { customerId: customer, lines: cart200, coupons: "best" };
+    const results = await Promise.all(
+      Array.from({ length: 30 }, () => post("/api/v1/checkout/redeem", body, key)),
+    );
+    expect(results.filter((r) => r.statusCode === 201)).toHaveLength(1);
+    expect(results.filter((r) => r.statusCode === 200)).toHaveLength(29);
+    expect(new Set(results.map((r) => r.json().id)).size).toBe(1);
+    const redeemed = await withMerchant(use(), merchantId(), (tx) =>
+      tx
+        .select()
+        .from(coupons)
+        .where(
+          and(
+            eq(coupons.merchantId, merchantId()),
+            eq(coupons.customerId, customer),
+            eq(coupons.status, "redeemed"),
+          ),
+        ),
+    );
+    expect(redeemed).toHaveLength(1);
+  });
+
   it("replays a rollback under the same key", async () => {
     const template = await newTemplate(manJian100);
     const [code] = await issue(template, null);

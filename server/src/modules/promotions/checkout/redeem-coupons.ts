@@ -61,9 +61,6 @@ export async function redeemCoupons(
           cart.customerId,
           context.now,
         );
-        // Checked again under the locks: a parallel twin with this key has committed by now.
-        const twin = await findReplay(tx, merchantId, idempotencyKey, hash);
-        if (twin) return { redemption: twin, created: false };
         const mode = source.kind === "best" ? "best" : "chosen";
         const { quote, applied } = priceHeldCoupons({
           cart,
@@ -76,7 +73,14 @@ export async function redeemCoupons(
           heldCounts: await countHeldByTemplate(tx, merchantId, cart.customerId, held),
           reservedForThisCart: new Set(reservation?.couponIds ?? []),
         });
-        requireAllApplied(quote, mode);
+        try {
+          requireAllApplied(quote, mode);
+        } catch (error) {
+          // A parallel twin with this key that committed first used these coupons: answer with its result.
+          const twin = await findReplay(tx, merchantId, idempotencyKey, hash);
+          if (twin) return { redemption: twin, created: false };
+          throw error;
+        }
         const redemption = await recordRedemption(tx, merchantId, {
           cart,
           quote,
