@@ -497,6 +497,9 @@ describeEachDatabase("coupons", (use) => {
       templateId: template.id,
     });
     expect(saved.statusCode, saved.body).toBe(200);
+    const kept = await send("DELETE", `/api/v1/coupon-templates/${template.id}`);
+    expect(kept.statusCode).toBe(409);
+    expect(kept.json().error.code).toBe("conflict");
     const birthday = await send("PUT", "/api/v1/coupon-triggers", {
       eventType: "birthday",
       templateId: template.id,
@@ -609,5 +612,20 @@ describeEachDatabase("coupons", (use) => {
     }
     expect(responses[2]!.json().error.details.issues[0].path).toBe("body.stock");
     expect(await snapshot()).toEqual(before);
+  });
+
+  it("voids an unused coupon once, which frees the customer's allowance", async () => {
+    const template = await createTemplate({ perCustomerLimit: 1 });
+    const member = await newMember();
+    const coupon = (await member.claim(template.id)).json();
+    expect((await member.claim(template.id)).json().error.code).toBe("limit_reached");
+    const voided = await send("POST", `/api/v1/coupons/${coupon.id}/void`, { reason: "issued by mistake" });
+    expect(voided.statusCode, voided.body).toBe(200);
+    expect(voided.json().status).toBe("void");
+    const again = await send("POST", `/api/v1/coupons/${coupon.id}/void`);
+    expect(again.statusCode).toBe(409);
+    expect(again.json().error.code).toBe("already_done");
+    expect((await member.claim(template.id)).statusCode).toBe(201);
+    expect((await member.coupons()).json().data).toHaveLength(1);
   });
 });

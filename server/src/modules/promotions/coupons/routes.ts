@@ -6,7 +6,7 @@ import { auditedWrite } from "../../../http/audited-write.js";
 import { IdempotencyHeadersSchema, idempotencyKeyOf } from "../../../http/idempotency-key.js";
 import { contextOf, IdParamsSchema } from "../../../http/request-context.js";
 import { PageQuerySchema, pageOf } from "../../../lib/pagination.js";
-import { listCoupons } from "./coupon-views.js";
+import { couponsOf, listCoupons } from "./coupon-views.js";
 import { issueToCustomers } from "./manual-issue.js";
 import {
   CouponListQuerySchema,
@@ -17,8 +17,10 @@ import {
   TemplateChangeSchema,
   TemplateInputSchema,
   TemplateSchema,
+  VoidRequestSchema,
 } from "./schemas.js";
 import { createTemplate, deleteTemplate, getTemplate, listTemplates, updateTemplate } from "./templates.js";
+import { voidCoupon } from "./void-coupon.js";
 
 const tags = ["coupons"];
 
@@ -71,6 +73,37 @@ export async function couponRoutes(app: App, deps: AppDeps): Promise<void> {
         issueToCustomers(tx, merchantId, { ...request.body, idempotencyKey }, { actor, now: deps.now() }),
       );
       return { results };
+    },
+  );
+
+  app.post(
+    "/api/v1/coupons/:id/void",
+    {
+      config: { access: "promotions:manage" },
+      schema: {
+        tags,
+        summary: "Void an unused coupon (issued by mistake, a leaked code)",
+        description:
+          "Only an available coupon: void again → 409 already_done; reserved or redeemed → 409 conflict. It stops counting against the customer's limit; the stock is not given back. Audited (coupon.void); emits coupon.voided.",
+        params: IdParamsSchema,
+        body: VoidRequestSchema,
+        response: { 200: CouponSchema },
+      },
+    },
+    async (request) => {
+      const { merchantId, actor } = contextOf(request);
+      const now = deps.now();
+      return withMerchant(database, merchantId, async (tx) => {
+        const row = await voidCoupon(tx, merchantId, request.params.id, {
+          actor,
+          reason: request.body?.reason ?? null,
+          ip: request.ip,
+          now,
+        });
+        const [view] = await couponsOf(tx, merchantId, [row], now);
+        if (!view) throw new Error("a voided coupon has no template");
+        return view;
+      });
     },
   );
 }

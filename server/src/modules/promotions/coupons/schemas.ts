@@ -212,3 +212,8 @@ export const TriggerSchema = z.object({
 export type Trigger = z.infer<typeof TriggerSchema>;
 
 export const BindCodeSchema = z.strictObject({ code: z.string().trim().min(1).max(40) });
+
+/** The body of a void is optional: a bare POST is fine. */
+export const VoidRequestSchema = z
+  .strictObject({ reason: z.string().trim().min(1).max(200).optional() })
+  .nullish();

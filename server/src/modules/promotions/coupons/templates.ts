@@ -1,11 +1,12 @@
 import { and, desc, eq, sql } from "drizzle-orm";
 import type { Tx } from "../../../db/tenant.js";
 import { AppError, notFound } from "../../../errors.js";
+import { rowsOf } from "../../../jobs/enqueue-job.js";
 import { CouponRuleSchema } from "../engine/coupon-rule.js";
 import { checkAudience } from "./audience.js";
 import { summariseRule } from "./rule-summary.js";
 import type { Template, TemplateChange, TemplateInput, ValidityInput } from "./schemas.js";
-import { couponTemplates, couponTriggers } from "./tables.js";
+import { couponTemplates } from "./tables.js";
 
 export type TemplateRow = typeof couponTemplates.$inferSelect;
 
@@ -176,15 +177,15 @@ export async function updateTemplate(
 export async function deleteTemplate(tx: Tx, merchantId: string, id: string): Promise<void> {
   const locked = await lockTemplate(tx, merchantId, id);
   if (!locked) throw notFound("Coupon template");
-  const [trigger] = await tx
-    .select({ id: couponTriggers.id })
-    .from(couponTriggers)
-    .where(and(eq(couponTriggers.merchantId, merchantId), eq(couponTriggers.templateId, id)))
-    .limit(1);
-  if (locked.template.issuedCount > 0 || trigger) {
+  const [used] = rowsOf<{ used: boolean }>(
+    await tx.execute(sql`select exists (select 1 from coupon_triggers where merchant_id = ${merchantId} and template_id = ${id})
+      or exists (select 1 from coupon_batches where merchant_id = ${merchantId} and template_id = ${id})
+      or exists (select 1 from coupon_bulk_issues where merchant_id = ${merchantId} and template_id = ${id}) as used`),
+  );
+  if (locked.template.issuedCount > 0 || used?.used) {
     throw new AppError(
       "conflict",
-      "This template has issued coupons or a trigger: set its status to ended instead",
+      "This template has issued coupons, a batch, a bulk issue or a trigger: set its status to ended instead",
     );
   }
   await tx
