@@ -25,10 +25,10 @@ export type CheckoutContext = { actor: Actor; source: string; now: Date };
 class LostKeyRace extends Error {}
 
 /**
- * Redeems coupons for a cart in one transaction: lock the templates whose budget moves and the
- * coupons, price the cart again with the engine (the quote's arithmetic), and consume exactly what
- * was asked — all named coupons, or the best set — recording each coupon's share of each line. The
- * same Idempotency-Key returns the first redemption.
+ * Redeems coupons for a cart in one transaction: lock the coupons, price the cart again with the
+ * engine (the quote's arithmetic), and consume exactly what was asked — all named coupons, or the
+ * best set — recording each coupon's share of each line; a template's budget is charged last. The
+ * same Idempotency-Key returns the first redemption, however parallel the calls.
  */
 export async function redeemCoupons(
   database: Database,
@@ -42,7 +42,7 @@ export async function redeemCoupons(
     return await retryOnDeadlock(() =>
       withMerchant(database, merchantId, async (tx) => {
         // A replay of a reservation's redeem must be found before the (now redeemed) reservation is
-        // refused; any other replay is found under the coupon locks below.
+        // refused; any other replay shows below, as coupons that no longer apply or as the key's conflict.
         if (request.reservationId) {
           const replay = await findReplay(tx, merchantId, idempotencyKey, hash);
           if (replay) return { redemption: replay, created: false };
