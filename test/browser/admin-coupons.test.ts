@@ -145,8 +145,11 @@ describe("admin console: coupons (优惠券)", () => {
     );
     expect(saved.rule).toMatchObject({ kind: "threshold", tiers: [{ minSpend: 10_000, amountOff: 1_000 }] });
     expect(saved.summary).toContain("满100减10");
-    // The quote API prices issued coupons only: the preview says so instead of computing a price itself.
-    await page.getByTestId("preview-unavailable").waitFor();
+    // The quote API prices issued coupons, not templates: until this one has issued a coupon the preview
+    // says so instead of computing a price itself.
+    await expect
+      .poll(() => page.getByTestId("preview-unavailable").textContent())
+      .toContain("发出券（发券或生成券码）");
     await screenshot(page, "admin-coupons-editor");
     expect(errors).toEqual([]);
   });
@@ -189,6 +192,30 @@ describe("admin console: coupons (优惠券)", () => {
     );
     expect(coupons.data).toHaveLength(3);
     expect(new Set(coupons.data.map((c) => c.customerId)).size).toBe(3);
+    expect(errors).toEqual([]);
+  });
+
+  it("previews the saved template on a sample cart: 120 元 pays 110, 90 元 is 10 short", async () => {
+    await page.goto(`/admin/promotions/coupons/${templateId}`);
+    // The default sample cart: 80 + 2 × 20 = 120 元.
+    await expect
+      .poll(() => page.getByTestId("preview-after").textContent(), { timeout: 15_000 })
+      .toBe("¥110.00");
+    expect(await page.getByTestId("preview-basis").textContent()).toContain("仅试算");
+    await screenshot(page, "admin-coupons-preview");
+    await page.getByTestId("preview-price-1").fill("50");
+    await expect
+      .poll(() => page.getByTestId("preview-after").textContent(), { timeout: 15_000 })
+      .toBe("¥90.00");
+    expect(await page.getByTestId("preview-reason").textContent()).toContain("还差10.00元");
+    // Quoting wrote nothing: every coupon of the template is still available.
+    const coupons = await staffRequest<{ data: Coupon[] }>(
+      world.baseUrl,
+      session,
+      "GET",
+      `/api/v1/coupons?templateId=${templateId}`,
+    );
+    expect(coupons.data.map((c) => c.status)).toEqual(["available", "available", "available"]);
     expect(errors).toEqual([]);
   });
 

@@ -1062,7 +1062,7 @@ export const zh = {
   "coupons.field.claimable": "在领券中心展示",
   "coupons.field.claimableHint": "会员可在会员页自行领取（受库存和每人限领约束）",
   "coupons.preview.title": "效果预览",
-  "coupons.preview.hint": "用示例购物车试算这张券（调用结算试算接口，不发券、不写数据）。",
+  "coupons.preview.hint": "用示例购物车试算这张券：调用结算试算接口，不发券、不写数据。",
   "coupons.preview.category": "品类",
   "coupons.preview.quantity": "数量",
   "coupons.preview.price": "单价",
@@ -1074,10 +1074,11 @@ export const zh = {
   "coupons.preview.after": "应付",
   "coupons.preview.gifts": "赠品",
   "coupons.preview.notApplied": "未使用原因",
-  "coupons.preview.unsupported":
-    "结算试算接口目前只能计算已发出的券（券码或顾客的券），不能按模板试算；预览在服务端支持后启用。",
+  "coupons.preview.issueFirst":
+    "结算试算接口只能计算已发出的券，不能直接按模板计算。这个模板发出券（发券或生成券码）后即可预览。",
+  "coupons.preview.basis": "按本模板已发出的券 {code} 试算（仅试算，券不会被使用）。",
   "coupons.preview.savedOnly": "预览按已保存的模板计算；修改保存后更新。",
-  "coupons.preview.saveFirst": "保存模板后即可预览。",
+  "coupons.preview.saveFirst": "结算试算接口只能计算已发出的券：保存模板并发券后即可在此预览。",
   "coupons.issue.action": "发券",
   "coupons.issue.title": "发券",
   "coupons.issue.stepTemplate": "选择模板",

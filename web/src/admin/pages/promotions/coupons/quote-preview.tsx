@@ -1,10 +1,17 @@
 import { DeleteOutlined, PlusOutlined } from "@ant-design/icons";
 import { Alert, Button, Card, Descriptions, Input, InputNumber, Space, Table, Tag, Typography } from "antd";
 import { useEffect, useState } from "react";
-import type { CouponTemplate, CouponTemplateInput, Quote } from "../../../../shared/api-types";
+import type {
+  CouponTemplate,
+  CouponTemplateInput,
+  IssuedCoupon,
+  Page,
+  Quote,
+} from "../../../../shared/api-types";
 import { useLocale, useT } from "../../../i18n/locale-context";
+import { useGet } from "../../../use-api";
 import { useFormat } from "../../../use-format";
-import { previewSupport, quoteTemplate } from "./preview-quote";
+import { pickSampleCoupon, previewSupport, quoteSample } from "./preview-quote";
 import { cartLinesOf, cartTotalOf, defaultSampleCart, nextLineKey, type SampleLine } from "./sample-cart";
 
 type Result = { quote: Quote | null; error: string | null; loading: boolean };
@@ -22,12 +29,16 @@ export function QuotePreview({
   const { locale } = useLocale();
   const [lines, setLines] = useState<SampleLine[]>(defaultSampleCart);
   const [result, setResult] = useState<Result>({ quote: null, error: null, loading: false });
-  const support = previewSupport(template, draft);
+  const issued = useGet<Page<IssuedCoupon>>(
+    template ? `/api/v1/coupons?templateId=${template.id}&limit=50` : null,
+  );
+  const support = previewSupport(template, draft, pickSampleCoupon(issued.data?.data ?? []));
+  // A saved change (updatedAt) must price again even though the coupon quoted with is the same.
+  const supportKey = `${support.kind === "code" ? support.code : support.reason}@${template?.updatedAt ?? ""}`;
   const cart = cartLinesOf(lines);
   const cartKey = JSON.stringify(cart);
-  const draftKey = JSON.stringify(draft);
 
-  // biome-ignore lint/correctness/useExhaustiveDependencies: the cart and draft keys are the triggers
+  // biome-ignore lint/correctness/useExhaustiveDependencies: the cart and the quoted coupon (with the template version) are the triggers
   useEffect(() => {
     if (support.kind === "none" || cart.length === 0) {
       setResult({ quote: null, error: null, loading: false });
@@ -37,7 +48,7 @@ export function QuotePreview({
     setResult((r) => ({ ...r, loading: true }));
     // Typing changes the cart on every key press: price once the typing pauses.
     const timer = setTimeout(() => {
-      quoteTemplate(support, cart).then(
+      quoteSample(support, cart).then(
         (quote) => live && setResult({ quote, error: null, loading: false }),
         (cause: unknown) =>
           live &&
@@ -52,7 +63,7 @@ export function QuotePreview({
       live = false;
       clearTimeout(timer);
     };
-  }, [cartKey, draftKey, support.kind]);
+  }, [cartKey, supportKey]);
 
   const change = (key: number, patch: Partial<SampleLine>) =>
     setLines((all) => all.map((line) => (line.key === key ? { ...line, ...patch } : line)));
@@ -170,8 +181,13 @@ export function QuotePreview({
       {support.kind === "none" && (
         <Alert type="info" showIcon title={t(support.reason)} data-testid="preview-unavailable" />
       )}
-      {support.kind !== "none" && support.note && (
-        <Alert type="warning" showIcon title={t(support.note)} style={{ marginBottom: 12 }} />
+      {support.kind === "code" && (
+        <Typography.Paragraph type="secondary" data-testid="preview-basis">
+          {t("coupons.preview.basis", { code: support.codeDisplay })}
+        </Typography.Paragraph>
+      )}
+      {support.kind === "code" && support.edited && (
+        <Alert type="warning" showIcon title={t("coupons.preview.savedOnly")} style={{ marginBottom: 12 }} />
       )}
       {result.error && <Alert type="error" showIcon title={result.error} data-testid="preview-error" />}
       {support.kind !== "none" && (

@@ -35,7 +35,7 @@ export function TemplateEditorPage() {
   return <TemplateEditor key={id ?? "new"} template={template.data} />;
 }
 
-function TemplateEditor({ template }: { template: CouponTemplate | null }) {
+function TemplateEditor({ template: loaded }: { template: CouponTemplate | null }) {
   const t = useT();
   const navigate = useNavigate();
   const { message } = App.useApp();
@@ -43,6 +43,7 @@ function TemplateEditor({ template }: { template: CouponTemplate | null }) {
   const manage = can("promotions:manage");
   const pickers = useCouponPickers();
   const [form] = Form.useForm<TemplateFormValues>();
+  const [template, setTemplate] = useState(loaded);
   const [busy, setBusy] = useState(false);
   const [general, setGeneral] = useState<string[]>([]);
   const [initial] = useState<TemplateFormValues>(() =>
@@ -57,7 +58,7 @@ function TemplateEditor({ template }: { template: CouponTemplate | null }) {
     setGeneral([]);
     try {
       if (template) {
-        await api.patch(`/api/v1/coupon-templates/${template.id}`, body);
+        setTemplate(await api.patch<CouponTemplate>(`/api/v1/coupon-templates/${template.id}`, body));
         message.success(t("common.saved"));
       } else {
         const created = await api.post<CouponTemplate>("/api/v1/coupon-templates", body);
