@@ -18,7 +18,7 @@ create table flash_sales (
   held int not null default 0 check (held >= 0),
   -- Units one member may hold or have bought (held + confirmed); null = no limit.
   per_member_limit int check (per_member_limit > 0),
-  -- null = everyone; else {"kind": "segment" | "layer" | "level", "id": uuid} (level = that level or above).
+  -- null = everyone; else as on coupon templates: {"kind": "segment" | "layer", "id"} or {"kind": "levels", "ids"}.
   audience jsonb,
   starts_at timestamptz not null,
   ends_at timestamptz not null,

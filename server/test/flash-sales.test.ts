@@ -301,7 +301,7 @@ describeEachDatabase("flash sales", (use) => {
     expect(await saleOf(sale.id)).toMatchObject({ held: 2 });
   });
 
-  it("lets only the sale's audience see and buy it (segment members, levels at or above)", async () => {
+  it("lets only the sale's audience see and buy it (segment members, given levels; never placed = the entry level)", async () => {
     const [inside, outside] = await seedMembers(use(), merchantId(), 2);
     const segmentId = randomUUID();
     await withSystem(use(), async (tx) => {
@@ -328,11 +328,12 @@ describeEachDatabase("flash sales", (use) => {
       await tx.execute(sql`insert into customer_levels (merchant_id, customer_id, level_id, since, growth_at)
         values (${merchantId()}, ${inside!.customerId}, ${levels[1]}, now(), now())`);
     });
-    const gold = await createSale({ audience: { kind: "level", id: levels[1] } });
+    const gold = await createSale({ audience: { kind: "levels", ids: [levels[1]] } });
     expect((await buy(inside!, gold.id)).statusCode).toBe(201);
     expect((await buy(outside!, gold.id)).json().error.details.reason).toBe("not_in_audience");
-    const basic = await createSale({ audience: { kind: "level", id: levels[0] } });
+    const basic = await createSale({ audience: { kind: "levels", ids: [levels[0]] } });
     expect((await buy(outside!, basic.id)).statusCode).toBe(201);
+    expect((await buy(inside!, basic.id)).json().error.details.reason).toBe("not_in_audience");
   });
 
   it("keeps shops apart: another shop's staff, keys and members find nothing", async () => {
@@ -403,6 +404,13 @@ describeEachDatabase("flash sales", (use) => {
         "/api/v1/flash-sales",
         { ...base, audience: { kind: "city", id: randomUUID() } },
         "validation_failed",
+      ],
+      [
+        "POST",
+        "/api/v1/flash-sales",
+        { ...base, audience: { kind: "levels", ids: [randomUUID()] } },
+        "validation_failed",
+        "body.audience.ids",
       ],
       ["PATCH", `/api/v1/flash-sales/${sale.id}`, { price: 20000 }, "validation_failed", "body.price"],
       ["PATCH", `/api/v1/flash-sales/${randomUUID()}`, { name: "y" }, "not_found"],

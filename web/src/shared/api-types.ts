@@ -1176,7 +1176,10 @@ export type Redemption = Omit<RedemptionSummary, "codes"> & {
 };
 // End of coupons.
 // Promotions: flash sales (限时抢购).
-export type FlashSaleAudience = { kind: "segment" | "layer" | "level"; id: string };
+export type FlashSaleAudience =
+  | { kind: "segment"; id: string }
+  | { kind: "layer"; id: string }
+  | { kind: "levels"; ids: string[] };
 export type FlashSaleStatus = "active" | "paused";
 export type FlashSalePhase = "upcoming" | "running" | "ended";
 export type FlashSale = {

@@ -5,7 +5,7 @@ import { readAsMerchant, type Tx, withMerchant } from "../../../db/tenant.js";
 import { AppError, notFound } from "../../../errors.js";
 import { requestHash } from "../../../lib/request-hash.js";
 import type { Actor } from "../../audit/record-audit.js";
-import { isInAudience } from "./audience.js";
+import { isInAudience } from "../coupons/audience.js";
 import { getPurchaseRow, purchaseOf } from "./find-purchases.js";
 import type { SaleRow } from "./flash-sales.js";
 import { insertHeldPurchase } from "./insert-held-purchase.js";

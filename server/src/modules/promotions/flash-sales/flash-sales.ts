@@ -1,7 +1,7 @@
 import { and, desc, eq, sql } from "drizzle-orm";
 import type { Tx } from "../../../db/tenant.js";
 import { AppError, notFound } from "../../../errors.js";
-import { checkAudience } from "./audience.js";
+import { checkAudience } from "../coupons/audience.js";
 import { forgetUnitsLeft } from "./sale-admission.js";
 import { phaseOf, unitsLeft } from "./sale-rules.js";
 import type { FlashSale, FlashSaleChange, FlashSaleInput } from "./schemas.js";

@@ -1,7 +1,7 @@
 import { and, asc, eq, gt, inArray, sql } from "drizzle-orm";
 import type { Tx } from "../../../db/tenant.js";
 import { notFound } from "../../../errors.js";
-import { isInAudience } from "./audience.js";
+import { isInAudience } from "../coupons/audience.js";
 import { flashSaleOf, type SaleRow } from "./flash-sales.js";
 import { remainingForMember, whyUnavailable } from "./sale-rules.js";
 import type { MemberFlashSale } from "./schemas.js";

@@ -57,7 +57,7 @@ export async function flashSaleRoutes(app: App, deps: AppDeps): Promise<void> {
         tags,
         summary: "Set up a flash sale",
         description:
-          "Prices in 分 (price ≤ originalPrice); the window is [startsAt, endsAt); paymentMinutes is how long a purchase holds its units; audience null = every member, or {kind: segment | layer | level, id} (level = that level or above).",
+          "Prices in 分 (price ≤ originalPrice); the window is [startsAt, endsAt); paymentMinutes is how long a purchase holds its units; audience null = every member, or as on coupon templates: {kind: segment | layer, id} or {kind: levels, ids} (a customer never placed is at the entry level).",
         body: FlashSaleInputSchema,
         response: { 201: FlashSaleSchema },
       },

@@ -1,10 +1,9 @@
 import { z } from "zod";
 import { PhoneSchema } from "../../../lib/phone.js";
-import { audienceKinds, flashSaleStatuses, purchaseStatuses } from "./tables.js";
+import { AudienceSchema } from "../coupons/schemas.js";
+import { flashSaleStatuses, purchaseStatuses } from "./tables.js";
 
 const money = z.number().int().min(1).max(100_000_000);
-
-export const AudienceSchema = z.strictObject({ kind: z.enum(audienceKinds), id: z.string().uuid() });
 
 const saleFields = {
   name: z.string().trim().min(1).max(100),

@@ -1,15 +1,11 @@
 import { bigint, integer, jsonb, pgTable, primaryKey, text, timestamp, uuid } from "drizzle-orm/pg-core";
+import type { Audience } from "../coupons/tables.js";
 
 export const flashSaleStatuses = ["active", "paused"] as const;
 export type FlashSaleStatus = (typeof flashSaleStatuses)[number];
 
 export const purchaseStatuses = ["held", "confirmed", "released"] as const;
 export type PurchaseStatus = (typeof purchaseStatuses)[number];
-
-export const audienceKinds = ["segment", "layer", "level"] as const;
-export type AudienceKind = (typeof audienceKinds)[number];
-/** Who may buy: members of a segment, of a layer, or at a level or above. */
-export type Audience = { kind: AudienceKind; id: string };
 
 const time = (name: string) => timestamp(name, { withTimezone: true });
 
@@ -28,6 +24,7 @@ export const flashSales = pgTable(
     sold: integer("sold").notNull().default(0),
     held: integer("held").notNull().default(0),
     perMemberLimit: integer("per_member_limit"),
+    /** Who may buy, as on coupon templates: a segment, a layer or given levels; null = everyone. */
     audience: jsonb("audience").$type<Audience>(),
     startsAt: time("starts_at").notNull(),
     endsAt: time("ends_at").notNull(),

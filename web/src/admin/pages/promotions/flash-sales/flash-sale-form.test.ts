@@ -55,6 +55,11 @@ describe("flash sale form", () => {
     const values = valuesOfSale(sale);
     expect(inputOfValues({ ...values, audienceKind: "everyone" }).audience).toBeNull();
     expect(inputOfValues({ ...values, audienceKind: "layer", audienceId: null }).audience).toBeNull();
+    expect(inputOfValues({ ...values, audienceKind: "levels", audienceIds: ["l2", "l3"] }).audience).toEqual({
+      kind: "levels",
+      ids: ["l2", "l3"],
+    });
+    expect(inputOfValues({ ...values, audienceKind: "levels", audienceIds: [] }).audience).toBeNull();
     expect(inputOfValues({ ...values, perMemberLimit: null }).perMemberLimit).toBeNull();
   });
 
@@ -65,6 +70,7 @@ describe("flash sale form", () => {
           { path: "body.price", message: "must not exceed originalPrice" },
           { path: "body.endsAt", message: "must be after startsAt" },
           { path: "body.audience.id", message: "no segment with this id" },
+          { path: "body.audience.ids", message: "no levels with this id" },
           { path: "body.stock", message: "at least 42" },
         ],
       }),
@@ -72,6 +78,7 @@ describe("flash sale form", () => {
       { name: "priceYuan", errors: ["must not exceed originalPrice"] },
       { name: "window", errors: ["must be after startsAt"] },
       { name: "audienceId", errors: ["no segment with this id"] },
+      { name: "audienceIds", errors: ["no levels with this id"] },
       { name: "stock", errors: ["at least 42"] },
     ]);
     expect(fieldErrorsOf(undefined)).toEqual([]);

@@ -19,7 +19,10 @@ export type FlashSaleFormValues = {
   stock: number | null;
   perMemberLimit?: number | null;
   audienceKind: AudienceChoice;
+  /** The segment or layer chosen. */
   audienceId?: string | null;
+  /** The levels chosen. */
+  audienceIds?: string[];
   /** [startsAt, endsAt] as ISO instants. */
   window: [string, string] | null;
   paymentMinutes: number;
@@ -57,7 +60,8 @@ export function valuesOfSale(sale: FlashSale): FlashSaleFormValues {
     stock: sale.stock,
     perMemberLimit: sale.perMemberLimit,
     audienceKind: sale.audience?.kind ?? "everyone",
-    audienceId: sale.audience?.id ?? null,
+    audienceId: sale.audience && sale.audience.kind !== "levels" ? sale.audience.id : null,
+    audienceIds: sale.audience?.kind === "levels" ? sale.audience.ids : [],
     window: [sale.startsAt, sale.endsAt],
     paymentMinutes: sale.paymentMinutes,
     status: sale.status,
@@ -75,15 +79,19 @@ export function inputOfValues(values: FlashSaleFormValues): FlashSaleInput {
     price: yuanToFen(values.priceYuan),
     stock: values.stock ?? 0,
     perMemberLimit: values.perMemberLimit ?? null,
-    audience:
-      values.audienceKind === "everyone" || !values.audienceId
-        ? null
-        : { kind: values.audienceKind, id: values.audienceId },
+    audience: audienceOf(values),
     startsAt,
     endsAt,
     paymentMinutes: values.paymentMinutes,
     status: values.status,
   };
+}
+
+function audienceOf(values: FlashSaleFormValues): FlashSaleAudience | null {
+  if (values.audienceKind === "levels")
+    return values.audienceIds?.length ? { kind: "levels", ids: values.audienceIds } : null;
+  if (values.audienceKind === "everyone" || !values.audienceId) return null;
+  return { kind: values.audienceKind, id: values.audienceId };
 }
 
 const formName: Record<string, string> = {
@@ -93,14 +101,17 @@ const formName: Record<string, string> = {
   endsAt: "window",
   audience: "audienceId",
 };
+const audienceField: Record<string, string> = { id: "audienceId", ids: "audienceIds" };
 
 /** The server's validation issues ({path: "body.price"}) as form field errors. */
 export function fieldErrorsOf(details: unknown): { name: string; errors: string[] }[] {
   const issues = (details as { issues?: { path?: string; message?: string }[] } | undefined)?.issues ?? [];
   return issues.flatMap((issue) => {
-    const field = issue.path?.split(".")[1];
+    const [, field, inner] = issue.path?.split(".") ?? [];
     if (!field) return [];
-    return [{ name: formName[field] ?? field, errors: [issue.message ?? "invalid"] }];
+    const name =
+      field === "audience" && inner ? (audienceField[inner] ?? "audienceId") : (formName[field] ?? field);
+    return [{ name, errors: [issue.message ?? "invalid"] }];
   });
 }
 

@@ -132,15 +132,20 @@ export function FlashSaleModal({
         </Form.Item>
         <Form.Item name="audienceKind" label={t("flash.field.audience")}>
           <Select<AudienceChoice>
-            onChange={() => form.setFieldValue("audienceId", null)}
-            options={(["everyone", "segment", "layer", "level"] as const).map((k) => ({
+            onChange={() => form.setFieldsValue({ audienceId: null, audienceIds: [] })}
+            options={(["everyone", "segment", "layer", "levels"] as const).map((k) => ({
               value: k,
               label: t(`flash.audience.${k}`),
             }))}
           />
         </Form.Item>
         {audienceKind !== "everyone" && (
-          <Form.Item name="audienceId" label={t(`flash.audience.${audienceKind}`)} rules={[required]}>
+          <Form.Item
+            name={audienceKind === "levels" ? "audienceIds" : "audienceId"}
+            label={t(`flash.audience.${audienceKind}`)}
+            extra={audienceKind === "levels" ? t("flash.audience.levelsHint") : undefined}
+            rules={[required]}
+          >
             <AudienceSelect kind={audienceKind} />
           </Form.Item>
         )}
@@ -158,34 +163,32 @@ export function FlashSaleModal({
   );
 }
 
-/** The shop's segments, layers or levels to choose the audience from. */
+/** The shop's segments or layers (one) or levels (several) to choose the audience from. */
 function AudienceSelect({
   kind,
   value,
   onChange,
 }: {
   kind: Exclude<AudienceChoice, "everyone">;
-  value?: string | null;
-  onChange?: (id: string) => void;
+  value?: string | string[] | null;
+  onChange?: (value: string | string[]) => void;
 }) {
   const t = useT();
   const { locale } = useLocale();
   const segments = useGet<List<Segment>>(kind === "segment" ? "/api/v1/segments" : null);
   const layers = useGet<List<Layer>>(kind === "layer" ? "/api/v1/layers" : null);
-  const levels = useGet<LevelConfig>(kind === "level" ? "/api/v1/loyalty/levels" : null);
+  const levels = useGet<LevelConfig>(kind === "levels" ? "/api/v1/loyalty/levels" : null);
   const named = (n: { name: string; nameEn: string }) => (locale === "en" ? n.nameEn : n.name);
   const options =
     kind === "segment"
       ? (segments.data?.data ?? []).map((s) => ({ value: s.id, label: s.name }))
       : kind === "layer"
         ? (layers.data?.data ?? []).map((l) => ({ value: l.id, label: named(l) }))
-        : (levels.data?.levels ?? []).map((l) => ({
-            value: l.id,
-            label: t("flash.audience.levelOrAbove", { level: named(l) }),
-          }));
+        : (levels.data?.levels ?? []).map((l) => ({ value: l.id, label: named(l) }));
   const loading = segments.loading || layers.loading || levels.loading;
   return (
     <Select
+      mode={kind === "levels" ? "multiple" : undefined}
       value={value ?? undefined}
       onChange={onChange}
       loading={loading}
