@@ -1,9 +1,11 @@
 import { randomUUID } from "node:crypto";
 import { sql } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { withMerchant, withSystem } from "../src/db/tenant.js";
 import type { App } from "../src/http/app-types.js";
 import { rowsOf } from "../src/jobs/enqueue-job.js";
+import "../src/jobs/job-definitions.js";
+import { startJobRunner } from "../src/jobs/job-runner.js";
 import { findOrCreateCustomer } from "../src/modules/customers/create-customer.js";
 import { recordEvent } from "../src/modules/events/record-events.js";
 import { issueRewardCoupon } from "../src/modules/loyalty/checkin/coupon-hook.js";
@@ -627,5 +629,38 @@ describeEachDatabase("coupons", (use) => {
     expect(again.json().error.code).toBe("already_done");
     expect((await member.claim(template.id)).statusCode).toBe(201);
     expect((await member.coupons()).json().data).toHaveLength(1);
+  });
+
+  it("runs bulk issues and code batches on the job runner, with progress on the run and on the job", async () => {
+    const { segmentId } = await seedSegment(500);
+    const template = await createTemplate({ claimable: false });
+    const run = (await startBulk({ templateId: template.id, segmentId })).json();
+    const batch = (
+      await send(
+        "POST",
+        "/api/v1/coupon-batches",
+        { templateId: template.id, name: "runner", quantity: 300 },
+        { "idempotency-key": randomUUID() },
+      )
+    ).json();
+    const runner = startJobRunner(use(), { pollIntervalMs: 25 });
+    try {
+      await vi.waitFor(
+        async () => {
+          expect((await send("GET", `/api/v1/coupon-bulk-issues/${run.id}`)).json().status).toBe("succeeded");
+          expect((await send("GET", `/api/v1/coupon-batches/${batch.id}`)).json().status).toBe("ready");
+        },
+        { timeout: 30_000, interval: 100 },
+      );
+    } finally {
+      await runner.stop();
+    }
+    const job = (await send("GET", `/api/v1/jobs/${run.jobId}`)).json();
+    expect(job).toMatchObject({ status: "succeeded", progress: { done: 500, total: 500 } });
+    expect((await send("GET", `/api/v1/coupon-bulk-issues/${run.id}`)).json()).toMatchObject({
+      issued: 500,
+      processed: 500,
+    });
+    expect(await couponsOfTemplate(template.id)).toBe(800);
   });
 });
