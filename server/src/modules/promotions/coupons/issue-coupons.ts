@@ -94,12 +94,7 @@ export async function issueCoupons(tx: Tx, merchantId: string, request: IssueReq
       issueKey: request.issueKey,
     },
     occurredAt: request.now,
-    source:
-      request.actor.kind === "member"
-        ? "member"
-        : request.source.startsWith("trigger")
-          ? "system"
-          : request.source,
+    source: eventSourceOf(request.actor),
   });
   if (request.actor.kind === "staff" || request.actor.kind === "api_key") {
     await recordAudit(tx, merchantId, {
@@ -117,6 +112,17 @@ export async function issueCoupons(tx: Tx, merchantId: string, request: IssueReq
   }
   return { coupons: rows, created: true, customerId };
 }
+
+const eventSources = {
+  staff: "admin",
+  api_key: "api",
+  member: "member",
+  system: "system",
+  cli: "cli",
+} as const;
+
+/** The events' source vocabulary (admin, api, member, system, cli) for who issued. */
+const eventSourceOf = (actor: Actor) => eventSources[actor.kind];
 
 /** Coupons a customer holds of a template, for the per-customer limit (void ones do not count). */
 export async function heldCount(
