@@ -348,4 +348,51 @@ describe("admin console: coupons (优惠券)", () => {
     expect(phoneErrors).toEqual([]);
     await phone.close();
   });
+  it("reaches a member of the segment, who shows it at the counter, where a clerk redeems it", async () => {
+    const [phone] = buyers[1];
+    const memberContext = await newPhoneContext(world.browser, world.baseUrl);
+    const member = await memberContext.newPage();
+    const memberErrors = collectPageErrors(member);
+    await member.goto("/m/tea");
+    await member.getByPlaceholder("请输入手机号").fill(phone);
+    const sentBefore = world.sms.messages.length;
+    await member.getByRole("button", { name: "获取验证码" }).click();
+    await member
+      .getByPlaceholder("6 位验证码")
+      .fill(await world.sms.waitForCode(phone, { since: sentBefore }));
+    await member.getByRole("button", { name: "登录" }).click();
+    await member.getByTestId("coupons-entry").click();
+    const mine = member.getByTestId("my-coupon");
+    await expect.poll(() => mine.count(), { timeout: 15_000 }).toBe(1);
+    expect(await mine.first().textContent()).toContain("满100减10");
+    await mine.first().click();
+    await member.getByTestId("coupon-qr").waitFor();
+    const code = ((await member.getByTestId("coupon-code").textContent()) ?? "").trim();
+
+    const counterContext = await newPhoneContext(world.browser, world.baseUrl);
+    const counter = await counterContext.newPage();
+    const counterErrors = collectPageErrors(counter);
+    await counter.goto("/admin/promotions/coupon-verify");
+    await counter.getByLabel("邮箱或手机号").fill(owner.email);
+    await counter.getByLabel("密码").fill(owner.password);
+    await counter.getByRole("button", { name: "登录" }).click();
+    await counter.getByTestId("coupon-verify-code").fill(code);
+    await counter.getByTestId("coupon-verify-amount").fill("120");
+    await counter.getByTestId("coupon-verify-lookup").click();
+    await counter.getByTestId("coupon-verify-card").waitFor();
+    expect(await counter.getByTestId("coupon-verify-card").textContent()).toContain(buyers[1][1]);
+    expect(await counter.getByTestId("coupon-verify-payable").textContent()).toBe("¥110.00");
+    await counter.getByTestId("coupon-verify-confirm").click();
+    await counter.getByText("核销成功").waitFor();
+    await screenshot(counter, "admin-coupons-segment-coupon-redeemed-phone");
+
+    await member.goto("/m/tea/coupons?tab=used");
+    await expect.poll(() => member.getByTestId("my-coupon").count(), { timeout: 15_000 }).toBe(1);
+    expect(await member.getByTestId("my-coupon").first().getAttribute("data-status")).toBe("redeemed");
+    await screenshot(member, "member-segment-coupon-used");
+    expect(memberErrors).toEqual([]);
+    expect(counterErrors).toEqual([]);
+    await memberContext.close();
+    await counterContext.close();
+  });
 });
