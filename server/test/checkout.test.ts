@@ -1,13 +1,16 @@
 import { randomUUID } from "node:crypto";
 import { and, eq, sql } from "drizzle-orm";
-import { afterAll, beforeAll, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { withMerchant, withSystem } from "../src/db/tenant.js";
+import "../src/jobs/job-definitions.js";
 import type { App } from "../src/http/app-types.js";
+import { findJobDefinition } from "../src/jobs/define-job.js";
 import { createCustomer } from "../src/modules/customers/create-customer.js";
 import {
   releaseExpiredReservations,
   reserveCoupons,
 } from "../src/modules/promotions/checkout/reservations.js";
+import { retryOnDeadlock } from "../src/modules/promotions/checkout/retry-on-deadlock.js";
 import { randomCouponCode } from "../src/modules/promotions/coupons/coupon-codes.js";
 import { coupons, couponTemplates } from "../src/modules/promotions/coupons/tables.js";
 import type { CouponRuleInput } from "../src/modules/promotions/engine/coupon-rule.js";
@@ -23,6 +26,32 @@ const cart200 = [
 ];
 const validFrom = new Date("2026-01-01T00:00:00Z");
 const validUntil = new Date("2099-01-01T00:00:00Z");
+
+describe("retrying a transaction PostgreSQL aborted", () => {
+  it("runs it again after a deadlock or serialization failure, at most three times, and not after other errors", async () => {
+    const failing = (code: string, times: number) => {
+      let calls = 0;
+      return {
+        run: async () => {
+          calls += 1;
+          if (calls <= times) throw Object.assign(new Error("aborted"), { cause: { code } });
+          return calls;
+        },
+        calls: () => calls,
+      };
+    };
+    const deadlock = failing("40P01", 2);
+    expect(await retryOnDeadlock(deadlock.run)).toBe(3);
+    const serialization = failing("40001", 1);
+    expect(await retryOnDeadlock(serialization.run)).toBe(2);
+    const stuck = failing("40P01", 5);
+    await expect(retryOnDeadlock(stuck.run)).rejects.toThrow("aborted");
+    expect(stuck.calls()).toBe(3);
+    const other = failing("23505", 1);
+    await expect(retryOnDeadlock(other.run)).rejects.toThrow("aborted");
+    expect(other.calls()).toBe(1);
+  });
+});
 
 describeEachDatabase("checkout", (use) => {
   let app: App;
@@ -397,6 +426,14 @@ describeEachDatabase("checkout", (use) => {
       (await post("/api/v1/checkout/redeem", { customerId: customer, lines: cart200, coupons: [late] }))
         .statusCode,
     ).toBe(201);
+  });
+
+  it("releases expired holds every minute as a registered job", async () => {
+    expect(findJobDefinition("checkout.release_reservations")).toBeDefined();
+    const [schedule] = await use().query<{ job_name: string; cron: string }>(
+      "select job_name, cron from job_schedules where name = 'checkout.release_reservations'",
+    );
+    expect(schedule).toEqual({ job_name: "checkout.release_reservations", cron: "* * * * *" });
   });
 
   it("keeps shops apart", async () => {
