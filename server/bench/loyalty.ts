@@ -7,10 +7,8 @@
 //   SQL with their earn entries and links, written off by expireDueLots; then the ledger check over all of it.
 // BENCH_DATABASE=postgres|pglite runs one. Prints one JSON line per database.
 import { randomUUID } from "node:crypto";
-import fs from "node:fs";
 import os from "node:os";
-import path from "node:path";
-import { type Database, detectAppRole, openDatabase } from "../src/db/database.js";
+import { type Database, detectAppRole } from "../src/db/database.js";
 import { migrate } from "../src/db/migrate.js";
 import { withMerchant } from "../src/db/tenant.js";
 import { checkLedger } from "../src/modules/loyalty/ledger/check-ledger.js";
@@ -18,7 +16,7 @@ import { expireDueLots } from "../src/modules/loyalty/ledger/expire-lots.js";
 import { earnPoints } from "../src/modules/loyalty/points/earn-points.js";
 import { spendPoints } from "../src/modules/loyalty/points/spend-points.js";
 import { createMerchant } from "../src/modules/merchants/create-merchant.js";
-import { benchPostgres } from "./bench-postgres.js";
+import { runOnEachDatabase } from "./support/each-database.js";
 import { bareUpdateLoop, hammer } from "./support/hammer.js";
 
 const seconds = Number(process.env.BENCH_SECONDS ?? 10);
@@ -173,27 +171,14 @@ async function benchOne(kind: "postgres" | "pglite", database: Database, lots: n
   );
 }
 
-const only = process.env.BENCH_DATABASE;
-if (only !== "pglite") {
-  const server = await benchPostgres("quanzi_loyalty");
-  if (!server) console.error("PostgreSQL not available: skipped the postgres run");
-  else {
-    const database = await openDatabase({ databaseUrl: server.url });
-    try {
-      await benchOne("postgres", database, Number(process.env.BENCH_LOTS ?? 1_000_000));
-    } finally {
-      await database.close();
-      server.stop();
-    }
-  }
-}
-if (only !== "postgres") {
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "quanzi-bench-loyalty-"));
-  const database = await openDatabase({ dataDir });
-  try {
-    await benchOne("pglite", database, Number(process.env.BENCH_PGLITE_LOTS ?? 100_000));
-  } finally {
-    await database.close();
-    fs.rmSync(dataDir, { recursive: true, force: true });
-  }
-}
+await runOnEachDatabase("loyalty", (kind, database) =>
+  benchOne(
+    kind,
+    database,
+    Number(
+      kind === "postgres"
+        ? (process.env.BENCH_LOTS ?? 1_000_000)
+        : (process.env.BENCH_PGLITE_LOTS ?? 100_000),
+    ),
+  ),
+);

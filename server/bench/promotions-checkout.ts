@@ -11,11 +11,9 @@
 //   Goal: at least 40% of the bare rate.
 // BENCH_DATABASE=postgres|pglite runs one. Prints one JSON line per database.
 import { randomUUID } from "node:crypto";
-import fs from "node:fs";
 import os from "node:os";
-import path from "node:path";
 import type { Config } from "../src/config.js";
-import { type Database, detectAppRole, openDatabase } from "../src/db/database.js";
+import { type Database, detectAppRole } from "../src/db/database.js";
 import { migrate } from "../src/db/migrate.js";
 import { buildApp } from "../src/http/app.js";
 import type { App } from "../src/http/app-types.js";
@@ -25,7 +23,7 @@ import { redeemCoupons } from "../src/modules/promotions/checkout/redeem-coupons
 import { randomCouponCode } from "../src/modules/promotions/coupons/coupon-codes.js";
 import { type CouponRuleInput, CouponRuleSchema } from "../src/modules/promotions/engine/coupon-rule.js";
 import { priceCart } from "../src/modules/promotions/engine/price-cart.js";
-import { benchPostgres } from "./bench-postgres.js";
+import { runOnEachDatabase } from "./support/each-database.js";
 
 const seconds = Number(process.env.BENCH_SECONDS ?? 10);
 const quoteClients = Number(process.env.BENCH_QUOTE_CLIENTS ?? 20);
@@ -306,27 +304,4 @@ async function benchOne(kind: "postgres" | "pglite", database: Database) {
   }
 }
 
-const only = process.env.BENCH_DATABASE;
-if (only !== "pglite") {
-  const server = await benchPostgres("quanzi_checkout");
-  if (!server) console.error("PostgreSQL not available: skipped the postgres run");
-  else {
-    const database = await openDatabase({ databaseUrl: server.url, poolSize: 20 });
-    try {
-      await benchOne("postgres", database);
-    } finally {
-      await database.close();
-      server.stop();
-    }
-  }
-}
-if (only !== "postgres") {
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "quanzi-bench-checkout-"));
-  const database = await openDatabase({ dataDir });
-  try {
-    await benchOne("pglite", database);
-  } finally {
-    await database.close();
-    fs.rmSync(dataDir, { recursive: true, force: true });
-  }
-}
+await runOnEachDatabase("checkout", benchOne, { poolSize: 20 });

@@ -7,13 +7,11 @@
 // burst straight into the service (a second sale, no HTTP, no sign-in) what the sale itself costs.
 // One JSON line per database. Goal (issue 5): sold exactly the stock, p99 < 200 ms on PostgreSQL.
 import { randomUUID } from "node:crypto";
-import fs from "node:fs";
 import os from "node:os";
-import path from "node:path";
 import { sql } from "drizzle-orm";
 import type { InjectOptions } from "fastify";
 import type { Config } from "../src/config.js";
-import { type Database, detectAppRole, openDatabase } from "../src/db/database.js";
+import { type Database, detectAppRole } from "../src/db/database.js";
 import { migrate } from "../src/db/migrate.js";
 import { withSystem } from "../src/db/tenant.js";
 import { buildApp } from "../src/http/app.js";
@@ -23,7 +21,7 @@ import { hashToken, randomToken } from "../src/lib/tokens.js";
 import { createMerchant } from "../src/modules/merchants/create-merchant.js";
 import { buyFlashSale } from "../src/modules/promotions/flash-sales/buy-flash-sale.js";
 import { createFlashSale } from "../src/modules/promotions/flash-sales/flash-sales.js";
-import { benchPostgres } from "./bench-postgres.js";
+import { runOnEachDatabase } from "./support/each-database.js";
 
 const buyers = Number(process.env.BENCH_BUYERS ?? 2000);
 const stock = Number(process.env.BENCH_STOCK ?? 100);
@@ -198,27 +196,4 @@ async function benchOne(kind: "postgres" | "pglite", database: Database) {
   }
 }
 
-const only = process.env.BENCH_DATABASE;
-if (only !== "pglite") {
-  const server = await benchPostgres("quanzi_flash");
-  if (!server) console.error("PostgreSQL not available: skipped the postgres run");
-  else {
-    const database = await openDatabase({ databaseUrl: server.url, poolSize: 20 });
-    try {
-      await benchOne("postgres", database);
-    } finally {
-      await database.close();
-      server.stop();
-    }
-  }
-}
-if (only !== "postgres") {
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "quanzi-bench-flash-"));
-  const database = await openDatabase({ dataDir });
-  try {
-    await benchOne("pglite", database);
-  } finally {
-    await database.close();
-    fs.rmSync(dataDir, { recursive: true, force: true });
-  }
-}
+await runOnEachDatabase("flash", benchOne, { poolSize: 20 });
