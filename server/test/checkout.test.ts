@@ -546,6 +546,14 @@ describeEachDatabase("checkout", (use) => {
       headers: bearer(shop.apiKey),
     });
     expect(afterFull.json().status).toBe("rolled_back");
+    const trail = await withSystem(use(), (tx) =>
+      tx.execute(sql`select e.source, r.rollback_source from events e
+        join coupon_redemptions r on r.id::text = e.properties->>'redemptionId'
+        where e.type = 'coupon.rolled_back' and r.id = ${full.redemption.id}::uuid`),
+    );
+    expect((trail as unknown as { rows: unknown[] }).rows).toEqual([
+      { source: "api", rollback_source: "order_refund" },
+    ]);
     expect((await couponByCode(fullCode!)).status).toBe("available");
     const unknown = await post("/api/v1/orders", {
       externalId: "R-BAD",

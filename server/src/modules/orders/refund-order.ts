@@ -153,7 +153,7 @@ async function applyRefund(
     })
     .where(and(eq(orders.merchantId, merchantId), eq(orders.id, order.id)));
   if (order.redemptionId && refundedAmount >= order.total) {
-    await rollbackRedemptionOfOrder(tx, merchantId, order.redemptionId, context.actor);
+    await rollbackRedemptionOfOrder(tx, merchantId, order.redemptionId, context);
   }
   const [refund] = await tx
     .insert(refunds)

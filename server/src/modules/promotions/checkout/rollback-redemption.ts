@@ -13,7 +13,10 @@ export type RollbackRequest = {
   /** The API call's Idempotency-Key and request hash; null for the order refund's own rollback. */
   key: string | null;
   hash: string | null;
+  /** The event source (admin, api, …). */
   source: string;
+  /** What asked for it, kept on the redemption: "api" or "order_refund". */
+  via: "api" | "order_refund";
   actor: Actor;
   now: Date;
 };
@@ -91,7 +94,7 @@ export async function rollbackRedemption(
       rolledBackAt: request.now,
       rollbackKey: request.key,
       rollbackHash: request.hash,
-      rollbackSource: request.source,
+      rollbackSource: request.via,
     })
     .where(and(eq(couponRedemptions.merchantId, merchantId), eq(couponRedemptions.id, row.id)))
     .returning();
@@ -127,7 +130,7 @@ export async function rollbackRedemptionOfOrder(
   tx: Tx,
   merchantId: string,
   redemptionId: string,
-  actor: Actor,
+  context: { actor: Actor; source: string },
 ): Promise<void> {
   const [exists] = await tx
     .select({ id: couponRedemptions.id })
@@ -137,8 +140,9 @@ export async function rollbackRedemptionOfOrder(
   await rollbackRedemption(tx, merchantId, redemptionId, {
     key: null,
     hash: null,
-    source: "order_refund",
-    actor,
+    source: context.source,
+    via: "order_refund",
+    actor: context.actor,
     now: new Date(),
   });
 }

@@ -179,6 +179,7 @@ export async function checkoutRoutes(app: App, deps: AppDeps): Promise<void> {
             key,
             hash,
             source,
+            via: "api",
             actor,
             now: deps.now(),
           }),
