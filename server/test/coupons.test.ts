@@ -542,6 +542,43 @@ describeEachDatabase("coupons", (use) => {
     ]);
   });
 
+  it("gives a level-up coupon for a level reached, not for a new customer's placement at the entry level", async () => {
+    const template = await createTemplate({ claimable: false });
+    await send("PUT", "/api/v1/coupon-triggers", { eventType: "level_up", templateId: template.id });
+    const levels = await withSystem(use(), async (tx) =>
+      rowsOf<{ id: string }>(
+        await tx.execute(sql`insert into member_levels (merchant_id, position, name, name_en, threshold)
+          values (${merchantId()}, 1, '普通', 'Basic', 0), (${merchantId()}, 2, '金卡', 'Gold', 100000)
+          returning id`),
+      ).map((r) => r.id),
+    );
+    const [entry, gold] = levels as [string, string];
+    const newcomer = await newCustomer();
+    const climber = await newCustomer();
+    const now = new Date();
+    const placed = (customerId: string, from: string | null, to: string) =>
+      withMerchant(use(), merchantId(), (tx) =>
+        recordEvent(tx, merchantId(), {
+          customerId,
+          type: "level.changed",
+          properties: { fromLevelId: from, toLevelId: to, reason: "upgrade" },
+          source: "system",
+          occurredAt: now,
+        }),
+      );
+    await placed(newcomer, null, entry);
+    await placed(climber, entry, gold);
+    expect(await runCouponTriggers(use(), merchantId(), new Date(now.getTime() + 1000))).toMatchObject({
+      issued: 1,
+    });
+    const owners = await withSystem(use(), async (tx) =>
+      rowsOf<{ customer_id: string }>(
+        await tx.execute(sql`select customer_id from coupons where template_id = ${template.id}`),
+      ).map((r) => r.customer_id),
+    );
+    expect(owners).toEqual([climber]);
+  });
+
   it("keeps shops apart: another shop's member, staff and codes see nothing of this one", async () => {
     const template = await createTemplate();
     const stranger = await newMember(other);

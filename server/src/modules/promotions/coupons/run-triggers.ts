@@ -97,10 +97,20 @@ async function findCandidates(
           and e.customer_id is not null
           and e.occurred_at > ${trigger.scannedUntil.toISOString()}::timestamptz - ${overlap}::interval
           and e.occurred_at <= ${now.toISOString()}::timestamptz
-          ${trigger.eventType === "level_up" ? sql`and e.properties ->> 'reason' = 'upgrade'` : sql``}
+          ${trigger.eventType === "level_up" ? levelUpOnly(merchantId) : sql``}
       ) k where ${notIssued(sql`k.issue_key`)}`),
   );
   return { candidates: rows, today: null };
+}
+
+/**
+ * Upgrades only, and not a customer's first placement at the entry level (every new customer gets
+ * one): a first placement above it is a level reached, and counts.
+ */
+function levelUpOnly(merchantId: string) {
+  return sql`and e.properties ->> 'reason' = 'upgrade'
+    and not (e.properties ->> 'fromLevelId' is null and e.properties ->> 'toLevelId' =
+      (select ml.id::text from member_levels ml where ml.merchant_id = ${merchantId} order by ml.position limit 1))`;
 }
 
 async function findBirthdays(tx: Tx, merchantId: string, trigger: TriggerRow, now: Date, prefix: string) {
