@@ -6,6 +6,7 @@ import { recordEvent } from "../events/record-events.js";
 import { refreshInsightFor } from "../insight/refresh-insight.js";
 import { mergeLoyalty } from "../loyalty/merge-loyalty.js";
 import { reassignCustomerOrders } from "../orders/reassign-orders.js";
+import { mergePromotions } from "../promotions/merge-promotions.js";
 import { reassignCustomerTags } from "../tags/customer-tags.js";
 import { customerColumns } from "./customer-view.js";
 import { getCustomer } from "./find-customers.js";
@@ -60,6 +61,7 @@ export async function mergeCustomers(
   await reassignCustomerTags(tx, merchantId, duplicate.id, kept.id);
   await reassignCustomerEvents(tx, merchantId, duplicate.id, kept.id);
   await mergeLoyalty(tx, merchantId, duplicate.id, kept.id, source);
+  await mergePromotions(tx, merchantId, duplicate.id, kept.id);
   const [merged] = await tx
     .update(customers)
     .set({
