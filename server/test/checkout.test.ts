@@ -562,5 +562,13 @@ describeEachDatabase("checkout", (use) => {
       redemptionId: randomUUID(),
     });
     expect(unknown.statusCode).toBe(422);
+    const twice = await post("/api/v1/orders", {
+      externalId: "R-TWICE",
+      placedAt: "2026-11-30T10:00:00+08:00",
+      items: [{ sku: "tea", name: "茶", quantity: 1, unitPrice: 5000 }],
+      redemptionId: part.redemption.id,
+    });
+    expect(twice.statusCode).toBe(409);
+    expect(twice.json().error).toMatchObject({ code: "conflict", details: { orderId: part.order.id } });
   });
 });

@@ -3,6 +3,7 @@ import type { Tx } from "../../../db/tenant.js";
 import { AppError, notFound } from "../../../errors.js";
 import { type Actor, recordAudit } from "../../audit/record-audit.js";
 import { recordEvent } from "../../events/record-events.js";
+import { orders } from "../../orders/tables.js";
 import { coupons, couponTemplates } from "../coupons/tables.js";
 import { lockCoupons } from "./load-coupons.js";
 import { loadRedemptionView } from "./redemption-views.js";
@@ -153,12 +154,25 @@ export async function requireRedemptionForOrder(
   merchantId: string,
   redemptionId: string,
 ): Promise<void> {
+  // Locked, so two orders naming one redemption at once are checked one after the other.
   const [row] = await tx
     .select({ status: couponRedemptions.status })
     .from(couponRedemptions)
-    .where(and(eq(couponRedemptions.merchantId, merchantId), eq(couponRedemptions.id, redemptionId)));
+    .where(and(eq(couponRedemptions.merchantId, merchantId), eq(couponRedemptions.id, redemptionId)))
+    .for("update");
   if (!row) throw new AppError("unprocessable", "No such redemption", { field: "redemptionId" });
   if (row.status !== "redeemed") {
     throw new AppError("unprocessable", "The redemption has been rolled back", { field: "redemptionId" });
+  }
+  const [taken] = await tx
+    .select({ id: orders.id })
+    .from(orders)
+    .where(and(eq(orders.merchantId, merchantId), eq(orders.redemptionId, redemptionId)))
+    .limit(1);
+  if (taken) {
+    throw new AppError("conflict", "The redemption already belongs to another order", {
+      field: "redemptionId",
+      orderId: taken.id,
+    });
   }
 }
