@@ -1,6 +1,7 @@
 import { readFileSync } from "node:fs";
-import type { Locator, Page } from "playwright-core";
+import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { chooseOption } from "./support/antd.js";
 import {
   createApiKey,
   createOrder,
@@ -25,15 +26,6 @@ const customers = [
 ];
 
 /** Picks an option in an antd Select (typing to search when it has a search box). */
-async function choose(page: Page, select: Locator, label: string, { search = false } = {}) {
-  await select.click();
-  if (search) await page.keyboard.type(label);
-  await page
-    .locator(`.ant-select-dropdown:visible .ant-select-item-option[title="${label}"]`)
-    .first()
-    .click();
-}
-
 async function downloadedText(page: Page, click: () => Promise<void>): Promise<string> {
   const [download] = await Promise.all([page.waitForEvent("download"), click()]);
   const file = await download.path();
@@ -112,14 +104,14 @@ describe("admin console: segments, personas and tags", () => {
     const addCondition = page.getByTestId("rule-add-condition").first();
     await addCondition.click();
     const first = page.getByTestId("rule-leaf").nth(0);
-    await choose(page, first.getByTestId("rule-what"), "订单数", { search: true });
-    await choose(page, first.getByTestId("rule-op"), "大于等于");
+    await chooseOption(page, first.getByTestId("rule-what"), "订单数", { search: true });
+    await chooseOption(page, first.getByTestId("rule-op"), "大于等于");
     await first.locator("input").last().fill("2");
 
     await addCondition.click();
     const second = page.getByTestId("rule-leaf").nth(1);
-    await choose(page, second.getByTestId("rule-what"), "净消费", { search: true });
-    await choose(page, second.getByTestId("rule-op"), "大于等于");
+    await chooseOption(page, second.getByTestId("rule-what"), "净消费", { search: true });
+    await chooseOption(page, second.getByTestId("rule-op"), "大于等于");
     await second.locator("input").last().fill("100");
 
     const count = page.locator('[data-testid="rule-preview-count"][data-count="3"]');
@@ -231,7 +223,7 @@ describe("admin console: segments, personas and tags", () => {
     await page.getByTestId("tag-kind").getByText("规则标签").click();
     await page.getByTestId("rule-add-condition").first().click();
     const leaf = page.getByTestId("rule-leaf").first();
-    await choose(page, leaf.getByTestId("rule-what"), "购买过商品", { search: true });
+    await chooseOption(page, leaf.getByTestId("rule-what"), "购买过商品", { search: true });
     await leaf.getByTestId("rule-category").click();
     await page.keyboard.type("水果");
     await page.keyboard.press("Enter");
@@ -239,9 +231,9 @@ describe("admin console: segments, personas and tags", () => {
     // …and lacks the manual tag 张一 got: 李二 and 钱五 remain.
     await page.getByTestId("rule-add-condition").first().click();
     const second = page.getByTestId("rule-leaf").nth(1);
-    await choose(page, second.getByTestId("rule-what"), "标签", { search: true });
-    await choose(page, second.getByTestId("rule-op"), "没有标签");
-    await choose(page, second.getByTestId("rule-tag"), "试吃活动");
+    await chooseOption(page, second.getByTestId("rule-what"), "标签", { search: true });
+    await chooseOption(page, second.getByTestId("rule-op"), "没有标签");
+    await chooseOption(page, second.getByTestId("rule-tag"), "试吃活动");
     await page.locator('[data-testid="rule-preview-count"][data-count="2"]').waitFor({ state: "attached" });
     await screenshot(page, "admin-tag-rule-builder");
     await page.getByTestId("tag-save").click();
