@@ -4,12 +4,13 @@
 // serialisation included; no sockets). Each answer's time is from the common start, so it
 // includes the wait behind the buyers ahead of it. Beside it, the same burst of GET /me (member
 // authentication and one read) shows what any member request costs on this machine, and the same
-// burst straight into the service (a second sale, no HTTP, no sign-in) what the sale itself costs.
+// burst straight into the service (a second sale, no HTTP, no sign-in) what the sale itself costs,
+// and the same burst into a bare Fastify app's constant route the floor for any answer.
 // One JSON line per database. Goal (issue 5): sold exactly the stock, p99 < 200 ms on PostgreSQL.
 import { randomUUID } from "node:crypto";
 import os from "node:os";
 import { sql } from "drizzle-orm";
-import type { InjectOptions } from "fastify";
+import Fastify, { type InjectOptions } from "fastify";
 import type { Config } from "../src/config.js";
 import { type Database, detectAppRole } from "../src/db/database.js";
 import { migrate } from "../src/db/migrate.js";
@@ -100,6 +101,26 @@ async function createBenchSale(database: Database, merchantId: string) {
   );
 }
 
+/** The floor: the same burst of injects into a bare Fastify app's constant route (no auth, no database). */
+async function bareBurst(count: number) {
+  const bare = Fastify();
+  bare.get("/bare", async () => ({ ok: true }));
+  await bare.ready();
+  try {
+    const start = performance.now();
+    const times = await Promise.all(
+      Array.from({ length: count }, async () => {
+        await bare.inject({ method: "GET", url: "/bare" });
+        return performance.now() - start;
+      }),
+    );
+    times.sort((a, b) => a - b);
+    return { p50Ms: ms(percentile(times, 50)), p99Ms: ms(percentile(times, 99)) };
+  } finally {
+    await bare.close();
+  }
+}
+
 /** The same burst straight into buyFlashSale: the sale's own cost, without HTTP and member sign-in. */
 async function serviceBurst(database: Database, merchantId: string, customerIds: string[]) {
   const sale = await createBenchSale(database, merchantId);
@@ -157,6 +178,7 @@ async function benchOne(kind: "postgres" | "pglite", database: Database) {
       payload: { quantity: 1 },
     }));
     const service = await serviceBurst(database, merchant.id, customerIds);
+    const floor = await bareBurst(buyers);
     const [counters] = rowsOf<{ sold: number; held: number; purchases: number }>(
       await withSystem(database, (tx) =>
         tx.execute(sql`select s.sold, s.held, (select count(*)::int from flash_sale_purchases p
@@ -185,6 +207,7 @@ async function benchOne(kind: "postgres" | "pglite", database: Database) {
         maxMs: buy.max,
         goalP99Ms: 200,
         memberGetMeBurst: { p50Ms: baseline.p50, p99Ms: baseline.p99 },
+        bareRouteBurst: floor,
         throughServiceOnly: service,
         cpus: os.cpus().length,
         loadAverage: Math.round((load ?? 0) * 10) / 10,

@@ -339,6 +339,33 @@ describeEachDatabase("checkout", (use) => {
     expect(await spentOf(template)).toBe(10_000);
   });
 
+  it("charges two stacked templates' budgets together, and neither when one runs out", async () => {
+    // 满100减10 stacked with 10% off drinks (1,000 分 on this cart): 8 carts fit the drinks budget.
+    const order = await newTemplate(manJian100, { budget: 1_000_000 });
+    const drinks = await newTemplate(
+      {
+        kind: "percent_off",
+        percentOff: 10,
+        scope: { includeCategories: ["drinks"] },
+        stacking: { group: "category" },
+      },
+      { budget: 8_000 },
+    );
+    const orderCodes = await issue(order, null, 20);
+    const drinkCodes = await issue(drinks, null, 20);
+    const results = await Promise.all(
+      orderCodes.map((code, i) =>
+        post("/api/v1/checkout/redeem", { lines: cart200, coupons: [code, drinkCodes[i]!] }),
+      ),
+    );
+    expect(results.filter((r) => r.statusCode === 201)).toHaveLength(8);
+    const refused = results.filter((r) => r.statusCode === 422);
+    expect(refused).toHaveLength(12);
+    expect(refused.every((r) => r.json().error.details.reason === "budget_exhausted")).toBe(true);
+    expect(await spentOf(drinks)).toBe(8_000);
+    expect(await spentOf(order)).toBe(8 * 1_000);
+  });
+
   it("binds unassigned codes within the per-customer limit, even in parallel", async () => {
     const customer = await newCustomer();
     const template = await newTemplate(manJian100, { perCustomerLimit: 2 });

@@ -5,6 +5,7 @@ import { withSystem } from "../src/db/tenant.js";
 import type { App } from "../src/http/app-types.js";
 import { rowsOf } from "../src/jobs/enqueue-job.js";
 import { hashToken, randomToken } from "../src/lib/tokens.js";
+import { allocateUnits, usedKeyOf } from "../src/modules/promotions/flash-sales/allocate-units.js";
 import { buyFlashSale } from "../src/modules/promotions/flash-sales/buy-flash-sale.js";
 import { releaseExpiredHolds } from "../src/modules/promotions/flash-sales/release-holds.js";
 import { phaseOf, whyUnavailable } from "../src/modules/promotions/flash-sales/sale-rules.js";
@@ -49,6 +50,39 @@ describe("flash sale rules (pure)", () => {
     expect(whyUnavailable(sale, startsAt, 2, 2)).toBe("limit_reached");
     expect(whyUnavailable({ ...sale, perMemberLimit: null }, startsAt, 50, 3)).toBeNull();
     expect(whyUnavailable({ ...sale, status: "paused" }, startsAt, 0, 1)).toBe("paused");
+  });
+
+  it("decides a batch of requests in arrival order, each grant counting for the ones after it", () => {
+    const request = (customerId: string, quantity: number, key: string = randomUUID()) => ({
+      customerId,
+      quantity,
+      idempotencyKey: key,
+      now: startsAt,
+    });
+    // 3 left; ann holds 1 already (limit 3); bob's key "k1" bought before.
+    const state = {
+      sale,
+      usedKeys: new Map([[usedKeyOf("bob", "k1"), "purchase-1"]]),
+      unitsOf: new Map([["ann", 1]]),
+    };
+    const decided = allocateUnits(state, [
+      request("bob", 1, "k1"),
+      request("ann", 2),
+      request("ann", 1),
+      request("cat", 2),
+      request("dan", 1),
+      request("eve", 1),
+      { ...request("fay", 1), now: endsAt },
+    ]);
+    expect(decided).toEqual([
+      { kind: "replay", purchaseId: "purchase-1" },
+      { kind: "held" },
+      { kind: "refused", reason: "limit_reached", myUnits: 3 },
+      { kind: "refused", reason: "sold_out", myUnits: 0 },
+      { kind: "held" },
+      { kind: "refused", reason: "sold_out", myUnits: 0 },
+      { kind: "refused", reason: "ended", myUnits: 0 },
+    ]);
   });
 });
 

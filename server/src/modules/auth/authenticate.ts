@@ -1,7 +1,7 @@
 import type { FastifyRequest } from "fastify";
 import type { AppDeps } from "../../http/app-types.js";
 import { findMemberSession } from "../members/member-sessions.js";
-import { findMerchantBySlug } from "../merchants/create-merchant.js";
+import { findMerchantIdBySlug } from "../merchants/create-merchant.js";
 import { authenticateApiKey } from "./api-keys.js";
 import { memberCookie, staffCookie } from "./cookies.js";
 import { findStaffSession, type StaffSession } from "./staff-sessions.js";
@@ -45,9 +45,8 @@ async function authenticateMember(deps: AppDeps, request: FastifyRequest): Promi
   const token = request.cookies[memberCookie];
   const slug = request.url.split(/[/?]/)[3];
   if (!token || !slug) return;
-  const merchant = await findMerchantBySlug(deps.database, slug);
-  if (!merchant) return;
-  const session = await findMemberSession(deps.database, merchant.id, token);
-  if (session)
-    request.principal = { kind: "member", merchantId: merchant.id, customerId: session.customerId };
+  const merchantId = await findMerchantIdBySlug(deps.database, slug);
+  if (!merchantId) return;
+  const session = await findMemberSession(deps.database, merchantId, token);
+  if (session) request.principal = { kind: "member", merchantId, customerId: session.customerId };
 }

@@ -108,6 +108,28 @@ export async function findMerchantBySlug(database: Database, slug: string): Prom
   return row;
 }
 
+/**
+ * The id of the shop at a slug, remembered per process: a shop's slug never changes (settings leave
+ * it out), so member requests resolve their shop without a round trip after the first. Unknown
+ * slugs are not remembered (the shop may be created later).
+ */
+export async function findMerchantIdBySlug(database: Database, slug: string): Promise<string | undefined> {
+  let known = merchantIdsBySlug.get(database);
+  if (!known) {
+    known = new Map();
+    merchantIdsBySlug.set(database, known);
+  }
+  const cached = known.get(slug);
+  if (cached) return cached;
+  const row = await findMerchantBySlug(database, slug);
+  if (!row) return undefined;
+  if (known.size >= 10_000) known.clear();
+  known.set(slug, row.id);
+  return row.id;
+}
+
+const merchantIdsBySlug = new WeakMap<Database, Map<string, string>>();
+
 export async function getMerchant(database: Database, id: string): Promise<MerchantRow> {
   const [row] = await database.db.select().from(merchants).where(eq(merchants.id, id));
   if (!row) throw new AppError("not_found", "Merchant not found");

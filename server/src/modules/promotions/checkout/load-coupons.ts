@@ -16,7 +16,8 @@ export type HeldCoupon = { coupon: HeldCouponRow; template: HeldTemplateRow };
 /** "best" looks at this many of the customer's coupons, those expiring first. */
 export const maxBestCandidates = 20;
 
-type RawHeld = {
+/** A row of `heldQuery`. */
+export type RawHeld = {
   id: string;
   code: string;
   template_id: string;
@@ -37,18 +38,19 @@ type RawHeld = {
  * the coupons (not the templates) are locked FOR UPDATE in id order in the same statement, so two
  * carts sharing coupons queue instead of deadlocking.
  */
-async function selectHeld(tx: Tx, merchantId: string, where: SQL, lock: boolean): Promise<HeldCoupon[]> {
-  const rows = rowsOf<RawHeld>(
-    await tx.execute(sql`
-      select c.id, c.code, c.template_id, c.customer_id, c.status, c.valid_from, c.valid_until, c.reserved_until,
-             t.rule, t.budget::text as budget, t.spent::text as spent, t.per_customer_limit
-      from coupons c
-      join coupon_templates t on t.merchant_id = c.merchant_id and t.id = c.template_id
-      where c.merchant_id = ${merchantId}::uuid and ${where}
-      order by c.id
-      ${lock ? sql`for update of c` : sql``}`),
-  );
-  return rows.map((row) => ({
+export function heldQuery(merchantId: string, where: SQL, lock: boolean): SQL {
+  return sql`
+    select c.id, c.code, c.template_id, c.customer_id, c.status, c.valid_from, c.valid_until, c.reserved_until,
+           t.rule, t.budget::text as budget, t.spent::text as spent, t.per_customer_limit
+    from coupons c
+    join coupon_templates t on t.merchant_id = c.merchant_id and t.id = c.template_id
+    where c.merchant_id = ${merchantId}::uuid and ${where}
+    order by c.id
+    ${lock ? sql`for update of c` : sql``}`;
+}
+
+export function heldOf(row: RawHeld): HeldCoupon {
+  return {
     coupon: {
       id: row.id,
       code: row.code,
@@ -66,47 +68,37 @@ async function selectHeld(tx: Tx, merchantId: string, where: SQL, lock: boolean)
       spent: Number(row.spent),
       perCustomerLimit: row.per_customer_limit,
     },
-  }));
+  };
 }
 
 /** A Postgres array literal of ids or codes (both drawn from safe alphabets, checked before they get here). */
 const arrayLiteral = (values: string[]) => `{${values.join(",")}}`;
 
-export function findCouponsByCodes(tx: Tx, merchantId: string, codes: string[], lock = false) {
-  if (codes.length === 0) return Promise.resolve([]);
-  return selectHeld(tx, merchantId, sql`c.code = any(${arrayLiteral(codes)}::text[])`, lock);
-}
+export const byCodes = (codes: string[]) =>
+  codes.length === 0 ? null : sql`c.code = any(${arrayLiteral(codes)}::text[])`;
 
-export function findCouponsByIds(tx: Tx, merchantId: string, ids: string[], lock = false) {
-  if (ids.length === 0) return Promise.resolve([]);
-  return selectHeld(tx, merchantId, sql`c.id = any(${arrayLiteral(ids)}::uuid[])`, lock);
-}
+export const byIds = (ids: string[]) =>
+  ids.length === 0 ? null : sql`c.id = any(${arrayLiteral(ids)}::uuid[])`;
 
-/** The customer's coupons usable now (available, or held by a reservation that has run out), soonest expiry first. */
-export async function findUsableCouponsOf(
-  tx: Tx,
-  merchantId: string,
-  customerId: string,
-  now: Date,
-  lock = false,
-): Promise<HeldCoupon[]> {
+/** The customer's coupons usable now (available, or held by a reservation that has run out), the first to expire. */
+export function usableOf(merchantId: string, customerId: string, now: Date): SQL {
   const at = now.toISOString();
-  const rows = await selectHeld(
-    tx,
-    merchantId,
-    sql`c.id in (
-      select id from coupons
-      where merchant_id = ${merchantId}::uuid and customer_id = ${customerId}::uuid
-        and valid_until > ${at}::timestamptz
-        and (status = 'available' or (status = 'reserved' and reserved_until <= ${at}::timestamptz))
-      order by valid_until, id
-      limit ${maxBestCandidates})`,
-    lock,
-  );
-  return rows.sort(
-    (a, b) =>
-      a.coupon.validUntil.getTime() - b.coupon.validUntil.getTime() || (a.coupon.id < b.coupon.id ? -1 : 1),
-  );
+  return sql`c.id in (
+    select id from coupons
+    where merchant_id = ${merchantId}::uuid and customer_id = ${customerId}::uuid
+      and valid_until > ${at}::timestamptz
+      and (status = 'available' or (status = 'reserved' and reserved_until <= ${at}::timestamptz))
+    order by valid_until, id
+    limit ${maxBestCandidates})`;
+}
+
+/** Soonest expiry first: the order "best" considers a customer's coupons in. */
+export const bySoonestExpiry = (a: HeldCoupon, b: HeldCoupon) =>
+  a.coupon.validUntil.getTime() - b.coupon.validUntil.getTime() || (a.coupon.id < b.coupon.id ? -1 : 1);
+
+export async function selectHeld(tx: Tx, merchantId: string, where: SQL | null, lock: boolean) {
+  if (where === null) return [];
+  return rowsOf<RawHeld>(await tx.execute(heldQuery(merchantId, where, lock))).map(heldOf);
 }
 
 /** Locks templates (FOR UPDATE) in id order: the order issuing and binding take them, before any coupon. */

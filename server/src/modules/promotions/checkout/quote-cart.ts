@@ -1,14 +1,7 @@
 import type { Database } from "../../../db/database.js";
 import { readAsMerchant } from "../../../db/tenant.js";
-import {
-  type CouponSource,
-  countHeldByTemplate,
-  isFirstOrder,
-  loadCartBasics,
-  loadHeldCoupons,
-} from "./checkout-context.js";
+import { type CouponSource, loadCheckout, priceCheckout } from "./checkout-context.js";
 import type { CartRequest } from "./price-held-coupons.js";
-import { priceHeldCoupons } from "./price-held-coupons.js";
 import type { Quote, QuoteRequest } from "./schemas.js";
 
 export function cartOf(request: Pick<QuoteRequest, "customerId" | "storeId" | "lines">): CartRequest {
@@ -26,21 +19,10 @@ export async function quoteCart(
   request: QuoteRequest,
   now: Date,
 ): Promise<Quote> {
+  const source = couponSourceOf(request.coupons);
   return readAsMerchant(database, merchantId, async (tx) => {
-    const { cart, timeZone } = await loadCartBasics(tx, merchantId, cartOf(request));
-    const source = couponSourceOf(request.coupons);
-    const { held, missingCodes } = await loadHeldCoupons(tx, merchantId, source, cart.customerId, now);
-    const priced = priceHeldCoupons({
-      cart,
-      held,
-      missingCodes,
-      mode: source.kind === "best" ? "best" : "chosen",
-      at: now,
-      timeZone,
-      firstOrder: await isFirstOrder(tx, merchantId, cart.customerId, held),
-      heldCounts: await countHeldByTemplate(tx, merchantId, cart.customerId, held),
-      reservedForThisCart: new Set(),
-    });
-    return priced.quote;
+    const snapshot = await loadCheckout(tx, merchantId, cartOf(request), source, now, false);
+    const mode = source.kind === "best" ? "best" : "chosen";
+    return (await priceCheckout(tx, merchantId, snapshot, { mode, at: now })).quote;
   });
 }

@@ -7,14 +7,17 @@ import { rowsOf } from "../../../jobs/enqueue-job.js";
 import { requestHash } from "../../../lib/request-hash.js";
 import { type Actor, recordAudit } from "../../audit/record-audit.js";
 import { insertEventsSql } from "../../events/record-events.js";
-import { couponTemplates } from "../coupons/tables.js";
-import { type CouponSource, countHeldByTemplate, isFirstOrder, loadCartBasics } from "./checkout-context.js";
+import { type CouponSource, priceCheckout } from "./checkout-context.js";
 import type { HeldCoupon } from "./load-coupons.js";
-import { lockHeldCoupons } from "./lock-held-coupons.js";
-import { type CartRequest, priceHeldCoupons, requireAllApplied } from "./price-held-coupons.js";
+import { lockCheckout } from "./lock-checkout.js";
+import { type CartRequest, requireAllApplied } from "./price-held-coupons.js";
 import { cartOf, couponSourceOf } from "./quote-cart.js";
 import { loadRedemptionView } from "./redemption-views.js";
-import { lockUsableReservation, markReservationRedeemed } from "./reservations.js";
+import {
+  lockUsableReservation,
+  markReservationRedeemed,
+  requireReservationCustomer,
+} from "./reservations.js";
 import { retryOnDeadlock } from "./retry-on-deadlock.js";
 import type { Quote, RedeemRequest, Redemption } from "./schemas.js";
 import { couponRedemptions } from "./tables.js";
@@ -47,30 +50,19 @@ export async function redeemCoupons(
           const replay = await findReplay(tx, merchantId, idempotencyKey, hash);
           if (replay) return { redemption: replay, created: false };
         }
-        const { cart, timeZone } = await loadCartBasics(tx, merchantId, cartOf(request));
         const reservation = request.reservationId
-          ? await lockUsableReservation(tx, merchantId, request.reservationId, cart.customerId, context.now)
+          ? await lockUsableReservation(tx, merchantId, request.reservationId, context.now)
           : null;
         const source: CouponSource = reservation
           ? { kind: "ids", ids: reservation.couponIds }
           : couponSourceOf(request.coupons ?? "best");
-        const { held, missingCodes } = await lockHeldCoupons(
-          tx,
-          merchantId,
-          source,
-          cart.customerId,
-          context.now,
-        );
+        const snapshot = await lockCheckout(tx, merchantId, cartOf(request), source, context.now);
+        const { cart } = snapshot;
+        if (reservation) requireReservationCustomer(reservation, cart.customerId);
         const mode = source.kind === "best" ? "best" : "chosen";
-        const { quote, applied } = priceHeldCoupons({
-          cart,
-          held,
-          missingCodes,
+        const { quote, applied } = await priceCheckout(tx, merchantId, snapshot, {
           mode,
           at: context.now,
-          timeZone,
-          firstOrder: await isFirstOrder(tx, merchantId, cart.customerId, held),
-          heldCounts: await countHeldByTemplate(tx, merchantId, cart.customerId, held),
           reservedForThisCart: new Set(reservation?.couponIds ?? []),
         });
         try {
@@ -179,7 +171,20 @@ async function recordRedemption(tx: Tx, merchantId: string, input: Consumption):
     orderRef: input.orderRef,
   };
   const at = context.now.toISOString();
-  const [result] = rowsOf<{ created: number; consumed: number }>(
+  const charges = chargesByTemplate(quote, charged);
+  // One template to charge (the usual case) is charged in the same statement; more are charged one
+  // by one in id order after it, so two carts sharing templates lock them in the same order.
+  const chargeNow = charges.length === 1 ? charges[0]! : null;
+  if (context.actor.kind === "staff") {
+    await recordAudit(tx, merchantId, {
+      actor: context.actor,
+      action: "coupon.redeem",
+      targetType: "coupon_redemption",
+      targetId: id,
+      details: { couponIds: event.couponIds, discount: quote.totals.discount },
+    });
+  }
+  const [result] = rowsOf<{ created: number; consumed: number; charged: boolean }>(
     await tx.execute(sql`
       with redemption as (
         insert into coupon_redemptions (merchant_id, id, idempotency_key, request_hash, customer_id, store_id,
@@ -223,24 +228,17 @@ async function recordRedemption(tx: Tx, merchantId: string, input: Consumption):
           occurredAt: context.now,
           source: context.source,
         })}
-      )
-      select (select count(*) from redemption)::int as created, (select count(*) from consumed)::int as consumed`),
+      )${chargeNow ? sql`, charged as (${chargeSql(merchantId, chargeNow)})` : sql``}
+      select (select count(*) from redemption)::int as created, (select count(*) from consumed)::int as consumed,
+        ${chargeNow ? sql`exists (select 1 from charged)` : sql`true`} as charged`),
   );
   if (!result || result.created === 0) throw new LostKeyRace();
   if (result.consumed !== quote.applied.length) {
     throw new AppError("internal", "A locked coupon changed under its lock");
   }
-  if (context.actor.kind === "staff") {
-    await recordAudit(tx, merchantId, {
-      actor: context.actor,
-      action: "coupon.redeem",
-      targetType: "coupon_redemption",
-      targetId: id,
-      details: { couponIds: event.couponIds, discount: quote.totals.discount },
-    });
-  }
+  if (!result.charged) throw budgetExhausted(chargeNow!.templateId);
   // Last, so a campaign's template row is held only from here to the commit.
-  await chargeBudgets(tx, merchantId, quote, charged);
+  if (!chargeNow) await chargeBudgets(tx, merchantId, charges);
   return {
     id,
     status: "redeemed",
@@ -270,33 +268,41 @@ async function recordRedemption(tx: Tx, merchantId: string, input: Consumption):
   };
 }
 
-/**
- * Adds each template's discounts to its spent with a conditional update: the row is locked only from
- * here to the commit, and a budget a parallel redeem used up meanwhile fails this one (nothing kept).
- */
-async function chargeBudgets(tx: Tx, merchantId: string, quote: Quote, charged: number[]): Promise<void> {
+type Charge = { templateId: string; amount: number };
+
+/** What each template's budget is charged, in template id order. */
+function chargesByTemplate(quote: Quote, charged: number[]): Charge[] {
   const byTemplate = new Map<string, number>();
   quote.applied.forEach((coupon, index) => {
     if (charged[index]! > 0)
       byTemplate.set(coupon.templateId, (byTemplate.get(coupon.templateId) ?? 0) + charged[index]!);
   });
-  for (const [templateId, amount] of [...byTemplate].sort(([a], [b]) => (a < b ? -1 : 1))) {
-    const [row] = await tx
-      .update(couponTemplates)
-      .set({ spent: sql`${couponTemplates.spent} + ${amount}` })
-      .where(
-        and(
-          eq(couponTemplates.merchantId, merchantId),
-          eq(couponTemplates.id, templateId),
-          sql`(${couponTemplates.budget} is null or ${couponTemplates.spent} + ${amount} <= ${couponTemplates.budget})`,
-        ),
-      )
-      .returning({ id: couponTemplates.id });
-    if (!row) {
-      throw new AppError("coupon_not_applicable", "The promotion's budget is used up", {
-        reason: "budget_exhausted",
-        templateId,
-      });
-    }
+  return [...byTemplate]
+    .sort(([a], [b]) => (a < b ? -1 : 1))
+    .map(([templateId, amount]) => ({ templateId, amount }));
+}
+
+/**
+ * Adds the discount to the template's spent with a conditional update: the row is locked only from
+ * here to the commit, and a budget a parallel redeem used up meanwhile fails this one (nothing kept).
+ */
+function chargeSql(merchantId: string, { templateId, amount }: Charge) {
+  return sql`
+    update coupon_templates set spent = spent + ${amount}::bigint
+    where merchant_id = ${merchantId}::uuid and id = ${templateId}::uuid
+      and (budget is null or spent + ${amount}::bigint <= budget)
+    returning id`;
+}
+
+async function chargeBudgets(tx: Tx, merchantId: string, charges: Charge[]): Promise<void> {
+  for (const charge of charges) {
+    const rows = rowsOf<{ id: string }>(await tx.execute(chargeSql(merchantId, charge)));
+    if (rows.length === 0) throw budgetExhausted(charge.templateId);
   }
 }
+
+const budgetExhausted = (templateId: string) =>
+  new AppError("coupon_not_applicable", "The promotion's budget is used up", {
+    reason: "budget_exhausted",
+    templateId,
+  });

@@ -5,9 +5,9 @@ import { type Tx, withMerchant, withSystem } from "../../../db/tenant.js";
 import { AppError, notFound } from "../../../errors.js";
 import { requestHash } from "../../../lib/request-hash.js";
 import { coupons } from "../coupons/tables.js";
-import { countHeldByTemplate, isFirstOrder, loadCartBasics } from "./checkout-context.js";
-import { lockHeldCoupons } from "./lock-held-coupons.js";
-import { priceHeldCoupons, requireAllApplied } from "./price-held-coupons.js";
+import { priceCheckout } from "./checkout-context.js";
+import { lockCheckout } from "./lock-checkout.js";
+import { requireAllApplied } from "./price-held-coupons.js";
 import { cartOf, couponSourceOf } from "./quote-cart.js";
 import type { CheckoutContext } from "./redeem-coupons.js";
 import { retryOnDeadlock } from "./retry-on-deadlock.js";
@@ -36,29 +36,13 @@ export async function reserveCoupons(
       withMerchant(database, merchantId, async (tx) => {
         const replay = await findReplay(tx, merchantId, idempotencyKey, hash);
         if (replay) return { reservation: replay, created: false };
-        const { cart, timeZone } = await loadCartBasics(tx, merchantId, cartOf(request));
         const source = couponSourceOf(request.coupons);
-        const { held, missingCodes } = await lockHeldCoupons(
-          tx,
-          merchantId,
-          source,
-          cart.customerId,
-          context.now,
-        );
+        const snapshot = await lockCheckout(tx, merchantId, cartOf(request), source, context.now);
         const twin = await findReplay(tx, merchantId, idempotencyKey, hash);
         if (twin) return { reservation: twin, created: false };
         const mode = source.kind === "best" ? "best" : "chosen";
-        const { quote, applied } = priceHeldCoupons({
-          cart,
-          held,
-          missingCodes,
-          mode,
-          at: context.now,
-          timeZone,
-          firstOrder: await isFirstOrder(tx, merchantId, cart.customerId, held),
-          heldCounts: await countHeldByTemplate(tx, merchantId, cart.customerId, held),
-          reservedForThisCart: new Set(),
-        });
+        const { quote, applied } = await priceCheckout(tx, merchantId, snapshot, { mode, at: context.now });
+        const { cart } = snapshot;
         requireAllApplied(quote, mode);
         const expiresAt = new Date(context.now.getTime() + request.holdMinutes * 60_000);
         const couponIds = applied.map(({ coupon }) => coupon.id);
@@ -133,19 +117,27 @@ export async function lockUsableReservation(
   tx: Tx,
   merchantId: string,
   id: string,
-  customerId: string | null,
   now: Date,
 ): Promise<ReservationRow> {
   const row = await lockReservation(tx, merchantId, id);
-  const refuse = (reason: string, message: string) =>
-    new AppError("coupon_not_applicable", message, { reason, reservationId: id });
-  if (row.status !== "held") throw refuse(`reservation_${row.status}`, `The reservation is ${row.status}`);
-  if (row.expiresAt <= now) throw refuse("reservation_expired", "The reservation has run out; reserve again");
-  if (row.customerId !== null && customerId !== null && row.customerId !== customerId) {
-    throw refuse("wrong_customer", "The reservation is for another customer");
+  if (row.status !== "held") {
+    throw refuseReservation(row, `reservation_${row.status}`, `The reservation is ${row.status}`);
+  }
+  if (row.expiresAt <= now) {
+    throw refuseReservation(row, "reservation_expired", "The reservation has run out; reserve again");
   }
   return row;
 }
+
+/** A reservation made for a customer is redeemed only for that customer (after merges are followed). */
+export function requireReservationCustomer(row: ReservationRow, customerId: string | null): void {
+  if (row.customerId !== null && customerId !== null && row.customerId !== customerId) {
+    throw refuseReservation(row, "wrong_customer", "The reservation is for another customer");
+  }
+}
+
+const refuseReservation = (row: ReservationRow, reason: string, message: string) =>
+  new AppError("coupon_not_applicable", message, { reason, reservationId: row.id });
 
 async function lockReservation(tx: Tx, merchantId: string, id: string): Promise<ReservationRow> {
   const [row] = await tx

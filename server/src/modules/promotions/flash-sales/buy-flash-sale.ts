@@ -1,18 +1,19 @@
-import { randomUUID } from "node:crypto";
-import { and, eq, gt, lte, sql } from "drizzle-orm";
+import { and, eq, sql } from "drizzle-orm";
 import type { Database } from "../../../db/database.js";
-import { readAsMerchant, type Tx, withMerchant } from "../../../db/tenant.js";
+import { readAsMerchant } from "../../../db/tenant.js";
 import { AppError, notFound } from "../../../errors.js";
+import { rowsOf } from "../../../jobs/enqueue-job.js";
+import { type BatchLoader, createBatchLoader } from "../../../lib/batch-loader.js";
 import { requestHash } from "../../../lib/request-hash.js";
 import type { Actor } from "../../audit/record-audit.js";
 import { isInAudience } from "../coupons/audience.js";
 import { getPurchaseRow, purchaseOf } from "./find-purchases.js";
 import type { SaleRow } from "./flash-sales.js";
-import { insertHeldPurchase } from "./insert-held-purchase.js";
-import { noteUnitsLeft, recentUnitsLeft, withSaleSlot } from "./sale-admission.js";
-import { holdUntilOf, remainingForMember, unitsLeft, whyUnavailable } from "./sale-rules.js";
+import { holdInBatch } from "./hold-in-batches.js";
+import { noteUnitsLeft, recentUnitsLeft } from "./sale-admission.js";
+import { remainingForMember, unitsLeft, whyUnavailable } from "./sale-rules.js";
 import type { Purchase, UnavailableReason } from "./schemas.js";
-import { flashSalePurchases, flashSales } from "./tables.js";
+import { flashSales } from "./tables.js";
 
 export type BuyInput = {
   customerId: string;
@@ -48,23 +49,17 @@ function notedRefusal(merchantId: string, input: BuyInput, seen: SaleRow): AppEr
   return refuse("sold_out", { ...seen, sold: seen.stock - noted, held: 0 }, 0);
 }
 
-/** Raised inside the transaction when a parallel request with the same key committed first. */
-class LostKeyRace extends Error {}
-
 /**
  * Buys `quantity` units of a flash sale for a member, holding them for the sale's payment window.
  *
- * A plain read first (no lock, read pool) answers replays and turns late buyers away with
- * sold_out at once, instead of queueing them behind the sale row's lock. Buyers who may still get
- * a unit then take it in one transaction: audience, then a conditional update of the sale row
- * (`status, window and sold + held + q <= stock`), which locks the row, then one statement that
- * checks the member's units and the key under that lock and inserts the purchase and its event.
- * At most a few purchases of one sale hold a connection at once in this process (withSaleSlot);
- * the others wait for a slot, where a fresh sold-out note turns them away without a transaction.
- * The database decides every sale; the read and the note only ever refuse. Same-key twins in one
- * process share one attempt; twins sent to two processes at once meet at the unique key (the
- * loser replays), except that one refused by the note while the other bought answers sold_out —
- * a retry with the key then returns the purchase.
+ * A plain read first (read pool; the buyers of one burst together, see glanceInBatch) answers
+ * replays and turns buyers away whom the sale, its stock or their limit already refuses, and a
+ * fresh sold-out note of this process turns late buyers away with no read at all. Buyers who may
+ * still get a unit queue for the sale's next transaction (holdInBatch), which decides them all under
+ * the sale row's lock. The database decides every sale; the read and the note only ever refuse.
+ * Same-key twins in one process share one attempt; twins sent to two processes at once are told
+ * apart under the lock (the second replays the first), except that one refused by a note while the
+ * other bought answers sold_out — a retry with the key then returns the purchase.
  */
 export async function buyFlashSale(
   database: Database,
@@ -104,7 +99,7 @@ async function attemptPurchase(
   hash: string,
   context: BuyContext,
 ): Promise<{ purchase: Purchase; created: boolean }> {
-  const glance = await readAsMerchant(database, merchantId, (tx) => glanceAtSale(tx, merchantId, input));
+  const glance = await glanceInBatch(database, merchantId, input);
   if (glance.replayId)
     return { purchase: await replay(database, merchantId, glance.replayId, hash), created: false };
   const early = whyUnavailable(glance.sale, context.now, glance.myUnits, input.quantity);
@@ -112,42 +107,75 @@ async function attemptPurchase(
     if (early === "sold_out") noteUnitsLeft(merchantId, input.saleId, unitsLeft(glance.sale));
     throw refuse(early, glance.sale, glance.myUnits);
   }
-  try {
-    const purchase = await withSaleSlot(merchantId, input.saleId, () => {
-      // Sold out while this request waited for a slot: no transaction needed to say so.
-      const noted = notedRefusal(merchantId, input, glance.sale);
-      if (noted) throw noted;
-      return withMerchant(database, merchantId, (tx) =>
-        holdUnits(tx, merchantId, input, hash, glance.sale, context),
-      );
-    });
-    return { purchase, created: true };
-  } catch (error) {
-    if (!(error instanceof LostKeyRace)) throw error;
-    const again = await readAsMerchant(database, merchantId, (tx) => glanceAtSale(tx, merchantId, input));
-    if (!again.replayId)
-      throw new AppError("conflict", "A parallel request with this Idempotency-Key failed; retry");
-    return { purchase: await replay(database, merchantId, again.replayId, hash), created: false };
+  // Sold out a moment ago, as this process last saw it: no transaction needed to say so.
+  const noted = notedRefusal(merchantId, input, glance.sale);
+  if (noted) throw noted;
+  if (glance.sale.audience !== null) {
+    const inAudience = await readAsMerchant(database, merchantId, (tx) =>
+      isInAudience(tx, merchantId, input.customerId, glance.sale.audience),
+    );
+    if (!inAudience) throw refuse("not_in_audience", glance.sale, glance.myUnits);
   }
+  const outcome = await holdInBatch(database, merchantId, input.saleId, {
+    customerId: input.customerId,
+    quantity: input.quantity,
+    idempotencyKey: input.idempotencyKey,
+    requestHash: hash,
+    source: context.source,
+    now: context.now,
+  });
+  if (outcome.kind === "held") return { purchase: outcome.purchase, created: true };
+  if (outcome.kind === "replay") {
+    // A same-key twin sent to another process bought first.
+    return { purchase: await replay(database, merchantId, outcome.purchaseId, hash), created: false };
+  }
+  throw refuse(outcome.reason, outcome.sale, outcome.myUnits);
 }
 
-/** The sale, the purchase already made under this key, and the member's units: one statement. */
-async function glanceAtSale(tx: Tx, merchantId: string, input: BuyInput) {
-  const p = flashSalePurchases;
-  const [row] = await tx
-    .select({
-      sale: flashSales,
-      replayId: sql<string | null>`(select ${p.id} from ${p} where ${p.merchantId} = ${merchantId}
-        and ${p.customerId} = ${input.customerId} and ${p.idempotencyKey} = ${input.idempotencyKey})`,
-      myUnits:
-        sql<number>`(select coalesce(sum(${p.quantity}), 0) from ${p} where ${p.merchantId} = ${merchantId}
-        and ${p.saleId} = ${input.saleId} and ${p.customerId} = ${input.customerId}
-        and ${p.status} in ('held', 'confirmed'))`.mapWith(Number),
-    })
-    .from(flashSales)
-    .where(and(eq(flashSales.merchantId, merchantId), eq(flashSales.id, input.saleId)));
-  if (!row) throw notFound("Flash sale");
-  return row;
+type Glance = { sale: SaleRow; replayId: string | null; myUnits: number };
+
+const glanceLoaders = new WeakMap<Database, BatchLoader<string, Glance | null>>();
+
+/**
+ * glanceAtSale for a burst: the buyers of one sale who tap in the same event-loop turn are glanced
+ * at together, the sale read once and every buyer's key and units in one statement.
+ */
+async function glanceInBatch(database: Database, merchantId: string, input: BuyInput): Promise<Glance> {
+  let loader = glanceLoaders.get(database);
+  if (!loader) {
+    loader = createBatchLoader((group, keys: string[]) => glanceAtMany(database, group, keys), {
+      missing: null,
+    });
+    glanceLoaders.set(database, loader);
+  }
+  const glance = await loader(`${merchantId} ${input.saleId}`, `${input.customerId} ${input.idempotencyKey}`);
+  if (!glance) throw notFound("Flash sale");
+  return glance;
+}
+
+async function glanceAtMany(database: Database, group: string, keys: string[]): Promise<Map<string, Glance>> {
+  const [merchantId, saleId] = group.split(" ") as [string, string];
+  const buyers = keys.map((key) => ({ c: key.slice(0, 36), k: key.slice(37) }));
+  return readAsMerchant(database, merchantId, async (tx) => {
+    const [sale] = await tx
+      .select()
+      .from(flashSales)
+      .where(and(eq(flashSales.merchantId, merchantId), eq(flashSales.id, saleId)));
+    if (!sale) return new Map();
+    const rows = rowsOf<{ c: string; k: string; replay_id: string | null; my_units: number }>(
+      await tx.execute(sql`
+        select b.c, b.k,
+          (select p.id from flash_sale_purchases p where p.merchant_id = ${merchantId}::uuid
+             and p.customer_id = b.c and p.idempotency_key = b.k) as replay_id,
+          (select coalesce(sum(p.quantity), 0)::int from flash_sale_purchases p
+           where p.merchant_id = ${merchantId}::uuid and p.sale_id = ${saleId}::uuid
+             and p.customer_id = b.c and p.status in ('held', 'confirmed')) as my_units
+        from jsonb_to_recordset(${JSON.stringify(buyers)}::jsonb) as b(c uuid, k text)`),
+    );
+    return new Map(
+      rows.map((row) => [`${row.c} ${row.k}`, { sale, replayId: row.replay_id, myUnits: row.my_units }]),
+    );
+  });
 }
 
 async function replay(database: Database, merchantId: string, purchaseId: string, hash: string) {
@@ -158,86 +186,4 @@ async function replay(database: Database, merchantId: string, purchaseId: string
     });
   }
   return purchaseOf(row);
-}
-
-async function holdUnits(
-  tx: Tx,
-  merchantId: string,
-  input: BuyInput,
-  hash: string,
-  seen: SaleRow,
-  context: BuyContext,
-): Promise<Purchase> {
-  if (!(await isInAudience(tx, merchantId, input.customerId, seen.audience))) {
-    throw refuse("not_in_audience", seen, 0);
-  }
-  const now = context.now;
-  const [sale] = await tx
-    .update(flashSales)
-    .set({ held: sql`${flashSales.held} + ${input.quantity}` })
-    .where(
-      and(
-        eq(flashSales.merchantId, merchantId),
-        eq(flashSales.id, input.saleId),
-        eq(flashSales.status, "active"),
-        lte(flashSales.startsAt, now),
-        gt(flashSales.endsAt, now),
-        sql`${flashSales.sold} + ${flashSales.held} + ${input.quantity} <= ${flashSales.stock}`,
-      ),
-    )
-    .returning();
-  if (!sale) {
-    // Refused: say why from what is there now (a same-key twin that bought meanwhile replays).
-    const after = await glanceAtSale(tx, merchantId, input);
-    if (after.replayId) throw new LostKeyRace();
-    noteUnitsLeft(merchantId, input.saleId, unitsLeft(after.sale));
-    throw refuse(whyUnavailable(after.sale, now, 0, input.quantity) ?? "sold_out", after.sale, after.myUnits);
-  }
-  const id = randomUUID();
-  const holdUntil = holdUntilOf(now, sale.paymentMinutes);
-  const amount = sale.price * input.quantity;
-  const held = await insertHeldPurchase(tx, {
-    merchantId,
-    id,
-    saleId: sale.id,
-    customerId: input.customerId,
-    quantity: input.quantity,
-    unitPrice: sale.price,
-    amount,
-    holdUntil,
-    idempotencyKey: input.idempotencyKey,
-    requestHash: hash,
-    createdAt: now,
-    perMemberLimit: sale.perMemberLimit,
-    event: {
-      properties: {
-        purchaseId: id,
-        saleId: sale.id,
-        sku: sale.sku,
-        quantity: input.quantity,
-        amount,
-        holdUntil: holdUntil.toISOString(),
-      },
-      source: context.source,
-    },
-  });
-  if (held.kind === "twin") throw new LostKeyRace();
-  if (held.kind === "limit_reached") throw refuse("limit_reached", sale, held.myUnits);
-  noteUnitsLeft(merchantId, sale.id, unitsLeft(sale));
-  return {
-    id,
-    saleId: sale.id,
-    customerId: input.customerId,
-    code: held.code,
-    quantity: input.quantity,
-    unitPrice: sale.price,
-    amount,
-    status: "held",
-    holdUntil,
-    createdAt: now,
-    confirmedAt: null,
-    releasedAt: null,
-    releaseReason: null,
-    settledBy: null,
-  };
 }

@@ -1,5 +1,4 @@
-// Who gets to try for a flash sale's units in this process: a short-lived note of units left that
-// turns late buyers away, and a few slots per sale for the purchases that go to the database.
+// A short-lived note, per process, of the units a flash sale has left: it turns late buyers away.
 
 /**
  * A per-process note of sales seen with too little stock left, so a burst's late buyers are turned
@@ -30,35 +29,4 @@ export function recentUnitsLeft(merchantId: string, saleId: string, at = Date.no
 /** Units went back (a cancel or a release here): forget the note rather than wait for it to age. */
 export function forgetUnitsLeft(merchantId: string, saleId: string): void {
   notes.delete(keyOf(merchantId, saleId));
-}
-
-/**
- * Purchases of one sale queue on its row lock anyway, so a process lets only a few of them hold a
- * connection at once; the rest wait here, where the note can turn them away after the burst sold
- * out, instead of each holding a pooled connection while it waits for the lock.
- */
-export const slotsPerSale = 4;
-
-const slots = new Map<string, { active: number; waiting: (() => void)[] }>();
-
-export async function withSaleSlot<T>(merchantId: string, saleId: string, fn: () => Promise<T>): Promise<T> {
-  const key = keyOf(merchantId, saleId);
-  let entry = slots.get(key);
-  if (!entry) {
-    entry = { active: 0, waiting: [] };
-    slots.set(key, entry);
-  }
-  const slot = entry;
-  if (slot.active >= slotsPerSale) await new Promise<void>((resolve) => slot.waiting.push(resolve));
-  else slot.active += 1;
-  try {
-    return await fn();
-  } finally {
-    const next = slot.waiting.shift();
-    if (next) next();
-    else {
-      slot.active -= 1;
-      if (slot.active === 0) slots.delete(key);
-    }
-  }
 }

@@ -1,0 +1,214 @@
+import { randomUUID } from "node:crypto";
+import { and, eq, sql } from "drizzle-orm";
+import type { Database } from "../../../db/database.js";
+import { type Tx, withMerchant } from "../../../db/tenant.js";
+import { notFound } from "../../../errors.js";
+import { rowsOf } from "../../../jobs/enqueue-job.js";
+import { isUniqueViolation } from "../../../lib/database-errors.js";
+import { randomDigits } from "../../../lib/tokens.js";
+import { retryOnDeadlock } from "../checkout/retry-on-deadlock.js";
+import { type Allocation, allocateUnits, type UnitRequest, usedKeyOf } from "./allocate-units.js";
+import type { SaleRow } from "./flash-sales.js";
+import { noteUnitsLeft } from "./sale-admission.js";
+import { holdUntilOf, unitsLeft } from "./sale-rules.js";
+import type { Purchase } from "./schemas.js";
+import { flashSales } from "./tables.js";
+
+export type HoldRequest = UnitRequest & { requestHash: string; source: string };
+
+export type HoldOutcome = ({ kind: "held"; purchase: Purchase } | Exclude<Allocation, { kind: "held" }>) & {
+  sale: SaleRow;
+};
+
+/** Requests one transaction decides at most: its statements stay a bounded size. */
+export const maxBatch = 200;
+
+type Waiting = { request: HoldRequest; resolve: (o: HoldOutcome) => void; reject: (e: unknown) => void };
+const queues = new Map<string, Waiting[]>();
+
+/**
+ * Holds units of a flash sale for a purchase request. The requests of one sale that arrive while
+ * its last transaction runs queue here and are decided together in the next one (group commit): the
+ * sale row is locked, the members' units and keys read under that lock, every request decided in
+ * arrival order (allocateUnits) and the granted purchases, their events and the sale's counter
+ * written in one statement. A burst's hundred sales are then a few transactions, not a hundred
+ * queued on one row lock. Safe with several processes: each batches its own requests, and their
+ * transactions take turns on the sale row.
+ */
+export function holdInBatch(
+  database: Database,
+  merchantId: string,
+  saleId: string,
+  request: HoldRequest,
+): Promise<HoldOutcome> {
+  const key = `${merchantId} ${saleId}`;
+  return new Promise((resolve, reject) => {
+    const queue = queues.get(key);
+    if (queue) {
+      queue.push({ request, resolve, reject });
+      return;
+    }
+    const started: Waiting[] = [{ request, resolve, reject }];
+    queues.set(key, started);
+    void drain(database, merchantId, saleId, key, started);
+  });
+}
+
+async function drain(database: Database, merchantId: string, saleId: string, key: string, queue: Waiting[]) {
+  while (queue.length > 0) {
+    const batch = queue.splice(0, maxBatch);
+    try {
+      const outcomes = await decideBatch(
+        database,
+        merchantId,
+        saleId,
+        batch.map((w) => w.request),
+      );
+      batch.forEach((w, i) => w.resolve(outcomes[i]!));
+    } catch (error) {
+      for (const w of batch) w.reject(error);
+    }
+  }
+  queues.delete(key);
+}
+
+/** One transaction for a batch; a purchase code drawn twice (one in 10¹² per stored code) draws again. */
+async function decideBatch(database: Database, merchantId: string, saleId: string, requests: HoldRequest[]) {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await retryOnDeadlock(() =>
+        withMerchant(database, merchantId, (tx) => decideUnderLock(tx, merchantId, saleId, requests)),
+      );
+    } catch (error) {
+      if (attempt >= 3 || !isUniqueViolation(error)) throw error;
+    }
+  }
+}
+
+async function decideUnderLock(
+  tx: Tx,
+  merchantId: string,
+  saleId: string,
+  requests: HoldRequest[],
+): Promise<HoldOutcome[]> {
+  const [sale] = await tx
+    .select()
+    .from(flashSales)
+    .where(and(eq(flashSales.merchantId, merchantId), eq(flashSales.id, saleId)))
+    .for("update");
+  if (!sale) throw notFound("Flash sale");
+  // A fresh snapshot, taken after the lock: every purchase of this sale committed before is seen.
+  const { usedKeys, unitsOf } = await readRequesters(tx, merchantId, saleId, requests);
+  const allocations = allocateUnits({ sale, usedKeys, unitsOf }, requests);
+  const granted = requests.flatMap((request, i) =>
+    allocations[i]!.kind === "held" ? [newPurchase(sale, request)] : [],
+  );
+  const after = granted.length > 0 ? await writePurchases(tx, merchantId, sale, granted) : sale;
+  noteUnitsLeft(merchantId, saleId, unitsLeft(after));
+  const byCustomerKey = new Map(granted.map((p) => [usedKeyOf(p.customerId, p.idempotencyKey), p]));
+  return allocations.map((allocation, i) => {
+    if (allocation.kind !== "held") return { ...allocation, sale: after };
+    const purchase = byCustomerKey.get(usedKeyOf(requests[i]!.customerId, requests[i]!.idempotencyKey))!;
+    return { kind: "held", purchase: purchase.view, sale: after };
+  });
+}
+
+async function readRequesters(tx: Tx, merchantId: string, saleId: string, requests: HoldRequest[]) {
+  const requesters = requests.map((r) => ({ c: r.customerId, k: r.idempotencyKey }));
+  const rows = rowsOf<{ c: string; k: string; used_id: string | null; units: number }>(
+    await tx.execute(sql`
+      select r.c, r.k,
+        (select p.id from flash_sale_purchases p where p.merchant_id = ${merchantId}::uuid
+           and p.customer_id = r.c and p.idempotency_key = r.k) as used_id,
+        (select coalesce(sum(p.quantity), 0)::int from flash_sale_purchases p
+         where p.merchant_id = ${merchantId}::uuid and p.sale_id = ${saleId}::uuid
+           and p.customer_id = r.c and p.status in ('held', 'confirmed')) as units
+      from jsonb_to_recordset(${JSON.stringify(requesters)}::jsonb) as r(c uuid, k text)`),
+  );
+  const usedKeys = new Map<string, string>();
+  const unitsOf = new Map<string, number>();
+  for (const row of rows) {
+    if (row.used_id) usedKeys.set(usedKeyOf(row.c, row.k), row.used_id);
+    unitsOf.set(row.c, row.units);
+  }
+  return { usedKeys, unitsOf };
+}
+
+type NewPurchase = {
+  customerId: string;
+  idempotencyKey: string;
+  requestHash: string;
+  source: string;
+  view: Purchase;
+};
+
+function newPurchase(sale: SaleRow, request: HoldRequest): NewPurchase {
+  const holdUntil = holdUntilOf(request.now, sale.paymentMinutes);
+  return {
+    customerId: request.customerId,
+    idempotencyKey: request.idempotencyKey,
+    requestHash: request.requestHash,
+    source: request.source,
+    view: {
+      id: randomUUID(),
+      saleId: sale.id,
+      customerId: request.customerId,
+      code: randomDigits(12),
+      quantity: request.quantity,
+      unitPrice: sale.price,
+      amount: sale.price * request.quantity,
+      status: "held",
+      holdUntil,
+      createdAt: request.now,
+      confirmedAt: null,
+      releasedAt: null,
+      releaseReason: null,
+      settledBy: null,
+    },
+  };
+}
+
+/** The granted purchases, their flash_sale.held events and the sale's held counter: one statement. */
+async function writePurchases(tx: Tx, merchantId: string, sale: SaleRow, granted: NewPurchase[]) {
+  const rows = granted.map(({ view: p, idempotencyKey, requestHash, source }) => ({
+    id: p.id,
+    c: p.customerId,
+    code: p.code,
+    q: p.quantity,
+    amount: p.amount,
+    hold_until: p.holdUntil.toISOString(),
+    at: p.createdAt.toISOString(),
+    k: idempotencyKey,
+    h: requestHash,
+    source,
+    props: {
+      purchaseId: p.id,
+      saleId: sale.id,
+      sku: sale.sku,
+      quantity: p.quantity,
+      amount: p.amount,
+      holdUntil: p.holdUntil.toISOString(),
+    },
+  }));
+  const total = granted.reduce((sum, { view }) => sum + view.quantity, 0);
+  const [after] = rowsOf<{ sold: number; held: number; stock: number }>(
+    await tx.execute(sql`
+      with g as (
+        select * from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as g(id uuid, c uuid, code text, q int,
+          amount bigint, hold_until timestamptz, at timestamptz, k text, h text, source text, props jsonb)
+      ), purchases as (
+        insert into flash_sale_purchases (merchant_id, id, sale_id, customer_id, code, quantity, unit_price,
+          amount, status, hold_until, idempotency_key, request_hash, created_at)
+        select ${merchantId}::uuid, g.id, ${sale.id}::uuid, g.c, g.code, g.q, ${sale.price}::bigint, g.amount,
+          'held', g.hold_until, g.k, g.h, g.at
+        from g
+      ), held_events as (
+        insert into events (merchant_id, customer_id, type, properties, occurred_at, source)
+        select ${merchantId}::uuid, g.c, 'flash_sale.held', g.props, g.at, g.source from g
+      )
+      update flash_sales set held = held + ${total}::int
+      where merchant_id = ${merchantId}::uuid and id = ${sale.id}::uuid
+      returning sold, held, stock`),
+  );
+  return { ...sale, sold: after!.sold, held: after!.held, stock: after!.stock };
+}
