@@ -17,6 +17,7 @@ import {
 const seconds = Number(process.env.BENCH_SECONDS ?? 10);
 const connections = Number(process.env.BENCH_CONNECTIONS ?? 20);
 const shape = { seconds, connections };
+const sweepConnections = [1, 4, 8];
 
 const days30 = { type: "days_after_issue", days: 30 };
 /** Five templates that all apply to the cart below, in different stacking groups and conflicts. */
@@ -108,6 +109,22 @@ async function benchOne(database: "pglite" | "postgres", servers: RunningServers
     ...shape,
     headers: { authorization: `Bearer ${apiKey}` },
   });
+  // How the p99 moves with the number of tills quoting at once (the goal names no concurrency).
+  const sweep = [];
+  for (const tills of sweepConnections) {
+    const at = { seconds: Math.min(seconds, 5), connections: tills };
+    const q = await load(`${servers.base}/api/v1/checkout/quote`, { ...at, method: "POST", headers, body });
+    const r = await load(`${servers.base}/api/v1/customers/${customerId}`, {
+      ...at,
+      headers: { authorization: `Bearer ${apiKey}` },
+    });
+    sweep.push({
+      connections: tills,
+      quotePerSecond: q.requestsPerSecond,
+      quoteP99Ms: q.p99Ms,
+      readP99Ms: r.p99Ms,
+    });
+  }
   const applied = (sample.body.applied as unknown[] | undefined)?.length;
   console.log(
     JSON.stringify({
@@ -126,6 +143,7 @@ async function benchOne(database: "pglite" | "postgres", servers: RunningServers
       bareP99Ms: bare.p99Ms,
       ratioToCustomerRead: Number((quote.requestsPerSecond / read.requestsPerSecond).toFixed(3)),
       ratioToBare: Number((quote.requestsPerSecond / bare.requestsPerSecond).toFixed(3)),
+      byConnections: sweep,
       loadAverage: Math.round((os.loadavg()[0] ?? 0) * 10) / 10,
       at: new Date().toISOString(),
     }),

@@ -6,6 +6,7 @@ import "../src/jobs/job-definitions.js";
 import type { App } from "../src/http/app-types.js";
 import { findJobDefinition } from "../src/jobs/define-job.js";
 import { createCustomer } from "../src/modules/customers/create-customer.js";
+import { redeemCoupons } from "../src/modules/promotions/checkout/redeem-coupons.js";
 import {
   releaseExpiredReservations,
   reserveCoupons,
@@ -14,6 +15,7 @@ import { retryOnDeadlock } from "../src/modules/promotions/checkout/retry-on-dea
 import { randomCouponCode } from "../src/modules/promotions/coupons/coupon-codes.js";
 import { coupons, couponTemplates } from "../src/modules/promotions/coupons/tables.js";
 import type { CouponRuleInput } from "../src/modules/promotions/engine/coupon-rule.js";
+import { createStore } from "../src/modules/stores/manage-stores.js";
 import { bearer, buildTestApp, createTestMerchant } from "./support/app.js";
 import { describeEachDatabase } from "./support/databases.js";
 
@@ -364,6 +366,46 @@ describeEachDatabase("checkout", (use) => {
     expect(refused.every((r) => r.json().error.details.reason === "budget_exhausted")).toBe(true);
     expect(await spentOf(drinks)).toBe(8_000);
     expect(await spentOf(order)).toBe(8 * 1_000);
+  });
+
+  it("filters the redemption log by template, store and time, and refuses a backwards range", async () => {
+    const store = await withMerchant(use(), merchantId(), (tx) =>
+      createStore(tx, merchantId(), { code: `S${Date.now()}`, name: "一号店" }),
+    );
+    const a = await newTemplate(manJian100);
+    const b = await newTemplate(manJian100);
+    const [a1, a2] = await issue(a, null, 2);
+    const [b1] = await issue(b, null, 1);
+    const redeemAt = (code: string, at: string, storeId?: string) =>
+      redeemCoupons(use(), merchantId(), { lines: cart200, coupons: [code], storeId }, randomUUID(), {
+        actor: { kind: "system", name: "test" },
+        source: "api",
+        now: new Date(at),
+      });
+    const first = await redeemAt(a1!, "2026-03-01T02:00:00Z", store.id);
+    const second = await redeemAt(b1!, "2026-03-02T02:00:00Z");
+    const third = await redeemAt(a2!, "2026-03-03T02:00:00Z");
+    const list = async (query: string) => {
+      const res = await app.inject({
+        method: "GET",
+        url: `/api/v1/redemptions?${query}`,
+        headers: bearer(shop.apiKey),
+      });
+      expect(res.statusCode).toBe(200);
+      return res.json().data.map((r: { id: string }) => r.id);
+    };
+    expect(await list(`templateId=${a}`)).toEqual([third.redemption.id, first.redemption.id]);
+    expect(await list(`templateId=${a}&storeId=${store.id}`)).toEqual([first.redemption.id]);
+    expect(
+      await list(`from=${encodeURIComponent("2026-03-02T00:00:00+08:00")}&to=2026-03-03T02:00:00Z`),
+    ).toEqual([second.redemption.id]);
+    const backwards = await app.inject({
+      method: "GET",
+      url: "/api/v1/redemptions?from=2026-03-03T00:00:00Z&to=2026-03-02T00:00:00Z",
+      headers: bearer(shop.apiKey),
+    });
+    expect(backwards.statusCode).toBe(400);
+    expect(backwards.json().error.code).toBe("validation_failed");
   });
 
   it("binds unassigned codes within the per-customer limit, even in parallel", async () => {

@@ -1,5 +1,6 @@
 import type { BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { chooseOption } from "./support/antd.js";
 import {
   createApiKey,
   createOrder,
@@ -280,6 +281,12 @@ describe("admin console: coupons (优惠券)", () => {
     await row.waitFor();
     expect(await row.textContent()).toContain("-¥10.00");
     expect(await row.textContent()).toContain("已核销");
+    const filtered = page.waitForRequest(
+      (r) => r.url().includes(`/api/v1/redemptions?`) && r.url().includes(`templateId=${templateId}`),
+    );
+    await chooseOption(page, page.getByTestId("redemption-template-filter"), "满100减10", { search: true });
+    await filtered;
+    await row.waitFor();
     await screenshot(page, "admin-coupons-redemptions");
     await row.getByRole("button", { name: "撤销核销" }).click();
     await page.getByText("撤销这次核销？").waitFor();

@@ -62,7 +62,9 @@ const rolePermissions: Record<StaffRole, ReadonlySet<Permission>> = {
     "points:adjust",
     "mall:verify",
     "promotions:read",
+    "promotions:manage",
     "checkout:write",
+    "coupon:verify",
   ]),
   clerk: new Set<Permission>([
     "customers:read",

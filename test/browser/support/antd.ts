@@ -21,6 +21,7 @@ export async function chooseOption(
     await dropdown.locator(`.ant-select-item-option[title="${label}"]`).first().click();
     try {
       await select.filter({ hasText: label }).waitFor({ timeout: 3_000 });
+      await dropdown.waitFor({ state: "hidden" });
       return;
     } catch (error) {
       if (attempt === 3) throw error;

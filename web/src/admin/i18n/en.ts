@@ -1171,6 +1171,8 @@ export const en: Record<MessageKey, string> = {
   "coupons.batchStatus.ready": "Ready",
   "coupons.batchStatus.failed": "Failed",
   "coupons.redemptions.title": "Redemptions",
+  "coupons.redemptions.allTemplates": "All templates",
+  "coupons.redemptions.allStores": "All stores",
   "coupons.redemptions.allStatuses": "All statuses",
   "coupons.redemptions.customerId": "Filter by customer id",
   "coupons.redemptions.empty":

@@ -1139,6 +1139,8 @@ export const zh = {
   "coupons.batchStatus.ready": "可下载",
   "coupons.batchStatus.failed": "失败",
   "coupons.redemptions.title": "核销记录",
+  "coupons.redemptions.allTemplates": "全部券模板",
+  "coupons.redemptions.allStores": "全部门店",
   "coupons.redemptions.allStatuses": "全部状态",
   "coupons.redemptions.customerId": "按客户编号筛选",
   "coupons.redemptions.empty": "还没有核销记录。收银或 POS 用券结算后会出现在这里。",

@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, inArray, lt, or } from "drizzle-orm";
+import { and, asc, desc, eq, exists, gte, inArray, lt, or, sql } from "drizzle-orm";
 import type { Tx } from "../../../db/tenant.js";
 import { notFound } from "../../../errors.js";
 import { decodeCursor, type PageQuery, toPage } from "../../../lib/pagination.js";
@@ -57,7 +57,14 @@ export async function loadRedemptionView(tx: Tx, row: RedemptionRow): Promise<Re
   };
 }
 
-export type RedemptionFilter = { customerId?: string; status?: "redeemed" | "rolled_back" };
+export type RedemptionFilter = {
+  customerId?: string;
+  status?: "redeemed" | "rolled_back";
+  templateId?: string;
+  storeId?: string;
+  from?: string;
+  to?: string;
+};
 
 /** The redemption log, newest first, each with its coupon codes and discount. */
 export async function listRedemptions(
@@ -70,6 +77,26 @@ export async function listRedemptions(
   const conditions = [eq(couponRedemptions.merchantId, merchantId)];
   if (filter.customerId) conditions.push(eq(couponRedemptions.customerId, filter.customerId));
   if (filter.status) conditions.push(eq(couponRedemptions.status, filter.status));
+  if (filter.storeId) conditions.push(eq(couponRedemptions.storeId, filter.storeId));
+  if (filter.from) conditions.push(gte(couponRedemptions.redeemedAt, new Date(filter.from)));
+  if (filter.to) conditions.push(lt(couponRedemptions.redeemedAt, new Date(filter.to)));
+  if (filter.templateId) {
+    const used = couponRedemptionCoupons;
+    conditions.push(
+      exists(
+        tx
+          .select({ one: sql`1` })
+          .from(used)
+          .where(
+            and(
+              eq(used.merchantId, merchantId),
+              eq(used.redemptionId, couponRedemptions.id),
+              eq(used.templateId, filter.templateId),
+            ),
+          ),
+      ),
+    );
+  }
   if (position) {
     const at = new Date(position.at);
     conditions.push(

@@ -11,6 +11,8 @@ import { releaseReservation, reserveCoupons } from "./reservations.js";
 import { retryOnDeadlock } from "./retry-on-deadlock.js";
 import { rollbackRedemption } from "./rollback-redemption.js";
 import {
+  fromBeforeToIssue,
+  isFromBeforeTo,
   QuoteRequestSchema,
   QuoteSchema,
   RedeemRequestSchema,
@@ -124,7 +126,10 @@ export async function checkoutRoutes(app: App, deps: AppDeps): Promise<void> {
       schema: {
         tags,
         summary: "The redemption log, newest first",
-        querystring: RedemptionListQuerySchema.extend(PageQuerySchema.shape),
+        querystring: RedemptionListQuerySchema.extend(PageQuerySchema.shape).refine(
+          isFromBeforeTo,
+          fromBeforeToIssue,
+        ),
         response: { 200: pageOf(RedemptionSummarySchema) },
       },
     },

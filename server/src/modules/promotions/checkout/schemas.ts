@@ -192,6 +192,15 @@ export type RedemptionSummary = z.infer<typeof RedemptionSummarySchema>;
 export const RedemptionListQuerySchema = z.object({
   customerId: z.string().uuid().optional(),
   status: z.enum(["redeemed", "rolled_back"]).optional(),
+  templateId: z.string().uuid().optional().describe("Only redemptions that used a coupon of this template"),
+  storeId: z.string().uuid().optional(),
+  from: z.iso.datetime({ offset: true }).optional().describe("Redeemed at or after this instant"),
+  to: z.iso.datetime({ offset: true }).optional().describe("Redeemed before this instant"),
 });
+
+/** A time range's `from` comes before its `to` (checked after the page fields are added). */
+export const isFromBeforeTo = (q: { from?: string; to?: string }) =>
+  !q.from || !q.to || new Date(q.from) < new Date(q.to);
+export const fromBeforeToIssue = { message: "from must be before to", path: ["to"] };
 
 export const RollbackRequestSchema = z.strictObject({ reason: z.string().trim().max(500).optional() });

@@ -1,9 +1,29 @@
 import { RollbackOutlined } from "@ant-design/icons";
-import { App, Button, Empty, Flex, Input, Modal, Select, Space, Table, Tag, Typography } from "antd";
+import {
+  App,
+  Button,
+  DatePicker,
+  Empty,
+  Flex,
+  Input,
+  Modal,
+  Select,
+  Space,
+  Table,
+  Tag,
+  Typography,
+} from "antd";
 import { useState } from "react";
 import { Link, useNavigate } from "react-router-dom";
 import { api } from "../../../../shared/api";
-import type { Redemption, RedemptionStatus, RedemptionSummary } from "../../../../shared/api-types";
+import type {
+  CouponTemplate,
+  List,
+  Redemption,
+  RedemptionStatus,
+  RedemptionSummary,
+} from "../../../../shared/api-types";
+import { endOfDayIso, startOfDayIso } from "../../../../shared/time";
 import { ErrorAlert } from "../../../components/error-alert";
 import { LoadMore } from "../../../components/load-more";
 import { PageHeader } from "../../../components/page-header";
@@ -15,6 +35,14 @@ import { useFormat } from "../../../use-format";
 import { newIdempotencyKey } from "../../loyalty/points/idempotency-key";
 import { useCouponPickers } from "./use-coupon-pickers";
 
+type RedemptionFilters = {
+  customerId?: string;
+  templateId?: string;
+  storeId?: string;
+  from?: string;
+  to?: string;
+};
+
 /** 核销记录: each redemption's coupons and discount; staff who may check out can roll one back. */
 export function RedemptionsPage() {
   const t = useT();
@@ -23,9 +51,11 @@ export function RedemptionsPage() {
   const can = useCan();
   const pickers = useCouponPickers();
   const [status, setStatus] = useState<RedemptionStatus | undefined>(undefined);
-  const [customerId, setCustomerId] = useState<string | undefined>(undefined);
+  const [filters, setFilters] = useState<RedemptionFilters>({});
   const [rollingBack, setRollingBack] = useState<RedemptionSummary | null>(null);
-  const list = useCursorList<RedemptionSummary>("/api/v1/redemptions", { status, customerId });
+  const templates = useGet<List<CouponTemplate>>("/api/v1/coupon-templates");
+  const list = useCursorList<RedemptionSummary>("/api/v1/redemptions", { status, ...filters });
+  const filter = (change: RedemptionFilters) => setFilters((current) => ({ ...current, ...change }));
 
   return (
     <>
@@ -46,11 +76,38 @@ export function RedemptionsPage() {
             label: t(`coupons.redemption.${s}`),
           }))}
         />
+        <Select<string>
+          allowClear
+          showSearch={{ optionFilterProp: "label" }}
+          placeholder={t("coupons.redemptions.allTemplates")}
+          style={{ width: 200 }}
+          data-testid="redemption-template-filter"
+          onChange={(templateId) => filter({ templateId })}
+          options={(templates.data?.data ?? []).map((tpl) => ({ value: tpl.id, label: tpl.name }))}
+        />
+        <Select<string>
+          allowClear
+          placeholder={t("coupons.redemptions.allStores")}
+          style={{ width: 180 }}
+          data-testid="redemption-store-filter"
+          onChange={(storeId) => filter({ storeId })}
+          options={pickers.stores}
+        />
+        <DatePicker.RangePicker
+          data-testid="redemption-dates"
+          onChange={(range) => {
+            const [from, to] = range ?? [];
+            filter({
+              from: from ? startOfDayIso(from.format("YYYY-MM-DD"), f.timeZone) : undefined,
+              to: to ? endOfDayIso(to.format("YYYY-MM-DD"), f.timeZone) : undefined,
+            });
+          }}
+        />
         <Input.Search
           allowClear
           placeholder={t("coupons.redemptions.customerId")}
           style={{ width: 320 }}
-          onSearch={(v) => setCustomerId(v.trim() || undefined)}
+          onSearch={(v) => filter({ customerId: v.trim() || undefined })}
         />
       </Flex>
       <ErrorAlert error={list.error} onRetry={list.reload} />
