@@ -1,15 +1,16 @@
-import { and, eq, sql } from "drizzle-orm";
+import { and, eq } from "drizzle-orm";
 import type { Database } from "../../../db/database.js";
 import { readAsMerchant } from "../../../db/tenant.js";
 import { AppError, notFound } from "../../../errors.js";
-import { rowsOf } from "../../../jobs/enqueue-job.js";
 import { type BatchLoader, createBatchLoader } from "../../../lib/batch-loader.js";
 import { requestHash } from "../../../lib/request-hash.js";
 import type { Actor } from "../../audit/record-audit.js";
 import { isInAudience } from "../coupons/audience.js";
+import { usedKeyOf } from "./allocate-units.js";
 import { getPurchaseRow, purchaseOf } from "./find-purchases.js";
 import type { SaleRow } from "./flash-sales.js";
 import { holdInBatch } from "./hold-in-batches.js";
+import { readBuyers } from "./read-buyers.js";
 import { noteUnitsLeft, recentUnitsLeft } from "./sale-admission.js";
 import { remainingForMember, unitsLeft, whyUnavailable } from "./sale-rules.js";
 import type { Purchase, UnavailableReason } from "./schemas.js";
@@ -148,32 +149,29 @@ async function glanceInBatch(database: Database, merchantId: string, input: BuyI
     });
     glanceLoaders.set(database, loader);
   }
-  const glance = await loader(`${merchantId} ${input.saleId}`, `${input.customerId} ${input.idempotencyKey}`);
+  const glance = await loader(
+    `${merchantId} ${input.saleId}`,
+    usedKeyOf(input.customerId, input.idempotencyKey),
+  );
   if (!glance) throw notFound("Flash sale");
   return glance;
 }
 
 async function glanceAtMany(database: Database, group: string, keys: string[]): Promise<Map<string, Glance>> {
   const [merchantId, saleId] = group.split(" ") as [string, string];
-  const buyers = keys.map((key) => ({ c: key.slice(0, 36), k: key.slice(37) }));
+  const buyers = keys.map((key) => ({ customerId: key.slice(0, 36), idempotencyKey: key.slice(37) }));
   return readAsMerchant(database, merchantId, async (tx) => {
     const [sale] = await tx
       .select()
       .from(flashSales)
       .where(and(eq(flashSales.merchantId, merchantId), eq(flashSales.id, saleId)));
     if (!sale) return new Map();
-    const rows = rowsOf<{ c: string; k: string; replay_id: string | null; my_units: number }>(
-      await tx.execute(sql`
-        select b.c, b.k,
-          (select p.id from flash_sale_purchases p where p.merchant_id = ${merchantId}::uuid
-             and p.customer_id = b.c and p.idempotency_key = b.k) as replay_id,
-          (select coalesce(sum(p.quantity), 0)::int from flash_sale_purchases p
-           where p.merchant_id = ${merchantId}::uuid and p.sale_id = ${saleId}::uuid
-             and p.customer_id = b.c and p.status in ('held', 'confirmed')) as my_units
-        from jsonb_to_recordset(${JSON.stringify(buyers)}::jsonb) as b(c uuid, k text)`),
-    );
+    const { usedKeys, unitsOf } = await readBuyers(tx, merchantId, saleId, buyers);
     return new Map(
-      rows.map((row) => [`${row.c} ${row.k}`, { sale, replayId: row.replay_id, myUnits: row.my_units }]),
+      buyers.map(({ customerId, idempotencyKey }) => {
+        const key = usedKeyOf(customerId, idempotencyKey);
+        return [key, { sale, replayId: usedKeys.get(key) ?? null, myUnits: unitsOf.get(customerId) ?? 0 }];
+      }),
     );
   });
 }

@@ -9,6 +9,7 @@ import { randomDigits } from "../../../lib/tokens.js";
 import { retryOnDeadlock } from "../checkout/retry-on-deadlock.js";
 import { type Allocation, allocateUnits, type UnitRequest, usedKeyOf } from "./allocate-units.js";
 import type { SaleRow } from "./flash-sales.js";
+import { readBuyers } from "./read-buyers.js";
 import { noteUnitsLeft } from "./sale-admission.js";
 import { holdUntilOf, unitsLeft } from "./sale-rules.js";
 import type { Purchase } from "./schemas.js";
@@ -64,7 +65,7 @@ async function drain(database: Database, merchantId: string, saleId: string, key
         saleId,
         batch.map((w) => w.request),
       );
-      batch.forEach((w, i) => w.resolve(outcomes[i]!));
+      for (const [i, w] of batch.entries()) w.resolve(outcomes[i]!);
     } catch (error) {
       for (const w of batch) w.reject(error);
     }
@@ -98,7 +99,7 @@ async function decideUnderLock(
     .for("update");
   if (!sale) throw notFound("Flash sale");
   // A fresh snapshot, taken after the lock: every purchase of this sale committed before is seen.
-  const { usedKeys, unitsOf } = await readRequesters(tx, merchantId, saleId, requests);
+  const { usedKeys, unitsOf } = await readBuyers(tx, merchantId, saleId, requests);
   const allocations = allocateUnits({ sale, usedKeys, unitsOf }, requests);
   const granted = requests.flatMap((request, i) =>
     allocations[i]!.kind === "held" ? [newPurchase(sale, request)] : [],
@@ -111,27 +112,6 @@ async function decideUnderLock(
     const purchase = byCustomerKey.get(usedKeyOf(requests[i]!.customerId, requests[i]!.idempotencyKey))!;
     return { kind: "held", purchase: purchase.view, sale: after };
   });
-}
-
-async function readRequesters(tx: Tx, merchantId: string, saleId: string, requests: HoldRequest[]) {
-  const requesters = requests.map((r) => ({ c: r.customerId, k: r.idempotencyKey }));
-  const rows = rowsOf<{ c: string; k: string; used_id: string | null; units: number }>(
-    await tx.execute(sql`
-      select r.c, r.k,
-        (select p.id from flash_sale_purchases p where p.merchant_id = ${merchantId}::uuid
-           and p.customer_id = r.c and p.idempotency_key = r.k) as used_id,
-        (select coalesce(sum(p.quantity), 0)::int from flash_sale_purchases p
-         where p.merchant_id = ${merchantId}::uuid and p.sale_id = ${saleId}::uuid
-           and p.customer_id = r.c and p.status in ('held', 'confirmed')) as units
-      from jsonb_to_recordset(${JSON.stringify(requesters)}::jsonb) as r(c uuid, k text)`),
-  );
-  const usedKeys = new Map<string, string>();
-  const unitsOf = new Map<string, number>();
-  for (const row of rows) {
-    if (row.used_id) usedKeys.set(usedKeyOf(row.c, row.k), row.used_id);
-    unitsOf.set(row.c, row.units);
-  }
-  return { usedKeys, unitsOf };
 }
 
 type NewPurchase = {
