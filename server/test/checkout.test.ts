@@ -408,6 +408,24 @@ describeEachDatabase("checkout", (use) => {
     expect(backwards.json().error.code).toBe("validation_failed");
   });
 
+  it("previews an unsaved rule on a sample cart with the quote's arithmetic, writing nothing", async () => {
+    const before = await footprint();
+    const preview = (payload: unknown) => post("/api/v1/checkout/preview-rule", payload, null);
+    const fits = await preview({ rule: manJian100, lines: cart200 });
+    expect(fits.statusCode).toBe(200);
+    expect(fits.json().totals).toEqual({ before: 20000, discount: 1000, after: 19000, giftValue: 0 });
+    expect(fits.json().applied[0]).toMatchObject({ code: "PREVIEW", discount: 1000 });
+    const short = await preview({ rule: { ...manJian100, minSpend: 30000 }, lines: cart200 });
+    expect(short.json().applied).toEqual([]);
+    expect(short.json().rejected[0].reason.code).toBe("below_min_spend");
+    const firstOrder = await preview({ rule: { kind: "first_order", amountOff: 500 }, lines: cart200 });
+    expect(firstOrder.json().totals.discount).toBe(500);
+    const bad = await preview({ rule: { kind: "amount_off", amountOff: -5 }, lines: cart200 });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().error.code).toBe("validation_failed");
+    expect(await footprint()).toBe(before);
+  });
+
   it("binds unassigned codes within the per-customer limit, even in parallel", async () => {
     const customer = await newCustomer();
     const template = await newTemplate(manJian100, { perCustomerLimit: 2 });

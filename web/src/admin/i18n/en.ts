@@ -1089,9 +1089,10 @@ export const en: Record<MessageKey, string> = {
   "coupons.group.gift": "Gift",
   "coupons.field.claimable": "Claimable in the coupon centre",
   "coupons.field.claimableHint": "Members claim it on the member page (stock and per-customer limits apply)",
+  "coupons.preview.chooseKind": "Choose the coupon's kind to try it on a sample cart here.",
   "coupons.preview.title": "Preview",
   "coupons.preview.hint":
-    "Try the coupon on a sample cart through the checkout quote API: nothing issued, nothing written.",
+    "Try this coupon on a sample cart, with the rule as the form holds it (saved or not): nothing is issued or written.",
   "coupons.preview.category": "Category",
   "coupons.preview.quantity": "Qty",
   "coupons.preview.price": "Price",
@@ -1103,12 +1104,6 @@ export const en: Record<MessageKey, string> = {
   "coupons.preview.after": "To pay",
   "coupons.preview.gifts": "Gifts",
   "coupons.preview.notApplied": "Not applied",
-  "coupons.preview.issueFirst":
-    "The checkout quote API prices issued coupons, not a template: the preview works once this template has issued a coupon (issue it or generate codes).",
-  "coupons.preview.basis": "Priced with this template's coupon {code} (a dry run: the coupon is not used).",
-  "coupons.preview.savedOnly": "The preview uses the saved template; save to see your changes.",
-  "coupons.preview.saveFirst":
-    "The checkout quote API prices issued coupons: save the template and issue it to preview it here.",
   "coupons.issue.action": "Issue coupons",
   "coupons.issue.title": "Issue coupons",
   "coupons.issue.stepTemplate": "Template",

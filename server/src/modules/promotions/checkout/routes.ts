@@ -4,6 +4,7 @@ import { IdempotencyHeadersSchema, idempotencyKeyOf } from "../../../http/idempo
 import { contextOf, IdParamsSchema } from "../../../http/request-context.js";
 import { PageQuerySchema, pageOf } from "../../../lib/pagination.js";
 import { requestHash } from "../../../lib/request-hash.js";
+import { previewRule } from "./preview-rule.js";
 import { quoteCart } from "./quote-cart.js";
 import { redeemCoupons } from "./redeem-coupons.js";
 import { getRedemption, listRedemptions } from "./redemption-views.js";
@@ -22,6 +23,7 @@ import {
   ReservationRequestSchema,
   ReservationSchema,
   RollbackRequestSchema,
+  RulePreviewRequestSchema,
 } from "./schemas.js";
 
 const tags = ["checkout"];
@@ -45,6 +47,26 @@ export async function checkoutRoutes(app: App, deps: AppDeps): Promise<void> {
     async (request) => {
       const { merchantId } = contextOf(request);
       return quoteCart(database, merchantId, request.body, deps.now());
+    },
+  );
+
+  app.post(
+    "/api/v1/checkout/preview-rule",
+    {
+      config: { access: "promotions:read" },
+      schema: {
+        tags,
+        summary:
+          "Price a sample cart with a coupon rule that need not be saved (the template editor's preview)",
+        description:
+          "The same engine and arithmetic as a quote, for one coupon under the rule, coded PREVIEW: counted as a first order, valid and within budget. at (default now) is read in the shop's time zone for the rule's weekdays and hours. Writes nothing.",
+        body: RulePreviewRequestSchema,
+        response: { 200: QuoteSchema },
+      },
+    },
+    async (request) => {
+      const { merchantId } = contextOf(request);
+      return previewRule(database, merchantId, request.body, deps.now());
     },
   );
 

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { couponKinds, stackingGroups } from "../engine/coupon-rule.js";
+import { CouponRuleSchema, couponKinds, stackingGroups } from "../engine/coupon-rule.js";
 
 /** A cart's money stays within this (分, ¥1,000,000,000), so products and splits stay exact. */
 export const maxCartAmount = 100_000_000_000;
@@ -50,6 +50,17 @@ export const QuoteRequestSchema = z
   .strictObject({ ...cartFields, coupons: CouponChoiceSchema })
   .superRefine(checkCart);
 export type QuoteRequest = z.infer<typeof QuoteRequestSchema>;
+
+export const RulePreviewRequestSchema = z
+  .strictObject({
+    rule: CouponRuleSchema,
+    storeId: z.string().uuid().optional(),
+    lines: cartFields.lines,
+    /** When to price at (the rule's weekdays and hours, in the shop's time zone); default: now. */
+    at: z.iso.datetime({ offset: true }).optional(),
+  })
+  .superRefine(checkCart);
+export type RulePreviewRequest = z.infer<typeof RulePreviewRequestSchema>;
 
 export const RedeemRequestSchema = z
   .strictObject({

@@ -1,54 +1,37 @@
 import { DeleteOutlined, PlusOutlined } from "@ant-design/icons";
 import { Alert, Button, Card, Descriptions, Input, InputNumber, Space, Table, Tag, Typography } from "antd";
 import { useEffect, useState } from "react";
-import type {
-  CouponTemplate,
-  CouponTemplateInput,
-  IssuedCoupon,
-  Page,
-  Quote,
-} from "../../../../shared/api-types";
+import type { CouponTemplateInput, Quote } from "../../../../shared/api-types";
 import { useLocale, useT } from "../../../i18n/locale-context";
-import { useGet } from "../../../use-api";
 import { useFormat } from "../../../use-format";
-import { pickSampleCoupon, previewSupport, quoteSample } from "./preview-quote";
+import { quoteRule } from "./preview-quote";
 import { cartLinesOf, cartTotalOf, defaultSampleCart, nextLineKey, type SampleLine } from "./sample-cart";
 
 type Result = { quote: Quote | null; error: string | null; loading: boolean };
 
-/** A small sample cart priced by the checkout quote API with the template being edited. */
-export function QuotePreview({
-  template,
-  draft,
-}: {
-  template: CouponTemplate | null;
-  draft: CouponTemplateInput | null;
-}) {
+/** A small sample cart priced with the rule being edited, saved or not (the server's rule preview). */
+export function QuotePreview({ draft }: { draft: CouponTemplateInput | null }) {
   const t = useT();
   const f = useFormat();
   const { locale } = useLocale();
   const [lines, setLines] = useState<SampleLine[]>(defaultSampleCart);
   const [result, setResult] = useState<Result>({ quote: null, error: null, loading: false });
-  const issued = useGet<Page<IssuedCoupon>>(
-    template ? `/api/v1/coupons?templateId=${template.id}&limit=50` : null,
-  );
-  const support = previewSupport(template, draft, pickSampleCoupon(issued.data?.data ?? []));
-  // A saved change (updatedAt) must price again even though the coupon quoted with is the same.
-  const supportKey = `${support.kind === "code" ? support.code : support.reason}@${template?.updatedAt ?? ""}`;
+  const rule = draft?.rule ?? null;
+  const ruleKey = JSON.stringify(rule);
   const cart = cartLinesOf(lines);
   const cartKey = JSON.stringify(cart);
 
-  // biome-ignore lint/correctness/useExhaustiveDependencies: the cart and the quoted coupon (with the template version) are the triggers
+  // biome-ignore lint/correctness/useExhaustiveDependencies: the cart and the rule, as JSON, are the triggers
   useEffect(() => {
-    if (support.kind === "none" || cart.length === 0) {
+    if (!rule || cart.length === 0) {
       setResult({ quote: null, error: null, loading: false });
       return;
     }
     let live = true;
     setResult((r) => ({ ...r, loading: true }));
-    // Typing changes the cart on every key press: price once the typing pauses.
+    // Typing changes the cart or the rule on every key press: price once the typing pauses.
     const timer = setTimeout(() => {
-      quoteSample(support, cart).then(
+      quoteRule(rule, cart).then(
         (quote) => live && setResult({ quote, error: null, loading: false }),
         (cause: unknown) =>
           live &&
@@ -63,7 +46,7 @@ export function QuotePreview({
       live = false;
       clearTimeout(timer);
     };
-  }, [cartKey, supportKey]);
+  }, [cartKey, ruleKey]);
 
   const change = (key: number, patch: Partial<SampleLine>) =>
     setLines((all) => all.map((line) => (line.key === key ? { ...line, ...patch } : line)));
@@ -178,19 +161,16 @@ export function QuotePreview({
       >
         {t("coupons.preview.addLine")}
       </Button>
-      {support.kind === "none" && (
-        <Alert type="info" showIcon title={t(support.reason)} data-testid="preview-unavailable" />
-      )}
-      {support.kind === "code" && (
-        <Typography.Paragraph type="secondary" data-testid="preview-basis">
-          {t("coupons.preview.basis", { code: support.codeDisplay })}
-        </Typography.Paragraph>
-      )}
-      {support.kind === "code" && support.edited && (
-        <Alert type="warning" showIcon title={t("coupons.preview.savedOnly")} style={{ marginBottom: 12 }} />
+      {!rule && (
+        <Alert
+          type="info"
+          showIcon
+          title={t("coupons.preview.chooseKind")}
+          data-testid="preview-unavailable"
+        />
       )}
       {result.error && <Alert type="error" showIcon title={result.error} data-testid="preview-error" />}
-      {support.kind !== "none" && (
+      {rule && (
         <Descriptions size="small" column={1} bordered>
           <Descriptions.Item label={t("coupons.preview.before")}>
             {f.money(cartTotalOf(lines))}

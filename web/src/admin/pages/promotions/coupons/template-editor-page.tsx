@@ -142,7 +142,7 @@ function TemplateEditor({ template: loaded }: { template: CouponTemplate | null 
         </Col>
         <Col xs={24} xl={11}>
           <div style={{ position: "sticky", top: 16 }}>
-            <QuotePreview template={template} draft={draft} />
+            <QuotePreview draft={draft} />
           </div>
         </Col>
       </Row>

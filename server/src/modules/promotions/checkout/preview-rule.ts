@@ -1,0 +1,45 @@
+import type { Database } from "../../../db/database.js";
+import { readAsMerchant } from "../../../db/tenant.js";
+import { priceCart } from "../engine/price-cart.js";
+import { loadCheckout } from "./checkout-context.js";
+import { cartLinesOf } from "./price-held-coupons.js";
+import type { Quote, RulePreviewRequest } from "./schemas.js";
+
+/** The code a previewed rule is priced under: no coupon is issued or read. */
+export const previewCode = "PREVIEW";
+
+/**
+ * Prices a sample cart with a rule that need not be saved — the template editor's live preview of
+ * an unsaved or edited template — through the same engine and arithmetic as a quote. The sample
+ * counts as a first order and the coupon as valid and within budget; it writes nothing.
+ */
+export async function previewRule(
+  database: Database,
+  merchantId: string,
+  request: RulePreviewRequest,
+  now: Date,
+): Promise<Quote> {
+  const cart = { customerId: null, storeId: request.storeId ?? null, lines: request.lines };
+  const { timeZone } = await readAsMerchant(database, merchantId, (tx) =>
+    loadCheckout(tx, merchantId, cart, { kind: "ids", ids: [] }, now, false),
+  );
+  return priceCart({
+    lines: cartLinesOf(cart),
+    storeId: cart.storeId,
+    at: request.at ? new Date(request.at) : now,
+    timeZone,
+    firstOrder: true,
+    coupons: [
+      {
+        couponId: previewCode,
+        code: previewCode,
+        templateId: previewCode,
+        rule: request.rule,
+        validFrom: null,
+        validUntil: null,
+        budgetLeft: null,
+      },
+    ],
+    mode: "chosen",
+  });
+}
