@@ -54,7 +54,7 @@ describe("communities: the owner sets one up, a member joins from the member pag
     await admin.getByTestId("community-points").fill("50");
     await form.getByLabel("月度成交目标").fill("1000");
     await screenshot(admin, "admin-community-editor");
-    await admin.getByRole("button", { name: "保存" }).click();
+    await admin.locator(".ant-modal").getByRole("button", { name: "保存" }).click();
     await admin.waitForURL(/\/admin\/community\/communities\/[0-9a-f-]{36}$/);
     communityId = admin.url().split("/").at(-1) ?? "";
     await admin.getByText("1. 友善交流，不发广告").waitFor();
