@@ -1,3 +1,4 @@
+import { LockOutlined } from "@ant-design/icons";
 import { Button, ErrorBlock, NavBar, SpinLoading, Tag, Toast } from "antd-mobile";
 import { Link, useNavigate } from "react-router-dom";
 import type { MemberCommunity } from "../../shared/community-types";
@@ -92,7 +93,9 @@ export function CommunitiesPage() {
               <h2 className="qm-section-title">{ct("teasers")}</h2>
               {h.teasers.map((c) => (
                 <div key={c.id} className="qm-card qm-community-teaser" data-testid="community-teaser">
-                  <div className="qm-community-name">🔒 {c.name}</div>
+                  <div className="qm-community-name">
+                    <LockOutlined aria-hidden="true" /> {c.name}
+                  </div>
                   {c.welcomeMessage && <div className="qm-muted">{c.welcomeMessage}</div>}
                   {c.welcomePoints ? (
                     <div className="qm-community-gift">

@@ -1,3 +1,4 @@
+import { GiftOutlined } from "@ant-design/icons";
 import { Button, Checkbox, Dialog, ErrorBlock, NavBar, Result, SpinLoading, Toast } from "antd-mobile";
 import { useState } from "react";
 import { Link, useNavigate, useParams, useSearchParams } from "react-router-dom";
@@ -141,7 +142,7 @@ function Header({ community: c }: { community: MemberCommunity }) {
       {c.membership !== "joined" && c.welcomeMessage && <p>{c.welcomeMessage}</p>}
       {c.membership !== "joined" && c.welcomePoints ? (
         <div className="qm-community-gift">
-          🎁 {ct("welcomeGift", { points: c.welcomePoints })}
+          <GiftOutlined aria-hidden="true" /> {ct("welcomeGift", { points: c.welcomePoints })}
           {c.hasWelcomeCoupon ? ` · ${ct("welcomeCouponOffer")}` : ""}
         </div>
       ) : null}

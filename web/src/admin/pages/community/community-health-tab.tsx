@@ -77,7 +77,7 @@ export function CommunityHealthTab({ community }: { community: Community }) {
               style={{ height: 260 }}
               option={{
                 tooltip: { trigger: "axis" },
-                legend: { data: [t("community.health.joins"), t("community.health.leaves")] },
+                legend: { top: 0, data: [t("community.health.joins"), t("community.health.leaves")] },
                 grid: { left: 40, right: 16, top: 36, bottom: 28 },
                 xAxis: { type: "category", data: days },
                 yAxis: { type: "value", minInterval: 1 },
@@ -106,7 +106,7 @@ export function CommunityHealthTab({ community }: { community: Community }) {
               style={{ height: 260 }}
               option={{
                 tooltip: { trigger: "axis" },
-                legend: { data: [t("community.health.gmv"), t("community.health.orders")] },
+                legend: { top: 0, data: [t("community.health.gmv"), t("community.health.orders")] },
                 grid: { left: 56, right: 40, top: 36, bottom: 28 },
                 xAxis: { type: "category", data: h.ordersByDay.map((d) => d.date.slice(5)) },
                 yAxis: [
@@ -118,6 +118,7 @@ export function CommunityHealthTab({ community }: { community: Community }) {
                     name: t("community.health.gmv"),
                     type: "line",
                     smooth: true,
+                    showSymbol: false,
                     data: h.ordersByDay.map((d) => d.gmv / 100),
                   },
                   {
