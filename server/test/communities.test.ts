@@ -1,7 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Database } from "../src/db/database.js";
 import { withMerchant, withSystem } from "../src/db/tenant.js";
 import type { App } from "../src/http/app-types.js";
 import { rowsOf } from "../src/jobs/enqueue-job.js";
@@ -10,6 +9,7 @@ import { joinCommunity, leaveCommunity } from "../src/modules/community/join-com
 import { defaultQrExpiry, detectImageType, remindExpiringQrs } from "../src/modules/community/join-qr.js";
 import { runLayerInvitations } from "../src/modules/community/layer-invitations.js";
 import { findOrCreateCustomer } from "../src/modules/customers/create-customer.js";
+import { refreshLayersFor } from "../src/modules/layers/evaluate-layers.js";
 import { emitLayerMoves } from "../src/modules/layers/layer-events.js";
 import { listLayers } from "../src/modules/layers/layer-settings.js";
 import { walletBalance } from "../src/modules/loyalty/ledger/wallet-balance.js";
@@ -473,6 +473,83 @@ describeEachDatabase("communities", (use) => {
       );
       const after = (await owner.call("GET", `/api/v1/communities/invitations?communityId=${vip.id}`)).json();
       expect(after.data[0].status).toBe("accepted");
+    });
+  });
+
+  describe("external groups and higher layers on the member page", () => {
+    it("records an external join when the member confirms it, and refuses confirming a built-in one", async () => {
+      const community = await createCommunity({
+        platform: "wecom",
+        joinUrl: "https://work.weixin.qq.com/g/x",
+        welcomePoints: 10,
+      });
+      const { id } = await newCustomer();
+      const member = await memberClient(id);
+      const page = (await member.get(`/communities/${community.id}`)).json();
+      expect(page).toMatchObject({
+        joinUrl: "https://work.weixin.qq.com/g/x",
+        chatPath: null,
+        hasJoinQr: false,
+      });
+      const confirmed = await member.post(`/communities/${community.id}/confirm-joined`);
+      expect(confirmed.statusCode, confirmed.body).toBe(200);
+      expect(confirmed.json()).toMatchObject({ joined: true, welcome: { points: 10 } });
+      const source = await count(
+        sql`select count(*)::int as n from community_members where community_id = ${community.id}
+          and customer_id = ${id} and source = 'member:confirmed' and status = 'joined'`,
+      );
+      expect(source).toBe(1);
+      const builtin = await createCommunity();
+      const qr = new FormData();
+      qr.append("file", new Blob([new Uint8Array(png)]), "qr.png");
+      const body = new Response(qr);
+      const refused = await app.inject({
+        method: "PUT",
+        url: `/api/v1/communities/${builtin.id}/join-qr`,
+        headers: {
+          cookie: owner.cookie,
+          "x-csrf-token": owner.csrfToken,
+          "content-type": body.headers.get("content-type")!,
+        },
+        payload: Buffer.from(await body.arrayBuffer()),
+      });
+      expect(refused.statusCode).toBe(422);
+    });
+
+    it("shows a lower layer what a higher layer's community offers, without letting them join", async () => {
+      const { id } = await newCustomer();
+      await withMerchant(use(), merchantId(), (tx) => refreshLayersFor(tx, merchantId(), [id]));
+      const [placed] = await withSystem(use(), async (tx) =>
+        rowsOf<{ position: number }>(
+          await tx.execute(sql`select l.position from customer_layers cl join layers l
+            on l.merchant_id = cl.merchant_id and l.id = cl.layer_id where cl.customer_id = ${id}`),
+        ),
+      );
+      expect(placed?.position).toBeGreaterThan(1);
+      const layers = await withMerchant(use(), merchantId(), (tx) => listLayers(tx, merchantId()));
+      const top = await createCommunity({
+        name: "核心会员群",
+        audience: { kind: "layer", id: layers[0]!.id },
+        welcomePoints: 200,
+      });
+      const member = await memberClient(id);
+      const home = (await member.get("/communities")).json();
+      expect(home.teasers).toContainEqual(
+        expect.objectContaining({ id: top.id, layerName: layers[0]!.name, welcomePoints: 200 }),
+      );
+      expect(home.open.map((c: { id: string }) => c.id)).not.toContain(top.id);
+      const refused = await member.post(`/communities/${top.id}/join`);
+      expect(refused.statusCode).toBe(422);
+      expect(refused.json().error.details.reason).toBe("not_in_audience");
+      // Another shop's member page does not show this shop's community.
+      const foreign = await newCustomer(other);
+      const token = await createMemberSession(use(), other.merchant.id, foreign.id);
+      const res = await app.inject({
+        method: "GET",
+        url: `/api/m/${other.merchant.slug}/communities/${top.id}`,
+        headers: { cookie: `quanzi_member=${token}` },
+      });
+      expect(res.statusCode).toBe(404);
     });
   });
 
