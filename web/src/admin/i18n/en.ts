@@ -1496,5 +1496,13 @@ export const en: Record<MessageKey, string> = {
   "community.health.orders": "Orders",
   "community.health.seam":
     "Active: members who ordered or interacted in the last 7 days. Chat messages and the promotional share of posts count once the community chat and the content calendar land",
+  "community.layers.invitations": "Invitations",
+  "community.layers.customer": "Customer",
+  "community.layers.status": "Status",
+  "community.layers.noInvitations":
+    "No invitations yet: once a layer is mapped, customers entering it are invited",
+  "community.invitation.pending": "Pending",
+  "community.invitation.accepted": "Joined",
+  "community.invitation.dismissed": "Dismissed",
   // End of communities.
 };

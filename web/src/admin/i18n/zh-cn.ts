@@ -1450,6 +1450,13 @@ export const zh = {
   "community.health.orders": "订单数",
   "community.health.seam":
     "活跃：7 天内下单或有互动记录的成员。群聊消息数和推广内容占比将在社群聊天和内容日历上线后计入",
+  "community.layers.invitations": "邀请记录",
+  "community.layers.customer": "客户",
+  "community.layers.status": "状态",
+  "community.layers.noInvitations": "还没有邀请：映射分层后，客户进入该分层时会收到邀请",
+  "community.invitation.pending": "待回应",
+  "community.invitation.accepted": "已加入",
+  "community.invitation.dismissed": "已忽略",
   // End of communities.
 };
 

@@ -76,6 +76,7 @@ export function CommunityHealthTab({ community }: { community: Community }) {
               echarts={echarts}
               style={{ height: 260 }}
               option={{
+                animation: false,
                 tooltip: { trigger: "axis" },
                 legend: { top: 0, data: [t("community.health.joins"), t("community.health.leaves")] },
                 grid: { left: 40, right: 16, top: 36, bottom: 28 },
@@ -105,6 +106,7 @@ export function CommunityHealthTab({ community }: { community: Community }) {
               echarts={echarts}
               style={{ height: 260 }}
               option={{
+                animation: false,
                 tooltip: { trigger: "axis" },
                 legend: { top: 0, data: [t("community.health.gmv"), t("community.health.orders")] },
                 grid: { left: 56, right: 40, top: 36, bottom: 28 },

@@ -1,11 +1,14 @@
 import { App, Button, Card, Select, Space, Table, Typography } from "antd";
 import { useEffect, useState } from "react";
+import { Link } from "react-router-dom";
 import { api } from "../../../shared/api";
-import type { Community } from "../../../shared/community-types";
+import type { Community, CommunityInvitation } from "../../../shared/community-types";
 import { ErrorAlert } from "../../components/error-alert";
+import { LoadMore } from "../../components/load-more";
 import { useNotifyError } from "../../components/use-notify";
 import { useT } from "../../i18n/locale-context";
-import { useGet } from "../../use-api";
+import { useCursorList, useGet } from "../../use-api";
+import { useFormat } from "../../use-format";
 
 type Layer = { id: string; name: string; position: number; customerCount: number };
 type Mapping = { layerId: string; communityId: string };
@@ -19,6 +22,8 @@ export function LayerMappingCard({ communities }: { communities: Community[] }) 
   const saved = useGet<{ data: Mapping[] }>("/api/v1/communities/layer-mappings");
   const [draft, setDraft] = useState<Record<string, string | undefined>>({});
   const [saving, setSaving] = useState(false);
+  const f = useFormat();
+  const invitations = useCursorList<CommunityInvitation>("/api/v1/communities/invitations", {}, 20);
 
   useEffect(() => {
     if (saved.data) setDraft(Object.fromEntries(saved.data.data.map((m) => [m.layerId, m.communityId])));
@@ -87,6 +92,33 @@ export function LayerMappingCard({ communities }: { communities: Community[] }) 
           },
         ]}
       />
+      <Typography.Title level={5} style={{ marginTop: 24 }}>
+        {t("community.layers.invitations")}
+      </Typography.Title>
+      <Table<CommunityInvitation>
+        rowKey="id"
+        size="small"
+        pagination={false}
+        loading={invitations.loading && invitations.items.length === 0}
+        dataSource={invitations.items}
+        data-testid="community-invitations"
+        locale={{ emptyText: t("community.layers.noInvitations") }}
+        columns={[
+          { title: t("community.layers.community"), dataIndex: "communityName" },
+          {
+            title: t("community.layers.customer"),
+            dataIndex: "customerId",
+            render: (id: string) => <Link to={`/customers/${id}`}>{id.slice(0, 8)}</Link>,
+          },
+          {
+            title: t("community.layers.status"),
+            dataIndex: "status",
+            render: (s: CommunityInvitation["status"]) => t(`community.invitation.${s}`),
+          },
+          { title: t("common.createdAt"), dataIndex: "createdAt", render: (v: string) => f.dateTime(v) },
+        ]}
+      />
+      <LoadMore hasMore={invitations.hasMore} loading={invitations.loading} onClick={invitations.loadMore} />
     </Card>
   );
 }
