@@ -9,6 +9,7 @@ import { joinCommunity, leaveCommunity } from "../src/modules/community/join-com
 import { defaultQrExpiry, detectImageType, remindExpiringQrs } from "../src/modules/community/join-qr.js";
 import { runLayerInvitations } from "../src/modules/community/layer-invitations.js";
 import { findOrCreateCustomer } from "../src/modules/customers/create-customer.js";
+import { mergeCustomers } from "../src/modules/customers/merge-customers.js";
 import { refreshLayersFor } from "../src/modules/layers/evaluate-layers.js";
 import { emitLayerMoves } from "../src/modules/layers/layer-events.js";
 import { listLayers } from "../src/modules/layers/layer-settings.js";
@@ -550,6 +551,47 @@ describeEachDatabase("communities", (use) => {
         headers: { cookie: `quanzi_member=${token}` },
       });
       expect(res.statusCode).toBe(404);
+    });
+  });
+
+  describe("customer merge", () => {
+    it("gives the kept customer the duplicate's communities and keeps every counter equal to its rows", async () => {
+      const kept = await newCustomer();
+      const duplicate = await newCustomer();
+      const onlyDuplicate = await createCommunity({ name: "A" });
+      const both = await createCommunity({ name: "B" });
+      const keptLeft = await createCommunity({ name: "C" });
+      const join = (communityId: string, customerId: string) =>
+        withMerchant(use(), merchantId(), (tx) =>
+          joinCommunity(tx, merchantId(), { communityId, customerId, source: "test" }),
+        );
+      await join(onlyDuplicate.id, duplicate.id);
+      await join(both.id, duplicate.id);
+      await join(both.id, kept.id);
+      await join(keptLeft.id, kept.id);
+      await withMerchant(use(), merchantId(), (tx) =>
+        leaveCommunity(tx, merchantId(), {
+          communityId: keptLeft.id,
+          customerId: kept.id,
+          action: "leave",
+          source: "test",
+        }),
+      );
+      await join(keptLeft.id, duplicate.id);
+      await withMerchant(use(), merchantId(), (tx) =>
+        mergeCustomers(tx, merchantId(), kept.id, duplicate.id, "api"),
+      );
+      for (const c of [onlyDuplicate, both, keptLeft]) {
+        const counter = await count(sql`select member_count as n from communities where id = ${c.id}`);
+        const rows = await count(
+          sql`select count(*)::int as n from community_members where community_id = ${c.id} and status = 'joined'`,
+        );
+        const keptIn = await count(
+          sql`select count(*)::int as n from community_members where community_id = ${c.id}
+            and customer_id = ${kept.id} and status = 'joined'`,
+        );
+        expect([counter, rows, keptIn]).toEqual([1, 1, 1]);
+      }
     });
   });
 

@@ -119,7 +119,7 @@ export function CommunityHealthTab({ community }: { community: Community }) {
                   {
                     name: t("community.health.gmv"),
                     type: "line",
-                    smooth: true,
+
                     showSymbol: false,
                     data: h.ordersByDay.map((d) => d.gmv / 100),
                   },
