@@ -17,6 +17,7 @@ export const errorStatus = {
   insufficient_balance: 409,
   out_of_stock: 409,
   sold_out: 409,
+  community_full: 409,
   limit_reached: 409,
   already_done: 409,
   already_set_up: 409,

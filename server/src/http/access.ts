@@ -38,6 +38,7 @@ export const permissions = [
   "promotions:manage",
   "checkout:write",
   "coupon:verify",
+  "community:manage",
 ] as const;
 export type Permission = (typeof permissions)[number];
 
@@ -65,6 +66,7 @@ const rolePermissions: Record<StaffRole, ReadonlySet<Permission>> = {
     "promotions:manage",
     "checkout:write",
     "coupon:verify",
+    "community:manage",
   ]),
   clerk: new Set<Permission>([
     "customers:read",
@@ -98,6 +100,7 @@ const apiKeyPermissions = new Set<Permission>([
   "mall:verify",
   "promotions:read",
   "checkout:write",
+  "community:manage",
 ]);
 
 export function roleHas(role: StaffRole, permission: Permission): boolean {

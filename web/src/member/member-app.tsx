@@ -2,6 +2,8 @@ import { Button, ErrorBlock, SpinLoading } from "antd-mobile";
 import { useCallback, useEffect, useMemo, useState } from "react";
 import { BrowserRouter, Navigate, Route, Routes } from "react-router-dom";
 import { ApiError } from "../shared/api";
+import { CommunitiesPage } from "./community/communities-page";
+import { CommunityPage } from "./community/community-page";
 import { CouponCentrePage } from "./coupons/coupon-centre-page";
 import { CouponDetailPage } from "./coupons/coupon-detail-page";
 import { MyCouponsPage } from "./coupons/my-coupons-page";
@@ -154,6 +156,8 @@ function ReadyApp({ slug, api, shop, initialMember }: ReadyProps) {
             path="/flash-sales/:saleId"
             element={member ? <FlashSalePage /> : <Navigate to="/" replace />}
           />
+          <Route path="/communities" element={member ? <CommunitiesPage /> : <LoginPage />} />
+          <Route path="/community/:id" element={member ? <CommunityPage /> : <LoginPage />} />
           <Route path="*" element={<Navigate to="/" replace />} />
         </Routes>
       </BrowserRouter>

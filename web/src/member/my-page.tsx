@@ -1,6 +1,7 @@
 import { Link } from "react-router-dom";
 import { CheckinCard } from "./checkin/checkin-card";
 import { WelcomeGiftNotice } from "./checkin/welcome-gift-notice";
+import { CommunityEntry } from "./community/community-entry";
 import { CouponsEntry } from "./coupons/coupons-entry";
 import { FlashEntry } from "./flash-sales/flash-entry";
 import { useI18n } from "./i18n";
@@ -41,6 +42,7 @@ export function MyPage() {
       <MallEntry />
       <CouponsEntry />
       <FlashEntry />
+      <CommunityEntry />
       <CheckinCard />
       <WelcomeGiftNotice />
       <main>

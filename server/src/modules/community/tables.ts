@@ -41,6 +41,7 @@ export const communities = pgTable(
     joinQrImage: bytea("join_qr_image"),
     joinQrContentType: text("join_qr_content_type").$type<"image/png" | "image/jpeg" | "image/webp">(),
     joinQrExpiresAt: time("join_qr_expires_at"),
+    joinQrRemindedFor: time("join_qr_reminded_for"),
     rules: text("rules").notNull().default(""),
     welcomeMessage: text("welcome_message").notNull().default(""),
     welcomePoints: integer("welcome_points"),

@@ -1,6 +1,7 @@
 import { and, eq, sql } from "drizzle-orm";
 import type { Tx } from "../../db/tenant.js";
 import { AppError } from "../../errors.js";
+import { mergeCommunities } from "../community/merge-communities.js";
 import { reassignCustomerEvents } from "../events/list-events.js";
 import { recordEvent } from "../events/record-events.js";
 import { refreshInsightFor } from "../insight/refresh-insight.js";
@@ -62,6 +63,7 @@ export async function mergeCustomers(
   await reassignCustomerEvents(tx, merchantId, duplicate.id, kept.id);
   await mergeLoyalty(tx, merchantId, duplicate.id, kept.id, source);
   await mergePromotions(tx, merchantId, duplicate.id, kept.id);
+  await mergeCommunities(tx, merchantId, duplicate.id, kept.id);
   const [merged] = await tx
     .update(customers)
     .set({

@@ -3,9 +3,10 @@ import { Button, Drawer, Grid, Layout, Menu, theme } from "antd";
 import { type ReactNode, useState } from "react";
 import { useLocation, useNavigate } from "react-router-dom";
 import { useT } from "../i18n/locale-context";
+import type { MessageKey } from "../i18n/zh-cn";
 import { useCan } from "../session";
 import { HeaderBar } from "./header-bar";
-import { menuEntries } from "./menu-entries";
+import { type MenuEntry, menuEntries } from "./menu-entries";
 
 /** Sider on wide screens; on a phone the menu lives in a drawer opened from the header. */
 export function AdminLayout({ children }: { children: ReactNode }) {
@@ -82,13 +83,43 @@ function SectionMenu({ onNavigate }: { onNavigate?: () => void }) {
       mode="inline"
       style={{ borderInlineEnd: "none" }}
       selectedKeys={selected ? [selected.path] : []}
-      items={menuEntries
-        .filter((entry) => can(entry.permission))
-        .map((entry) => ({ key: entry.path, icon: entry.icon, label: t(entry.label) }))}
+      defaultOpenKeys={selected?.group ? [`group:${selected.group.key}`] : []}
+      items={menuItemsOf(
+        menuEntries.filter((entry) => can(entry.permission)),
+        t,
+      )}
       onClick={({ key }) => {
         navigate(key);
         onNavigate?.();
       }}
     />
   );
+}
+
+type MenuItem = { key: string; icon: ReactNode; label: string; children?: MenuItem[] };
+
+/** Flat entries stay flat; grouped ones become one submenu where the group's first entry stands. */
+function menuItemsOf(entries: MenuEntry[], t: (key: MessageKey) => string): MenuItem[] {
+  const items: MenuItem[] = [];
+  const groups = new Map<string, MenuItem>();
+  for (const entry of entries) {
+    const item = { key: entry.path, icon: entry.icon, label: t(entry.label) };
+    if (!entry.group) {
+      items.push(item);
+      continue;
+    }
+    let group = groups.get(entry.group.key);
+    if (!group) {
+      group = {
+        key: `group:${entry.group.key}`,
+        icon: entry.group.icon,
+        label: t(entry.group.label),
+        children: [],
+      };
+      groups.set(entry.group.key, group);
+      items.push(group);
+    }
+    group.children?.push(item);
+  }
+  return items;
 }

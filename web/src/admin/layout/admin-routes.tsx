@@ -11,6 +11,12 @@ import { menuEntries } from "./menu-entries";
 const ApiKeysPage = lazy(() =>
   import("../pages/api-keys/api-keys-page").then((m) => ({ default: m.ApiKeysPage })),
 );
+const CommunitiesPage = lazy(() =>
+  import("../pages/community/communities-page").then((m) => ({ default: m.CommunitiesPage })),
+);
+const CommunityPage = lazy(() =>
+  import("../pages/community/community-page").then((m) => ({ default: m.CommunityPage })),
+);
 const AuditPage = lazy(() => import("../pages/audit/audit-page").then((m) => ({ default: m.AuditPage })));
 const Customer360Page = lazy(() =>
   import("../pages/customers/customer-360-page").then((m) => ({ default: m.Customer360Page })),
@@ -182,6 +188,8 @@ export function AdminRoutes() {
             path="/promotions/flash-sales/purchases"
             element={guard("promotions:read", <FlashPurchasesPage />)}
           />
+          <Route path="/community/communities" element={guard("community:manage", <CommunitiesPage />)} />
+          <Route path="/community/communities/:id" element={guard("community:manage", <CommunityPage />)} />
           <Route path="*" element={<NotFoundPage />} />
         </Routes>
       </Suspense>

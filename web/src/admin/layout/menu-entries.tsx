@@ -5,6 +5,7 @@ import {
   AuditOutlined,
   CalendarOutlined,
   CloudUploadOutlined,
+  CommentOutlined,
   CrownOutlined,
   DashboardOutlined,
   FileDoneOutlined,
@@ -31,7 +32,16 @@ import type { ReactNode } from "react";
 import type { Permission } from "../../shared/api-types";
 import type { MessageKey } from "../i18n/zh-cn";
 
-export type MenuEntry = { path: string; label: MessageKey; icon: ReactNode; permission: Permission };
+export type MenuEntry = {
+  path: string;
+  label: MessageKey;
+  icon: ReactNode;
+  permission: Permission;
+  /** Entries sharing a group sit in one submenu (e.g. 社群: communities, chat, live codes, links, messaging). */
+  group?: { key: string; label: MessageKey; icon: ReactNode };
+};
+
+const communityGroup = { key: "community", label: "menu.community" as const, icon: <CommentOutlined /> };
 
 /** The console's sections; each is shown only to roles holding its permission (the server checks again). */
 export const menuEntries: MenuEntry[] = [
@@ -111,6 +121,13 @@ export const menuEntries: MenuEntry[] = [
     label: "flash.menu.sales",
     icon: <ThunderboltOutlined />,
     permission: "promotions:read",
+  },
+  {
+    path: "/community/communities",
+    label: "community.menu",
+    icon: <TeamOutlined />,
+    permission: "community:manage",
+    group: communityGroup,
   },
   { path: "/orders", label: "menu.orders", icon: <ShoppingCartOutlined />, permission: "orders:read" },
   { path: "/imports", label: "menu.imports", icon: <CloudUploadOutlined />, permission: "imports:run" },
