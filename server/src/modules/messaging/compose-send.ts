@@ -94,6 +94,7 @@ export async function runSegmentSend(
   database: Database,
   merchantId: string,
   sendId: string,
+  now: () => Date = () => new Date(),
 ): Promise<number> {
   let total = 0;
   for (;;) {
@@ -113,7 +114,7 @@ export async function runSegmentSend(
       await tx.execute(
         sql`update message_sends set status = 'running' where merchant_id = ${merchantId} and id = ${sendId}`,
       );
-      const counts = await placeMessages(tx, merchantId, sendId, send.category, ids, new Date());
+      const counts = await placeMessages(tx, merchantId, sendId, send.category, ids, now());
       return counts.recipients;
     });
     if (placed === 0) return total;

@@ -180,3 +180,18 @@ export const CommunityPostCheckSchema = z.strictObject({
   promotional: z.boolean(),
   at: z.date(),
 });
+
+export const ComposeResultSchema = z.object({
+  sendId: z.string(),
+  /** queued: a big segment, worked through by a job (follow it on GET /sends/:id). */
+  status: z.enum(["queued", "done"]),
+  recipients: z.number().int(),
+  delivered: z.number().int(),
+  scheduled: z.number().int(),
+  held: HeldCountsSchema,
+});
+
+export const PreviewRequestSchema = z.strictObject({
+  category: z.enum(messageCategories),
+  audience: SendAudienceSchema,
+});
