@@ -4,6 +4,7 @@ import { WelcomeGiftNotice } from "./checkin/welcome-gift-notice";
 import { CouponsEntry } from "./coupons/coupons-entry";
 import { FlashEntry } from "./flash-sales/flash-entry";
 import { useI18n } from "./i18n";
+import { InboxEntry } from "./inbox/inbox-entry";
 import { LevelCard } from "./levels/level-card";
 import { MallEntry } from "./mall/mall-entry";
 import { maskPhone } from "./mask-phone";
@@ -36,6 +37,7 @@ export function MyPage() {
           </span>
         </Link>
       </ShopHeader>
+      <InboxEntry />
       <LevelCard />
       <WalletCards />
       <MallEntry />

@@ -10,6 +10,7 @@ import {
   FileDoneOutlined,
   GiftOutlined,
   LineChartOutlined,
+  MessageOutlined,
   PercentageOutlined,
   PieChartOutlined,
   ProfileOutlined,
@@ -110,6 +111,13 @@ export const menuEntries: MenuEntry[] = [
     path: "/promotions/flash-sales",
     label: "flash.menu.sales",
     icon: <ThunderboltOutlined />,
+    permission: "promotions:read",
+  },
+  // 社群 (Community)
+  {
+    path: "/community/messages",
+    label: "messaging.menu",
+    icon: <MessageOutlined />,
     permission: "promotions:read",
   },
   { path: "/orders", label: "menu.orders", icon: <ShoppingCartOutlined />, permission: "orders:read" },
