@@ -1418,6 +1418,7 @@ export const en: Record<MessageKey, string> = {
   "messaging.send": "Send",
   "messaging.previewTitle": "{recipients} recipients: {now} now, {held} held",
   "messaging.heldLine": "{reason}: {count}",
+  "messaging.heldAt": "Held messages go automatically at {time}",
   "messaging.heldWindow": "Held messages go automatically between {first} and {last}",
   "messaging.sent": "Sent: {delivered} delivered, {scheduled} held",
   "messaging.queued": "A big segment: sending in batches in the background; follow it in the outbox",

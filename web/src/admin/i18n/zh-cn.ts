@@ -1374,6 +1374,7 @@ export const zh = {
   "messaging.send": "发送",
   "messaging.previewTitle": "共 {recipients} 人：立即送达 {now} 人，暂缓 {held} 人",
   "messaging.heldLine": "{reason}：{count} 人",
+  "messaging.heldAt": "暂缓的消息将于 {time} 自动送达",
   "messaging.heldWindow": "暂缓的消息将在 {first} 至 {last} 之间自动送达",
   "messaging.sent": "已发送：送达 {delivered} 人，暂缓 {scheduled} 人",
   "messaging.queued": "分组较大，正在后台逐批发送，可在发件箱查看",

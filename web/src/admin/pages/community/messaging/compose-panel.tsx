@@ -151,10 +151,12 @@ function PreviewBox({ preview, dateTime }: { preview: SendPreview; dateTime(iso:
               </div>
             ))}
             <Typography.Text type="secondary">
-              {t("messaging.heldWindow", {
-                first: dateTime(preview.firstHeldUntil),
-                last: dateTime(preview.lastHeldUntil),
-              })}
+              {preview.firstHeldUntil === preview.lastHeldUntil
+                ? t("messaging.heldAt", { time: dateTime(preview.firstHeldUntil) })
+                : t("messaging.heldWindow", {
+                    first: dateTime(preview.firstHeldUntil),
+                    last: dateTime(preview.lastHeldUntil),
+                  })}
             </Typography.Text>
           </>
         ) : null

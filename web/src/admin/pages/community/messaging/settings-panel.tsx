@@ -7,6 +7,7 @@ import {
   Form,
   Input,
   InputNumber,
+  Select,
   Space,
   Spin,
   Switch,
@@ -34,6 +35,12 @@ type Fields = {
   communityDailyCap: number | null;
   webhookUrl: string;
 };
+
+/** Every half hour, as the shop's clock shows it (24-hour). */
+const clockOptions = Array.from({ length: 48 }, (_, i) => {
+  const value = `${String(Math.floor(i / 2)).padStart(2, "0")}:${i % 2 ? "30" : "00"}`;
+  return { value, label: value };
+});
 
 const fieldsOf = (s: MessagingSettings): Fields => ({
   guardEnabled: s.guardEnabled,
@@ -145,18 +152,18 @@ export function SettingsPanel({ editable }: { editable: boolean }) {
               <Switch aria-label={t("messaging.settings.quietOn")} />
             </Form.Item>
             <Form.Item name="quietStart" noStyle rules={[{ required: true }]}>
-              <Input
-                type="time"
-                style={{ width: 130 }}
+              <Select
+                style={{ width: 110 }}
+                options={clockOptions}
                 disabled={!quietOn || !editable}
                 data-testid="quiet-start"
               />
             </Form.Item>
             <span>–</span>
             <Form.Item name="quietEnd" noStyle rules={[{ required: true }]}>
-              <Input
-                type="time"
-                style={{ width: 130 }}
+              <Select
+                style={{ width: 110 }}
+                options={clockOptions}
                 disabled={!quietOn || !editable}
                 data-testid="quiet-end"
               />
