@@ -7,6 +7,7 @@ import { withMerchant, withSystem } from "../src/db/tenant.js";
 import { rowsOf } from "../src/jobs/enqueue-job.js";
 import { startJobRunner } from "../src/jobs/job-runner.js";
 import "../src/jobs/job-definitions.js";
+import { mergeCustomers } from "../src/modules/customers/merge-customers.js";
 import { checkCommunityPost, recordCommunityPost } from "../src/modules/messaging/community-posts.js";
 import { deliverDueMessages } from "../src/modules/messaging/deliver-due.js";
 import { updateMessageSettings } from "../src/modules/messaging/message-settings.js";
@@ -232,6 +233,22 @@ describeEachDatabase("messaging service", (use) => {
         checkCommunityPost(tx, shopB.merchant.id, { communityId: community!.id, promotional: true, at }),
       ),
     ).rejects.toMatchObject({ code: "not_found" });
+  });
+
+  it("moves a merged-away customer's messages to the kept one, whose caps then count them", async () => {
+    const merchantId = shopA.merchant.id;
+    const [kept, duplicate] = await seedCustomers(use(), merchantId, 2);
+    const now = local("2027-08-03T10:00:00");
+    await send(merchantId, promo([duplicate!], "给重复档案"), now);
+    const both = await send(merchantId, promo([kept!, duplicate!], "两人都收到"), now);
+    await withMerchant(use(), merchantId, (tx) => mergeCustomers(tx, merchantId, kept!, duplicate!, "api"));
+    const keptRows = await messagesOf(merchantId, kept!);
+    expect(keptRows).toHaveLength(2);
+    expect((await messagesOf(merchantId, duplicate!)).map((r) => r.id)).toHaveLength(1);
+    expect(both.delivered).toBe(2);
+    // The kept customer now has two today: the next is held by the daily cap.
+    const next = await send(merchantId, promo([kept!], "第三条"), now);
+    expect(next).toMatchObject({ delivered: 0, held: { daily_cap: 1 } });
   });
 
   it("posts each delivered message to the webhook with an HMAC-SHA256 signature, retrying after a failure", async () => {
