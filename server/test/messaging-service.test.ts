@@ -249,6 +249,10 @@ describeEachDatabase("messaging service", (use) => {
     // The kept customer now has two today: the next is held by the daily cap.
     const next = await send(merchantId, promo([kept!], "第三条"), now);
     expect(next).toMatchObject({ delivered: 0, held: { daily_cap: 1 } });
+    // An old id of the merged-away customer reaches the kept one, once.
+    const viaOldId = await send(merchantId, promo([duplicate!, kept!], "旧编号"), now);
+    expect(viaOldId.recipients).toBe(1);
+    expect((await messagesOf(merchantId, kept!)).length).toBe(4);
   });
 
   it("posts each delivered message to the webhook with an HMAC-SHA256 signature, retrying after a failure", async () => {

@@ -52,8 +52,7 @@ export async function sendMessages(
     });
   }
   const { customerIds, ...content } = parsed.data;
-  const ids = [...new Set(customerIds)];
-  await assertCustomersExist(tx, merchantId, ids);
+  const ids = await resolveRecipients(tx, merchantId, [...new Set(customerIds)]);
   const sendId = await createSend(tx, merchantId, content, {
     actor: options.actor,
     audience: null,
@@ -70,17 +69,30 @@ export async function sendMessages(
   return { sendId, ...counts };
 }
 
-async function assertCustomersExist(tx: Tx, merchantId: string, ids: string[]) {
-  const found = rowsOf<{ id: string }>(
-    await tx.execute(sql`select id from customers
-      where merchant_id = ${merchantId} and id = any(${uuidArrayLiteral(ids)}::uuid[])`),
+/**
+ * The live customers for the ids, following merges (a merged-away id reaches the customer it was
+ * merged into), deduplicated; unknown ids are a 404 naming them.
+ */
+async function resolveRecipients(tx: Tx, merchantId: string, ids: string[]): Promise<string[]> {
+  const rows = rowsOf<{ start: string; id: string }>(
+    await tx.execute(sql`
+      with recursive chain (start, id, merged_into_id, hop) as (
+        select id, id, merged_into_id, 0 from customers
+         where merchant_id = ${merchantId} and id = any(${uuidArrayLiteral(ids)}::uuid[])
+        union all
+        select chain.start, c.id, c.merged_into_id, chain.hop + 1 from chain
+          join customers c on c.merchant_id = ${merchantId} and c.id = chain.merged_into_id
+         where chain.hop < 5)
+      select start, id from chain where merged_into_id is null`),
   );
-  if (found.length === ids.length) return;
-  const known = new Set(found.map((r) => r.id));
-  const missing = ids.filter((id) => !known.has(id));
-  throw new AppError("not_found", `${missing.length} customer(s) not found`, {
-    missing: missing.slice(0, 20),
-  });
+  const live = new Map(rows.map((r) => [r.start, r.id]));
+  const missing = ids.filter((id) => !live.has(id));
+  if (missing.length > 0) {
+    throw new AppError("not_found", `${missing.length} customer(s) not found`, {
+      missing: missing.slice(0, 20),
+    });
+  }
+  return [...new Set(ids.map((id) => live.get(id) as string))];
 }
 
 /** The send row: the content once, however many recipients. */
