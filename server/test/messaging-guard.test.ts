@@ -141,6 +141,22 @@ describe("over-marketing guard (pure)", () => {
     expect(decision.text.en).toBe("Held: quiet hours; goes at 2026-12-02 09:00");
   });
 
+  it("finds the next free day behind a backlog of two years of held messages, quickly", () => {
+    const tz = "Asia/Shanghai";
+    // Five a week for 104 weeks from Monday Mar 1 2027, 09:00 local.
+    const start = Date.parse("2027-03-01T01:00:00Z");
+    const backlog = Array.from({ length: 520 }, (_, i) =>
+      new Date(start + (Math.floor(i / 5) * 7 + (i % 5)) * 86_400_000).toISOString(),
+    );
+    const began = performance.now();
+    const decision = promo(defaultGuardSettings, tz, "2027-03-01T02:00:00Z", backlog);
+    expect(performance.now() - began).toBeLessThan(500);
+    expect(decision).toMatchObject({
+      reason: "weekly_cap",
+      until: new Date(start + 104 * 7 * 86_400_000),
+    });
+  });
+
   it("caps promotional posts per community per local day; quiet hours hold every post", () => {
     const tz = "Asia/Shanghai";
     const posts = [

@@ -64,8 +64,27 @@ export function quietHoursEnd(
   );
 }
 
-const countIn = (slots: readonly number[], from: number, to: number) =>
-  slots.reduce((n, s) => (s >= from && s < to ? n + 1 : n), 0);
+/** How many of the sorted slots fall in [from, to): two binary searches, as a backlog can be long. */
+function countIn(sorted: readonly number[], from: number, to: number): number {
+  return firstAtOrAfter(sorted, to) - firstAtOrAfter(sorted, from);
+}
+
+function firstAtOrAfter(sorted: readonly number[], value: number): number {
+  let low = 0;
+  let high = sorted.length;
+  while (low < high) {
+    const mid = (low + high) >> 1;
+    if ((sorted[mid] as number) < value) low = mid + 1;
+    else high = mid;
+  }
+  return low;
+}
+
+/** Steps the search may take: about ten years of days, far past any real backlog. */
+const maxRounds = 4000;
+
+/** Thrown when no allowed time exists within maxRounds steps (a backlog of years). */
+export class NoAllowedTimeError extends Error {}
 
 /**
  * Decides whether a promotional message to one customer may go at `now`, or else the earliest
@@ -81,11 +100,11 @@ export function decideMessage(input: {
 }): GuardDecision {
   const { settings, timeZone } = input;
   if (input.category === "service" || !settings.guardEnabled) return { action: "send", at: input.now };
-  const slots = input.slots.map((d) => d.getTime());
+  const slots = input.slots.map((d) => d.getTime()).sort((a, b) => a - b);
   let reason: HoldReason | null = null;
   let t = input.now.getTime();
   // Each step moves t forward to where one rule stops blocking; a few rounds settle all of them.
-  for (let round = 0; round < 400; round++) {
+  for (let round = 0; round < maxRounds; round++) {
     const blocker = firstBlock(t, slots, settings, timeZone);
     if (!blocker) {
       if (!reason) return { action: "send", at: input.now };
@@ -94,7 +113,7 @@ export function decideMessage(input: {
     reason ??= blocker.reason;
     t = blocker.next;
   }
-  throw new Error("guard found no allowed time within 400 steps");
+  throw new NoAllowedTimeError("No allowed time for this message within ten years");
 }
 
 function firstBlock(
@@ -133,7 +152,7 @@ export function decideCommunityPost(input: {
   if (!settings.guardEnabled) return { action: "send", at: input.at };
   let reason: HoldReason | null = null;
   let t = input.at.getTime();
-  for (let round = 0; round < 400; round++) {
+  for (let round = 0; round < maxRounds; round++) {
     let next: number | null = null;
     const quietEnd = quietHoursEnd(t, timeZone, settings.quietHours);
     if (quietEnd !== null) {
@@ -153,7 +172,7 @@ export function decideCommunityPost(input: {
     }
     t = next;
   }
-  throw new Error("guard found no allowed time within 400 steps");
+  throw new NoAllowedTimeError("No allowed time for this message within ten years");
 }
 
 /** Local wall time as "YYYY-MM-DD HH:mm" in the shop's zone. */

@@ -4,7 +4,13 @@ import { AppError } from "../../errors.js";
 import { enqueueJobs, rowsOf } from "../../jobs/enqueue-job.js";
 import { uuidArrayLiteral } from "../../lib/uuid-list.js";
 import { type Actor, describeActor } from "../audit/record-audit.js";
-import { decideMessage, type HoldReason, holdReasons } from "./guard-rules.js";
+import {
+  decideMessage,
+  type GuardDecision,
+  type HoldReason,
+  holdReasons,
+  NoAllowedTimeError,
+} from "./guard-rules.js";
 import { getShopMessaging, type ShopMessaging } from "./message-settings.js";
 import { loadPromotionalSlots, lockRecipients } from "./recipient-slots.js";
 import { type SendInput, SendInputSchema } from "./schemas.js";
@@ -133,19 +139,27 @@ export function placeRecipients(
 ): Placement[] {
   return customerIds.map((customerId) => {
     const mine = slots.get(customerId) ?? [];
-    const decision = decideMessage({
-      settings: shop.settings,
-      timeZone: shop.timeZone,
-      category,
-      slots: mine,
-      now,
-    });
+    const decision = decideOrRefuse(customerId, () =>
+      decideMessage({ settings: shop.settings, timeZone: shop.timeZone, category, slots: mine, now }),
+    );
     const slotAt = decision.action === "send" ? now : decision.until;
     if (category === "promotional") slots.set(customerId, [...mine, slotAt]);
     return decision.action === "send"
       ? { customerId, status: "delivered", slotAt, reason: null }
       : { customerId, status: "scheduled", slotAt, reason: decision.reason };
   });
+}
+
+function decideOrRefuse(customerId: string, decide: () => GuardDecision): GuardDecision {
+  try {
+    return decide();
+  } catch (error) {
+    if (!(error instanceof NoAllowedTimeError)) throw error;
+    throw new AppError("unprocessable", "A customer's promotional backlog leaves no allowed time", {
+      reason: "no_allowed_time",
+      customerId,
+    });
+  }
 }
 
 /**
