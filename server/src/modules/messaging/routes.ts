@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { readAsMerchant, withMerchant } from "../../db/tenant.js";
+import { readAsMerchant } from "../../db/tenant.js";
 import type { App, AppDeps } from "../../http/app-types.js";
 import { auditedWrite } from "../../http/audited-write.js";
 import { contextOf, IdParamsSchema } from "../../http/request-context.js";
@@ -187,7 +187,7 @@ export async function messagingRoutes(app: App, deps: AppDeps): Promise<void> {
     async (request) => {
       const { merchantId } = contextOf(request);
       const { limit, cursor, ...filter } = request.query;
-      return withMerchant(database, merchantId, (tx) =>
+      return readAsMerchant(database, merchantId, (tx) =>
         listMessages(tx, merchantId, filter, { limit, cursor }),
       );
     },
