@@ -172,6 +172,12 @@ const contract: [string, string, string, string, ...string[]][] = [
   ["CouponReport", "/api/v1/promotions/coupon-report", "get", "200"],
   ["CouponReportRow", "/api/v1/promotions/coupon-report", "get", "200", "rows", "[]"],
   ["CouponReportTotals", "/api/v1/promotions/coupon-report", "get", "200", "totals"],
+  ["MessagingSettings", "/api/v1/messaging/settings", "put", "200"],
+  ["SendPreview", "/api/v1/messaging/sends/preview", "post", "200"],
+  ["ComposeResult", "/api/v1/messaging/sends", "post", "201"],
+  ["OutboxMessage", "/api/v1/messaging/messages", "get", "200", "data", "[]"],
+  ["MessageHold", "/api/v1/messaging/messages", "get", "200", "data", "[]", "hold"],
+  ["WebhookTestResult", "/api/v1/messaging/webhook/test", "post", "200"],
 ];
 
 function shapesOfTypeScript(): Map<string, Shape> {

@@ -28,6 +28,8 @@ import { storedValueRoutes } from "../modules/loyalty/stored-value/routes.js";
 import { welcomeGiftRoutes } from "../modules/loyalty/welcome-gift/routes.js";
 import { memberRoutes } from "../modules/members/routes.js";
 import { settingsRoutes } from "../modules/merchants/routes.js";
+import { memberInboxRoutes } from "../modules/messaging/member-routes.js";
+import { messagingRoutes } from "../modules/messaging/routes.js";
 import { orderRoutes } from "../modules/orders/routes.js";
 import { personaRoutes } from "../modules/personas/routes.js";
 import { checkoutRoutes } from "../modules/promotions/checkout/routes.js";
@@ -90,6 +92,8 @@ const routeModules = [
   couponReportRoutes,
   communityRoutes,
   memberCommunityRoutes,
+  messagingRoutes,
+  memberInboxRoutes,
 ];
 
 /** Builds the whole HTTP application without listening, so tests drive it with inject(). */

@@ -45,3 +45,24 @@ export async function enqueueJob(executor: Database | Tx, input: EnqueueInput): 
 export function rowsOf<Row>(result: unknown): Row[] {
   return (result as { rows: Row[] }).rows;
 }
+
+/**
+ * Adds many jobs of one kind in one statement, in the caller's transaction; duplicates of a
+ * dedupe key are skipped. For fan-out (one webhook call per message) where each job retries alone.
+ */
+export async function enqueueJobs(
+  tx: Tx,
+  name: string,
+  jobs: readonly { merchantId: string | null; payload: Record<string, unknown>; dedupeKey?: string }[],
+  options: { maxAttempts?: number; runAt?: Date } = {},
+): Promise<void> {
+  if (jobs.length === 0) return;
+  const rows = jobs.map((j) => ({ m: j.merchantId, p: j.payload, k: j.dedupeKey ?? null }));
+  await tx.execute(sql`
+    insert into jobs (merchant_id, name, payload, run_at, max_attempts, dedupe_key)
+    select r.m, ${name}, r.p, ${(options.runAt ?? new Date()).toISOString()}::timestamptz,
+           ${options.maxAttempts ?? 5}, r.k
+      from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as r(m uuid, p jsonb, k text)
+    on conflict (dedupe_key) do nothing`);
+  setImmediate(() => jobSignals.emit("enqueued"));
+}

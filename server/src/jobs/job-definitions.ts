@@ -13,3 +13,4 @@ import "../modules/promotions/checkout/checkout-jobs.js";
 import "../modules/promotions/coupons/coupon-jobs.js";
 import "../modules/promotions/flash-sales/flash-sale-jobs.js";
 import "../modules/community/community-jobs.js";
+import "../modules/messaging/messaging-jobs.js";

@@ -12,6 +12,8 @@ import { FlashSalePage } from "./flash-sales/flash-sale-page";
 import { FlashSalesPage } from "./flash-sales/flash-sales-page";
 import { MyFlashPurchasesPage } from "./flash-sales/my-purchases-page";
 import { I18nProvider, useI18n } from "./i18n";
+import { InboxPage } from "./inbox/inbox-page";
+import { MessagePage } from "./inbox/message-page";
 import { LanguageToggle } from "./language-toggle";
 import { LoginPage } from "./login-page";
 import { MallItemPage } from "./mall/mall-item-page";
@@ -158,6 +160,8 @@ function ReadyApp({ slug, api, shop, initialMember }: ReadyProps) {
           />
           <Route path="/communities" element={member ? <CommunitiesPage /> : <LoginPage />} />
           <Route path="/community/:id" element={member ? <CommunityPage /> : <LoginPage />} />
+          <Route path="/inbox" element={member ? <InboxPage /> : <Navigate to="/" replace />} />
+          <Route path="/inbox/:id" element={member ? <MessagePage /> : <Navigate to="/" replace />} />
           <Route path="*" element={<Navigate to="/" replace />} />
         </Routes>
       </BrowserRouter>

@@ -5,6 +5,7 @@ import { CommunityEntry } from "./community/community-entry";
 import { CouponsEntry } from "./coupons/coupons-entry";
 import { FlashEntry } from "./flash-sales/flash-entry";
 import { useI18n } from "./i18n";
+import { InboxEntry } from "./inbox/inbox-entry";
 import { LevelCard } from "./levels/level-card";
 import { MallEntry } from "./mall/mall-entry";
 import { maskPhone } from "./mask-phone";
@@ -37,6 +38,7 @@ export function MyPage() {
           </span>
         </Link>
       </ShopHeader>
+      <InboxEntry />
       <LevelCard />
       <WalletCards />
       <MallEntry />

@@ -1370,3 +1370,73 @@ export type CouponReport = {
   totals: CouponReportTotals;
 };
 // End of coupon reports.
+
+// Messaging and the over-marketing guard (/api/v1/messaging, /api/m/{slug}/inbox).
+export type MessageCategory = "promotional" | "service";
+export type MessageStatus = "delivered" | "scheduled";
+export type HoldReason = "quiet_hours" | "daily_cap" | "weekly_cap" | "community_daily_cap";
+export type MessageCard = { kind: string; id: string };
+export type MessagingSettings = {
+  guardEnabled: boolean;
+  dailyCap: number | null;
+  weeklyCap: number | null;
+  quietHours: { start: string; end: string } | null;
+  communityDailyCap: number | null;
+  webhookUrl: string | null;
+  webhookSecretSet: boolean;
+  timeZone: string;
+  /** Answered once, when a secret is made. */
+  webhookSecret?: string;
+};
+export type MessagingSettingsChange = Partial<
+  Omit<MessagingSettings, "webhookSecretSet" | "timeZone" | "webhookSecret">
+> & { rotateWebhookSecret?: boolean };
+export type SendAudience = { kind: "customers"; ids: string[] } | { kind: "segment"; id: string };
+export type ComposeInput = {
+  category: MessageCategory;
+  title: string;
+  body: string;
+  link?: string | null;
+  card?: MessageCard | null;
+  audience: SendAudience;
+};
+export type HeldCounts = Record<HoldReason, number>;
+export type SendPreview = {
+  recipients: number;
+  sendNow: number;
+  held: HeldCounts;
+  firstHeldUntil: string | null;
+  lastHeldUntil: string | null;
+};
+export type ComposeResult = {
+  sendId: string;
+  status: "queued" | "done";
+  recipients: number;
+  delivered: number;
+  scheduled: number;
+  held: HeldCounts;
+};
+export type MessageHold = { reason: HoldReason; until: string; text: { "zh-CN": string; en: string } };
+export type OutboxMessage = {
+  id: string;
+  sendId: string;
+  customerId: string;
+  customerName: string | null;
+  category: MessageCategory;
+  status: MessageStatus;
+  title: string;
+  body: string;
+  link: string | null;
+  card: MessageCard | null;
+  source: { kind: string; id: string | null };
+  hold: MessageHold | null;
+  deliveredAt: string | null;
+  readAt: string | null;
+  createdAt: string;
+};
+export type WebhookTestResult = {
+  ok: boolean;
+  statusCode: number | null;
+  error: string | null;
+  durationMs: number;
+};

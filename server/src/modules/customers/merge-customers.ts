@@ -6,6 +6,7 @@ import { reassignCustomerEvents } from "../events/list-events.js";
 import { recordEvent } from "../events/record-events.js";
 import { refreshInsightFor } from "../insight/refresh-insight.js";
 import { mergeLoyalty } from "../loyalty/merge-loyalty.js";
+import { mergeMessaging } from "../messaging/merge-messaging.js";
 import { reassignCustomerOrders } from "../orders/reassign-orders.js";
 import { mergePromotions } from "../promotions/merge-promotions.js";
 import { reassignCustomerTags } from "../tags/customer-tags.js";
@@ -64,6 +65,7 @@ export async function mergeCustomers(
   await mergeLoyalty(tx, merchantId, duplicate.id, kept.id, source);
   await mergePromotions(tx, merchantId, duplicate.id, kept.id);
   await mergeCommunities(tx, merchantId, duplicate.id, kept.id);
+  await mergeMessaging(tx, merchantId, duplicate.id, kept.id);
   const [merged] = await tx
     .update(customers)
     .set({

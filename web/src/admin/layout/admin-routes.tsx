@@ -124,6 +124,10 @@ const CouponVerifyPage = lazy(() =>
 const CouponReportPage = lazy(() =>
   import("../pages/promotions/reports/coupon-report-page").then((m) => ({ default: m.CouponReportPage })),
 );
+// Community: messaging and the over-marketing guard.
+const MessagingPage = lazy(() =>
+  import("../pages/community/messaging/messaging-page").then((m) => ({ default: m.MessagingPage })),
+);
 function Guard({ permission, children }: { permission: Permission; children: ReactNode }) {
   const can = useCan();
   return can(permission) ? children : <ForbiddenPage />;
@@ -190,6 +194,7 @@ export function AdminRoutes() {
           />
           <Route path="/community/communities" element={guard("community:manage", <CommunitiesPage />)} />
           <Route path="/community/communities/:id" element={guard("community:manage", <CommunityPage />)} />
+          <Route path="/community/messages" element={guard("promotions:read", <MessagingPage />)} />
           <Route path="*" element={<NotFoundPage />} />
         </Routes>
       </Suspense>
