@@ -38,6 +38,8 @@ export const permissions = [
   "promotions:manage",
   "checkout:write",
   "coupon:verify",
+  "links:read",
+  "links:manage",
 ] as const;
 export type Permission = (typeof permissions)[number];
 
@@ -63,6 +65,8 @@ const rolePermissions: Record<StaffRole, ReadonlySet<Permission>> = {
     "mall:verify",
     "promotions:read",
     "checkout:write",
+    "links:read",
+    "links:manage",
   ]),
   clerk: new Set<Permission>([
     "customers:read",
@@ -96,6 +100,8 @@ const apiKeyPermissions = new Set<Permission>([
   "mall:verify",
   "promotions:read",
   "checkout:write",
+  "links:read",
+  "links:manage",
 ]);
 
 export function roleHas(role: StaffRole, permission: Permission): boolean {
