@@ -32,7 +32,9 @@ export type Permission =
   | "promotions:read"
   | "promotions:manage"
   | "checkout:write"
-  | "coupon:verify";
+  | "coupon:verify"
+  | "links:read"
+  | "links:manage";
 
 export type Locale = "zh-CN" | "en";
 
@@ -1369,3 +1371,64 @@ export type CouponReport = {
   totals: CouponReportTotals;
 };
 // End of coupon reports.
+
+// Short links (短链): server/src/modules/links/schemas.ts.
+export type ShortLinkUtm = Partial<Record<"source" | "medium" | "campaign" | "term" | "content", string>>;
+
+export type ShortLink = {
+  id: string;
+  slug: string;
+  title: string;
+  target: string;
+  utm: ShortLinkUtm;
+  expiresAt: string | null;
+  hasPassword: boolean;
+  origin: string;
+  status: "active" | "archived";
+  shortUrl: string;
+  scanUrl: string;
+  hits: number;
+  human: number;
+  createdAt: string;
+  updatedAt: string;
+};
+
+export type ShortLinkInput = {
+  title?: string;
+  target: string;
+  utm?: ShortLinkUtm;
+  expiresAt?: string | null;
+  password?: string | null;
+};
+
+export type ShortLinkCount = { value: string; hits: number };
+
+export type ShortLinkStats = {
+  from: string;
+  to: string;
+  totals: {
+    hits: number;
+    clicks: number;
+    scans: number;
+    human: number;
+    bots: number;
+    uniqueVisitors: number;
+  };
+  byDay: {
+    day: string;
+    hits: number;
+    clicks: number;
+    scans: number;
+    human: number;
+    uniqueVisitors: number;
+  }[];
+  devices: ShortLinkCount[];
+  os: ShortLinkCount[];
+  browsers: ShortLinkCount[];
+  referrers: ShortLinkCount[];
+  customersReached: number;
+  windowDays: number;
+  orders: number;
+  buyers: number;
+  revenue: number;
+};

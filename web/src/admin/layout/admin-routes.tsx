@@ -118,6 +118,13 @@ const CouponVerifyPage = lazy(() =>
 const CouponReportPage = lazy(() =>
   import("../pages/promotions/reports/coupon-report-page").then((m) => ({ default: m.CouponReportPage })),
 );
+// Community: short links.
+const ShortLinksPage = lazy(() =>
+  import("../pages/links/short-links-page").then((m) => ({ default: m.ShortLinksPage })),
+);
+const ShortLinkStatsPage = lazy(() =>
+  import("../pages/links/short-link-stats-page").then((m) => ({ default: m.ShortLinkStatsPage })),
+);
 function Guard({ permission, children }: { permission: Permission; children: ReactNode }) {
   const can = useCan();
   return can(permission) ? children : <ForbiddenPage />;
@@ -182,6 +189,8 @@ export function AdminRoutes() {
             path="/promotions/flash-sales/purchases"
             element={guard("promotions:read", <FlashPurchasesPage />)}
           />
+          <Route path="/links" element={guard("links:read", <ShortLinksPage />)} />
+          <Route path="/links/:id" element={guard("links:read", <ShortLinkStatsPage />)} />
           <Route path="*" element={<NotFoundPage />} />
         </Routes>
       </Suspense>

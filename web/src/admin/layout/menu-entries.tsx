@@ -10,6 +10,7 @@ import {
   FileDoneOutlined,
   GiftOutlined,
   LineChartOutlined,
+  LinkOutlined,
   PercentageOutlined,
   PieChartOutlined,
   ProfileOutlined,
@@ -112,6 +113,8 @@ export const menuEntries: MenuEntry[] = [
     icon: <ThunderboltOutlined />,
     permission: "promotions:read",
   },
+  // 社群 (Community): short links.
+  { path: "/links", label: "links.menu", icon: <LinkOutlined />, permission: "links:read" },
   { path: "/orders", label: "menu.orders", icon: <ShoppingCartOutlined />, permission: "orders:read" },
   { path: "/imports", label: "menu.imports", icon: <CloudUploadOutlined />, permission: "imports:run" },
   { path: "/stores", label: "menu.stores", icon: <ShopOutlined />, permission: "stores:manage" },
