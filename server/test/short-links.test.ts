@@ -5,6 +5,7 @@ import type { Database } from "../src/db/database.js";
 import { withMerchant, withSystem } from "../src/db/tenant.js";
 import type { App } from "../src/http/app-types.js";
 import { rowsOf } from "../src/jobs/enqueue-job.js";
+import { hashToken, randomToken } from "../src/lib/tokens.js";
 import { classifyHit } from "../src/modules/links/classify-hit.js";
 import { clickBufferOf } from "../src/modules/links/redirect-routes.js";
 import { buildRedirectLocation, isAllowedTarget } from "../src/modules/links/redirect-target.js";
@@ -280,6 +281,44 @@ describeEachDatabase("short links", (use) => {
     expect((await order("too-late", new Date(Date.now() + 9 * 86_400_000), 900)).statusCode).toBe(201);
     const s = await stats(link.id);
     expect(s).toMatchObject({ customersReached: 1, orders: 1, buyers: 1, revenue: 1200, windowDays: 7 });
+  });
+
+  it("lets the member page name its signed-in member as the visitor of the click that brought them", async () => {
+    const link = await create({ target: `/m/${shop.merchant.slug}` });
+    const token = randomToken(43);
+    const customerId = await withSystem(use(), async (tx) => {
+      const [row] = rowsOf<{ id: string }>(
+        await tx.execute(
+          sql`insert into customers (merchant_id, name) values (${shop.merchant.id}, '王会员') returning id`,
+        ),
+      );
+      await tx.execute(sql`insert into member_sessions (merchant_id, token_hash, customer_id, expires_at)
+        values (${shop.merchant.id}, ${hashToken(token)}, ${row!.id}, now() + interval '1 day')`);
+      return row!.id;
+    });
+    const res = await hit(link.slug);
+    const clickId = new URL(res.headers.location as string, "http://x").searchParams.get("qz_click")!;
+    const claim = (id: string) =>
+      app.inject({
+        method: "POST",
+        url: `/api/m/${shop.merchant.slug}/link-clicks/claim`,
+        headers: { cookie: `quanzi_member=${token}`, "x-requested-with": "quanzi" },
+        payload: { clickId: id },
+      });
+    const first = await claim(clickId);
+    expect(first.statusCode, first.body).toBe(200);
+    expect(first.json()).toEqual({ claimed: true });
+    expect((await claim(clickId)).json()).toEqual({ claimed: false });
+    expect((await claim("A".repeat(16))).json()).toEqual({ claimed: false });
+    expect((await claim("short")).statusCode).toBe(400);
+    const s = await stats(link.id);
+    expect(s.customersReached).toBe(1);
+    const [row] = await withSystem(use(), async (tx) =>
+      rowsOf<{ customer_id: string }>(
+        await tx.execute(sql`select customer_id from short_link_clicks where id = ${clickId}`),
+      ),
+    );
+    expect(row?.customer_id).toBe(customerId);
   });
 
   it("records every click of 2,000 parallel requests", async () => {

@@ -46,3 +46,22 @@ export function referrerHostOf(referrer: string | null | undefined): string | nu
     return null;
   }
 }
+
+const classified = new Map<string, HitClass>();
+const maxClassified = 10_000;
+
+/**
+ * classifyHit with a per-process memo: parsing a user agent costs more than the rest of a
+ * redirect, and a link's visitors share a few hundred distinct user agents.
+ */
+export function classifyHitMemo(userAgent: string | null | undefined, method: string): HitClass {
+  const key = `${method} ${userAgent ?? ""}`;
+  let hit = classified.get(key);
+  if (!hit) {
+    hit = classifyHit(userAgent, method);
+    // A full memo starts over rather than tracking recency (odd user agents are one-offs).
+    if (classified.size >= maxClassified) classified.clear();
+    classified.set(key, hit);
+  }
+  return hit;
+}

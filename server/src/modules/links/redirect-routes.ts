@@ -4,7 +4,7 @@ import type { App, AppDeps } from "../../http/app-types.js";
 import { offsetAt } from "../../lib/dates.js";
 import { verifyPassword } from "../../lib/passwords.js";
 import { randomToken } from "../../lib/tokens.js";
-import { classifyHit, fingerprintVisitor, referrerHostOf } from "./classify-hit.js";
+import { classifyHitMemo, fingerprintVisitor, referrerHostOf } from "./classify-hit.js";
 import { ClickBuffer, type ClickBufferOptions, defaultClickBufferOptions } from "./click-buffer.js";
 import { linkCacheOf, type ResolvedLink } from "./link-cache.js";
 import { passwordPage, unavailablePage } from "./link-pages.js";
@@ -72,7 +72,7 @@ export async function shortLinkRedirectRoutes(app: App, deps: AppDeps): Promise<
     const now = deps.now().getTime();
     const userAgent = request.headers["user-agent"] ?? null;
     const referrer = request.headers.referer ?? null;
-    const hit = classifyHit(userAgent, request.method);
+    const hit = classifyHitMemo(userAgent, request.method);
     let visitor = request.cookies[visitorCookie];
     if (!visitor || visitor.length > 40) {
       visitor = fingerprintVisitor(request.ip, userAgent);

@@ -1403,7 +1403,7 @@ export const en: Record<MessageKey, string> = {
   "links.edit": "Edit short link",
   "links.search": "Search title, slug or target",
   "links.empty": "No short links yet: turn a member page or any URL into a tracked short link and QR code",
-  "links.hits": "Clicks (human / all)",
+  "links.hits": "Human / all",
   "links.stats": "Stats",
   "links.qr": "QR code",
   "links.qrHint": "Scans are counted apart from clicks",

@@ -1360,7 +1360,7 @@ export const zh = {
   "links.edit": "编辑短链",
   "links.search": "搜索标题、短码或目标",
   "links.empty": "还没有短链：把会员页或任意网址变成可追踪的短链和二维码",
-  "links.hits": "点击（真人 / 全部）",
+  "links.hits": "真人 / 全部",
   "links.stats": "数据",
   "links.qr": "二维码",
   "links.qrHint": "扫码与点击分开统计",

@@ -71,7 +71,7 @@ export function ShortLinksPage() {
         loading={list.loading && list.items.length === 0}
         dataSource={list.items}
         pagination={false}
-        scroll={{ x: 900 }}
+        scroll={{ x: 1100 }}
         locale={{
           emptyText: (
             <Empty
@@ -86,12 +86,17 @@ export function ShortLinksPage() {
           {
             title: t("links.field.link"),
             key: "link",
+            width: 300,
             render: (_, link) => (
               <span>
                 <Typography.Text strong>{link.title || link.slug}</Typography.Text>{" "}
                 {link.hasPassword && <LockOutlined title={t("links.field.password")} />}
                 <br />
-                <Typography.Text copyable={{ text: link.shortUrl }} data-testid="short-url">
+                <Typography.Text
+                  copyable={{ text: link.shortUrl }}
+                  data-testid="short-url"
+                  style={{ whiteSpace: "nowrap" }}
+                >
                   {link.shortUrl.replace(/^https?:\/\//u, "")}
                 </Typography.Text>
               </span>
@@ -110,6 +115,7 @@ export function ShortLinksPage() {
             title: t("links.hits"),
             key: "hits",
             align: "right",
+            width: 110,
             render: (_, link) => (
               <span data-testid="link-hits">
                 {link.human.toLocaleString()}
@@ -120,6 +126,7 @@ export function ShortLinksPage() {
           {
             title: t("links.field.status"),
             key: "status",
+            width: 90,
             render: (_, link) =>
               link.status === "archived" ? (
                 <Tag>{t("links.status.archived")}</Tag>
@@ -132,6 +139,7 @@ export function ShortLinksPage() {
           {
             title: t("links.field.expiresAt"),
             key: "expiresAt",
+            width: 150,
             render: (_, link) => (link.expiresAt ? f.dateTime(link.expiresAt) : t("links.never")),
           },
           {
