@@ -6,6 +6,7 @@ import { type BrowserWorld, startBrowserWorld } from "./support/world.js";
 
 const owner = { name: "林店主", email: "links-owner@example.com", password: "correct horse battery" };
 /** Polls past a page load on a busy machine (expect.poll gives up after one second by default). */
+const memberPhone = "13800000088";
 const poll = <T>(read: () => Promise<T> | T) => expect.poll(read, { timeout: 15_000 });
 
 type Link = { id: string; slug: string; shortUrl: string; title: string };
@@ -72,6 +73,15 @@ describe("admin console: short links (短链)", () => {
     expect(landed.searchParams.get("utm_source")).toBe("poster");
     expect(landed.searchParams.get("utm_campaign")).toBe("double11");
     expect(landed.searchParams.get("qz_click")).toMatch(/^[A-Za-z0-9]{16}$/);
+    // Signing in on the page the link opened names the member as the click's visitor.
+    await member.getByPlaceholder("请输入手机号").fill(memberPhone);
+    const sentBefore = world.sms.messages.length;
+    await member.getByRole("button", { name: "获取验证码" }).click();
+    const code = await world.sms.waitForCode(memberPhone, { since: sentBefore });
+    await member.getByPlaceholder("6 位验证码").fill(code);
+    const claimed = member.waitForResponse((r) => r.url().includes("/link-clicks/claim"));
+    await member.getByRole("button", { name: "登录" }).click();
+    expect(await (await claimed).json()).toEqual({ claimed: true });
     await member.close();
   });
 
