@@ -137,3 +137,9 @@ begin
   end if;
 end
 $$;
+
+-- The hourly prune of visitor-hours past their use (short_links.prune) finds them by hour.
+create index short_link_visitor_hours_by_hour on short_link_visitor_hours (hour);
+insert into job_schedules (name, cron, job_name, time_zone, payload, next_run_at)
+values ('short_links.prune', '17 * * * *', 'short_links.prune', 'UTC', '{}', date_trunc('hour', now()) + interval '1 hour 17 minutes')
+on conflict (name) do nothing;

@@ -7,6 +7,7 @@ import type { App } from "../src/http/app-types.js";
 import { rowsOf } from "../src/jobs/enqueue-job.js";
 import { hashToken, randomToken } from "../src/lib/tokens.js";
 import { classifyHit } from "../src/modules/links/classify-hit.js";
+import { shortLinkPruneJob } from "../src/modules/links/link-jobs.js";
 import { clickBufferOf } from "../src/modules/links/redirect-routes.js";
 import { buildRedirectLocation, isAllowedTarget } from "../src/modules/links/redirect-target.js";
 import { createShortLink } from "../src/modules/links/short-links.js";
@@ -391,6 +392,29 @@ describeEachDatabase("short links", (use) => {
     const after = await stats(link.id);
     expect(after.totals).toEqual(before.totals);
     expect(after.devices).toEqual(before.devices);
+  });
+
+  it("prunes visitor-hours past their use and keeps the recent ones and the stats", async () => {
+    const link = await create({ target: "https://example.com/prune" });
+    await hit(link.slug);
+    const before = await stats(link.id);
+    await withSystem(use(), (tx) =>
+      tx.execute(sql`insert into short_link_visitor_hours (merchant_id, link_id, hour, visitor)
+        select ${shop.merchant.id}::uuid, ${link.id}::uuid, date_trunc('hour', now()) - make_interval(hours => h), 'old-' || h
+        from generate_series(49, 60) h`),
+    );
+    const run = shortLinkPruneJob.run as unknown as (context: {
+      database: Database;
+    }) => Promise<{ deleted: number }>;
+    const result = await run({ database: use() });
+    expect(result.deleted).toBeGreaterThanOrEqual(12);
+    expect(
+      await count(
+        use(),
+        sql`select count(*)::int as n from short_link_visitor_hours where link_id = ${link.id}`,
+      ),
+    ).toBe(1);
+    expect((await stats(link.id)).totals).toEqual(before.totals);
   });
 
   it("keeps each shop's links and stats to itself", async () => {

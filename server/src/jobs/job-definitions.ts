@@ -12,3 +12,4 @@ import "../modules/loyalty/mall/mall-jobs.js";
 import "../modules/promotions/checkout/checkout-jobs.js";
 import "../modules/promotions/coupons/coupon-jobs.js";
 import "../modules/promotions/flash-sales/flash-sale-jobs.js";
+import "../modules/links/link-jobs.js";

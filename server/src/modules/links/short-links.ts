@@ -6,6 +6,7 @@ import { escapeLike } from "../../lib/like-pattern.js";
 import { decodeCursor, type PageQuery, toPage } from "../../lib/pagination.js";
 import { hashPassword } from "../../lib/passwords.js";
 import { randomToken } from "../../lib/tokens.js";
+import { isAllowedTarget } from "./redirect-target.js";
 import type { ShortLink, ShortLinkChange, ShortLinkInput } from "./schemas.js";
 import { type ShortLinkRow, shortLinkRecipients, shortLinkSlugs, shortLinks } from "./tables.js";
 
@@ -57,6 +58,19 @@ async function claimSlug(tx: Tx, merchantId: string, linkId: string): Promise<st
 
 export type CreateOptions = { staffId?: string | null; now?: Date };
 
+/** The route's schema checks the target too; services calling in directly get the same rule. */
+function checkTarget(target: string) {
+  if (!isAllowedTarget(target)) {
+    throw new AppError(
+      "validation_failed",
+      "target must be a member-page path (/m/<shop>/…) or an http(s) URL",
+      {
+        issues: [{ path: "body.target", message: "a member-page path (/m/<shop>/…) or an http(s) URL" }],
+      },
+    );
+  }
+}
+
 /**
  * Creates a short link with a random global slug. Exported for the content calendar, coupons and
  * live codes: call it inside their own merchant transaction.
@@ -67,6 +81,7 @@ export async function createShortLink(
   input: ShortLinkInput,
   options: CreateOptions = {},
 ): Promise<ShortLinkRow> {
+  checkTarget(input.target);
   const [{ id } = { id: "" }] = rowsOf<{ id: string }>(await tx.execute(sql`select gen_random_uuid() as id`));
   const slug = await claimSlug(tx, merchantId, id);
   const expiresAt = input.expiresAt ? new Date(input.expiresAt) : null;
@@ -112,7 +127,10 @@ export async function updateShortLink(
   await getShortLinkRow(tx, merchantId, id);
   const values: Partial<ShortLinkRow> = { updatedAt: new Date() };
   if (change.title !== undefined) values.title = change.title;
-  if (change.target !== undefined) values.target = change.target;
+  if (change.target !== undefined) {
+    checkTarget(change.target);
+    values.target = change.target;
+  }
   if (change.utm !== undefined) values.utm = change.utm;
   if (change.expiresAt !== undefined) values.expiresAt = change.expiresAt ? new Date(change.expiresAt) : null;
   if (change.password !== undefined) {
