@@ -73,12 +73,14 @@ create table short_link_clicks (
 );
 create index short_link_clicks_by_link on short_link_clicks (merchant_id, link_id, at);
 
--- One row per visitor per link per hour: a new row is a new unique visitor in that hour.
+-- One row per visitor per link per hour: a new row is a new unique visitor in that hour, counted
+-- on the local day of its first hit (day).
 create table short_link_visitor_hours (
   merchant_id uuid not null,
   link_id uuid not null,
   hour timestamptz not null,
   visitor text not null,
+  day date not null,
   primary key (merchant_id, link_id, hour, visitor)
 );
 

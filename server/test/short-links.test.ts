@@ -399,8 +399,9 @@ describeEachDatabase("short links", (use) => {
     await hit(link.slug);
     const before = await stats(link.id);
     await withSystem(use(), (tx) =>
-      tx.execute(sql`insert into short_link_visitor_hours (merchant_id, link_id, hour, visitor)
-        select ${shop.merchant.id}::uuid, ${link.id}::uuid, date_trunc('hour', now()) - make_interval(hours => h), 'old-' || h
+      tx.execute(sql`insert into short_link_visitor_hours (merchant_id, link_id, hour, visitor, day)
+        select ${shop.merchant.id}::uuid, ${link.id}::uuid, date_trunc('hour', now()) - make_interval(hours => h), 'old-' || h,
+               current_date - 3
         from generate_series(49, 60) h`),
     );
     const run = shortLinkPruneJob.run as unknown as (context: {

@@ -53,9 +53,10 @@ export async function recountLinkStats(tx: Tx, merchantId: string, linkId: strin
     await tx.execute(sql`delete from ${sql.identifier(table)} where ${link}`);
   }
   const local = sql`(at at time zone ${timeZone})::date`;
-  await tx.execute(sql`insert into short_link_visitor_hours (merchant_id, link_id, hour, visitor)
-    select distinct merchant_id, link_id, date_trunc('hour', at at time zone 'UTC') at time zone 'UTC', visitor
-      from short_link_clicks where ${link} and not is_bot`);
+  await tx.execute(sql`insert into short_link_visitor_hours (merchant_id, link_id, hour, visitor, day)
+    select distinct on (2, 3, 4) merchant_id, link_id, date_trunc('hour', at at time zone 'UTC') at time zone 'UTC',
+           visitor, ${local}
+      from short_link_clicks where ${link} and not is_bot order by 2, 3, 4, at`);
   await tx.execute(sql`insert into short_link_daily (merchant_id, link_id, day, hits, clicks, scans, human, bots, unique_visitors)
     select ${merchantId}::uuid, ${linkId}::uuid, d.day, coalesce(h.hits, 0), coalesce(h.clicks, 0), coalesce(h.scans, 0),
            coalesce(h.human, 0), coalesce(h.bots, 0), coalesce(u.n, 0)
@@ -64,11 +65,7 @@ export async function recountLinkStats(tx: Tx, merchantId: string, linkId: strin
                         count(*) filter (where kind = 'scan') as scans, count(*) filter (where not is_bot) as human,
                         count(*) filter (where is_bot) as bots
                    from short_link_clicks where ${link} group by 1) h using (day)
-      left join (select day, count(*) as n from (
-                   select distinct on (date_trunc('hour', at at time zone 'UTC'), visitor) ${local} as day
-                     from short_link_clicks where ${link} and not is_bot
-                    order by date_trunc('hour', at at time zone 'UTC'), visitor, at) first_hits
-                  group by day) u using (day)`);
+      left join (select day, count(*) as n from short_link_visitor_hours where ${link} group by day) u using (day)`);
   await tx.execute(sql`insert into short_link_daily_dimensions (merchant_id, link_id, day, dimension, value, hits)
     select merchant_id, link_id, ${local}, v.dimension, v.value, count(*)
       from short_link_clicks cross join lateral (values ('device', device), ('os', os), ('browser', browser),

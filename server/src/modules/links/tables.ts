@@ -84,6 +84,7 @@ export const shortLinkVisitorHours = pgTable(
     linkId: uuid("link_id").notNull(),
     hour: time("hour").notNull(),
     visitor: text("visitor").notNull(),
+    day: date("day").notNull(),
   },
   (t) => [primaryKey({ columns: [t.merchantId, t.linkId, t.hour, t.visitor] })],
 );

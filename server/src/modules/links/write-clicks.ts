@@ -51,17 +51,12 @@ export async function insertClicksWithRollups(tx: Tx, rows: ClickRow[]): Promise
     ),
     written as (select i.* from raw join input i using (merchant_id, id)),
     fresh_visitors as (
-      insert into short_link_visitor_hours (merchant_id, link_id, hour, visitor)
-      select distinct merchant_id, link_id, hour, visitor from written where not is_bot
-      order by 1, 2, 3, 4
+      insert into short_link_visitor_hours (merchant_id, link_id, hour, visitor, day)
+      select distinct on (merchant_id, link_id, hour, visitor) merchant_id, link_id, hour, visitor, day
+        from written where not is_bot
+       order by merchant_id, link_id, hour, visitor, at
       on conflict do nothing
-      returning merchant_id, link_id, hour, visitor
-    ),
-    visitor_days as (
-      select f.merchant_id, f.link_id, min(w.day) as day
-        from fresh_visitors f
-        join written w on (w.merchant_id, w.link_id, w.hour, w.visitor) = (f.merchant_id, f.link_id, f.hour, f.visitor)
-       group by f.merchant_id, f.link_id, f.hour, f.visitor
+      returning merchant_id, link_id, day
     ),
     daily as (
       insert into short_link_daily as d (merchant_id, link_id, day, hits, clicks, scans, human, bots, unique_visitors)
@@ -71,7 +66,7 @@ export async function insertClicksWithRollups(tx: Tx, rows: ClickRow[]): Promise
                  (not is_bot)::int as human, is_bot::int as bots, 0 as uniq
             from written
           union all
-          select merchant_id, link_id, day, 0, 0, 0, 0, 0, 1 from visitor_days
+          select merchant_id, link_id, day, 0, 0, 0, 0, 0, 1 from fresh_visitors
         ) counted
        group by 1, 2, 3 order by 1, 2, 3
       on conflict (merchant_id, link_id, day) do update set
