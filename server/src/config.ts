@@ -15,6 +15,8 @@ const ConfigSchema = z.object({
   smsWebhookUrl: z.string().url().optional(),
   secureCookies: z.enum(["auto", "true", "false"]).default("auto"),
   jobWorkers: z.coerce.number().int().min(0).max(32).default(2),
+  /** Longest a short-link click waits in the buffer before its batch is written (default 200 ms). */
+  clickFlushMs: z.coerce.number().int().min(10).max(60_000).optional(),
 });
 
 export type Config = z.infer<typeof ConfigSchema>;
@@ -32,6 +34,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     smsWebhookUrl: env.QUANZI_SMS_WEBHOOK_URL || undefined,
     secureCookies: env.QUANZI_SECURE_COOKIES || undefined,
     jobWorkers: env.QUANZI_JOB_WORKERS || undefined,
+    clickFlushMs: env.QUANZI_CLICK_FLUSH_MS || undefined,
   });
   if (!parsed.success) {
     const lines = parsed.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`);

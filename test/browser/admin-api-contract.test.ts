@@ -143,6 +143,9 @@ const contract: [string, string, string, string, ...string[]][] = [
   ["FlashSale", "/api/v1/flash-sales", "get", "200", "data", "[]"],
   ["FlashSaleList", "/api/v1/flash-sales", "get", "200"],
   ["FlashSalePurchase", "/api/v1/flash-sales/purchases", "get", "200", "data", "[]"],
+  // Short links (community).
+  ["ShortLink", "/api/v1/short-links", "get", "200", "data", "[]"],
+  ["ShortLinkStats", "/api/v1/short-links/{id}/stats", "get", "200"],
   // Member coupons and the counter's coupon verification (核销).
   ["MemberCoupon", "/api/m/{slug}/coupons", "get", "200", "data", "[]"],
   ["CouponCentreItem", "/api/m/{slug}/coupon-centre", "get", "200", "data", "[]"],

@@ -39,6 +39,8 @@ export const permissions = [
   "checkout:write",
   "coupon:verify",
   "community:manage",
+  "links:read",
+  "links:manage",
 ] as const;
 export type Permission = (typeof permissions)[number];
 
@@ -67,6 +69,8 @@ const rolePermissions: Record<StaffRole, ReadonlySet<Permission>> = {
     "checkout:write",
     "coupon:verify",
     "community:manage",
+    "links:read",
+    "links:manage",
   ]),
   clerk: new Set<Permission>([
     "customers:read",
@@ -101,6 +105,8 @@ const apiKeyPermissions = new Set<Permission>([
   "promotions:read",
   "checkout:write",
   "community:manage",
+  "links:read",
+  "links:manage",
 ]);
 
 export function roleHas(role: StaffRole, permission: Permission): boolean {

@@ -19,6 +19,9 @@ import { importRoutes } from "../modules/imports/routes.js";
 import { conditionRoutes } from "../modules/insight/conditions/routes.js";
 import { insightRoutes } from "../modules/insight/routes.js";
 import { layerRoutes } from "../modules/layers/routes.js";
+import { memberShortLinkRoutes } from "../modules/links/member-routes.js";
+import { shortLinkRedirectRoutes } from "../modules/links/redirect-routes.js";
+import { shortLinkRoutes } from "../modules/links/routes.js";
 import { checkinRoutes } from "../modules/loyalty/checkin/routes.js";
 import { levelRoutes } from "../modules/loyalty/levels/routes.js";
 import { memberMallRoutes } from "../modules/loyalty/mall/member-routes.js";
@@ -94,6 +97,9 @@ const routeModules = [
   memberCommunityRoutes,
   messagingRoutes,
   memberInboxRoutes,
+  shortLinkRoutes,
+  shortLinkRedirectRoutes,
+  memberShortLinkRoutes,
 ];
 
 /** Builds the whole HTTP application without listening, so tests drive it with inject(). */

@@ -14,3 +14,4 @@ import "../modules/promotions/coupons/coupon-jobs.js";
 import "../modules/promotions/flash-sales/flash-sale-jobs.js";
 import "../modules/community/community-jobs.js";
 import "../modules/messaging/messaging-jobs.js";
+import "../modules/links/link-jobs.js";

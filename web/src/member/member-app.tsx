@@ -26,6 +26,7 @@ import { PointsHistoryPage } from "./points/points-history-page";
 import { ProfilePage } from "./profile-page";
 import { StoredValueHistoryPage } from "./stored-value/stored-value-history-page";
 import "./member.css";
+import { claimShortLinkClick } from "./links/claim-click";
 
 type Boot =
   | { state: "loading" }
@@ -125,6 +126,9 @@ function ReadyApp({ slug, api, shop, initialMember }: ReadyProps) {
   useEffect(() => {
     document.title = shop.name;
   }, [shop.name]);
+  useEffect(() => {
+    if (member) claimShortLinkClick(slug);
+  }, [member, slug]);
 
   return (
     <MemberSessionContext.Provider value={session}>

@@ -33,7 +33,9 @@ export type Permission =
   | "promotions:manage"
   | "checkout:write"
   | "coupon:verify"
-  | "community:manage";
+  | "community:manage"
+  | "links:read"
+  | "links:manage";
 
 export type Locale = "zh-CN" | "en";
 
@@ -1439,4 +1441,65 @@ export type WebhookTestResult = {
   statusCode: number | null;
   error: string | null;
   durationMs: number;
+};
+
+// Short links (短链): server/src/modules/links/schemas.ts.
+export type ShortLinkUtm = Partial<Record<"source" | "medium" | "campaign" | "term" | "content", string>>;
+
+export type ShortLink = {
+  id: string;
+  slug: string;
+  title: string;
+  target: string;
+  utm: ShortLinkUtm;
+  expiresAt: string | null;
+  hasPassword: boolean;
+  origin: string;
+  status: "active" | "archived";
+  shortUrl: string;
+  scanUrl: string;
+  hits: number;
+  human: number;
+  createdAt: string;
+  updatedAt: string;
+};
+
+export type ShortLinkInput = {
+  title?: string;
+  target: string;
+  utm?: ShortLinkUtm;
+  expiresAt?: string | null;
+  password?: string | null;
+};
+
+export type ShortLinkCount = { value: string; hits: number };
+
+export type ShortLinkStats = {
+  from: string;
+  to: string;
+  totals: {
+    hits: number;
+    clicks: number;
+    scans: number;
+    human: number;
+    bots: number;
+    uniqueVisitors: number;
+  };
+  byDay: {
+    day: string;
+    hits: number;
+    clicks: number;
+    scans: number;
+    human: number;
+    uniqueVisitors: number;
+  }[];
+  devices: ShortLinkCount[];
+  os: ShortLinkCount[];
+  browsers: ShortLinkCount[];
+  referrers: ShortLinkCount[];
+  customersReached: number;
+  windowDays: number;
+  orders: number;
+  buyers: number;
+  revenue: number;
 };

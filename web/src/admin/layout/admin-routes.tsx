@@ -128,6 +128,13 @@ const CouponReportPage = lazy(() =>
 const MessagingPage = lazy(() =>
   import("../pages/community/messaging/messaging-page").then((m) => ({ default: m.MessagingPage })),
 );
+// Community: short links.
+const ShortLinksPage = lazy(() =>
+  import("../pages/links/short-links-page").then((m) => ({ default: m.ShortLinksPage })),
+);
+const ShortLinkStatsPage = lazy(() =>
+  import("../pages/links/short-link-stats-page").then((m) => ({ default: m.ShortLinkStatsPage })),
+);
 function Guard({ permission, children }: { permission: Permission; children: ReactNode }) {
   const can = useCan();
   return can(permission) ? children : <ForbiddenPage />;
@@ -195,6 +202,8 @@ export function AdminRoutes() {
           <Route path="/community/communities" element={guard("community:manage", <CommunitiesPage />)} />
           <Route path="/community/communities/:id" element={guard("community:manage", <CommunityPage />)} />
           <Route path="/community/messages" element={guard("promotions:read", <MessagingPage />)} />
+          <Route path="/links" element={guard("links:read", <ShortLinksPage />)} />
+          <Route path="/links/:id" element={guard("links:read", <ShortLinkStatsPage />)} />
           <Route path="*" element={<NotFoundPage />} />
         </Routes>
       </Suspense>

@@ -1,0 +1,115 @@
+// `npm run bench -- community-shortlink` (the `community` umbrella will run it too): GET /s/<slug> — the short-link
+// redirect, which answers 302 before its click is written — under autocannon on the real server (built JS, its own
+// process), beside the bare Fastify constant route in the same run; then the clicks the link's stats counted against
+// the redirects answered. PGlite, then PostgreSQL (BENCH_DATABASE_URL / TEST_DATABASE_URL, else a throwaway cluster).
+// One JSON line per database. Goal (issue 6): at least 60% of the bare route, p99 under 10 ms, clicks = requests.
+import os from "node:os";
+import autocannon from "autocannon";
+import { benchPostgres } from "./bench-postgres.js";
+import {
+  buildServer,
+  json,
+  load,
+  type RunningServers,
+  setupShop,
+  startServers,
+} from "./support/http-server.js";
+
+const seconds = Number(process.env.BENCH_SECONDS ?? 10);
+const connections = Number(process.env.BENCH_CONNECTIONS ?? 20);
+
+/** What autocannon reports beyond the declared part of its result. */
+type FullResult = {
+  requests: { average: number; total: number; sent: number };
+  latency: { p99: number };
+  errors: number;
+  "3xx": number;
+  "2xx": number;
+  "4xx": number;
+  "5xx": number;
+};
+
+const phoneAgent =
+  "Mozilla/5.0 (iPhone; CPU iPhone OS 17_0 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Mobile/15E148 MicroMessenger/8.0.50";
+
+async function benchOne(database: "pglite" | "postgres", servers: RunningServers) {
+  const { apiKey } = await setupShop(servers.base);
+  const api = { "content-type": "application/json", authorization: `Bearer ${apiKey}` };
+  const link = await json(`${servers.base}/api/v1/short-links`, {
+    method: "POST",
+    headers: api,
+    body: JSON.stringify({
+      target: "https://example.com/landing?x=1",
+      utm: { source: "bench", campaign: "redirect" },
+    }),
+  });
+  const url = `${servers.base}/s/${String(link.body.slug)}`;
+  // Warm the link cache and the statements, then let that click be written.
+  await fetch(url, { redirect: "manual", headers: { "user-agent": phoneAgent } });
+  const redirect = (await autocannon({
+    url,
+    connections,
+    duration: seconds,
+    headers: { "user-agent": phoneAgent, referer: "https://weixin.qq.com/" },
+  })) as unknown as FullResult;
+  const bare = await load(`${servers.bareBase}/constant`, { seconds, connections });
+  // The buffer writes within 200 ms; poll the stats until they stop growing.
+  let recorded = -1;
+  for (let tries = 0; tries < 50; tries++) {
+    await new Promise((r) => setTimeout(r, 300));
+    const stats = await json(`${servers.base}/api/v1/short-links/${String(link.body.id)}/stats`, {
+      headers: api,
+    });
+    const hits = (stats.body.totals as { hits: number }).hits - 1;
+    if (hits === recorded) break;
+    recorded = hits;
+  }
+  const answered = redirect["3xx"];
+  const requestsPerSecond = Math.round(redirect.requests.average);
+  console.log(
+    JSON.stringify({
+      bench: "community-shortlink",
+      database,
+      route: "GET /s/<slug> (302, click buffered)",
+      seconds,
+      connections,
+      redirectRequestsPerSecond: requestsPerSecond,
+      redirectP99Ms: redirect.latency.p99,
+      redirectErrors: redirect.errors + redirect["4xx"] + redirect["5xx"] + redirect["2xx"],
+      bareRequestsPerSecond: bare.requestsPerSecond,
+      bareP99Ms: bare.p99Ms,
+      ratioToBare: Number((requestsPerSecond / bare.requestsPerSecond).toFixed(3)),
+      requestsSent: redirect.requests.sent,
+      redirectsAnswered: answered,
+      clicksRecorded: recorded,
+      // autocannon stops counting answers at the deadline, so the last in-flight redirects (one per
+      // connection) are sent and recorded but not in redirectsAnswered: compare with requestsSent.
+      allRecorded: recorded === redirect.requests.sent,
+      loadAverage: Math.round((os.loadavg()[0] ?? 0) * 10) / 10,
+      at: new Date().toISOString(),
+    }),
+  );
+}
+
+async function run(database: "pglite" | "postgres", databaseUrl?: string) {
+  const servers = await startServers(databaseUrl);
+  try {
+    await benchOne(database, servers);
+  } finally {
+    await servers.stop();
+  }
+}
+
+buildServer();
+const only = process.env.BENCH_DATABASE;
+if (only !== "postgres") await run("pglite");
+if (only !== "pglite") {
+  const postgres = await benchPostgres("quanzi_shortlink");
+  if (postgres) {
+    try {
+      await run("postgres", postgres.url);
+    } finally {
+      postgres.stop();
+    }
+  } else console.error("PostgreSQL not available: skipped the postgres run");
+}
