@@ -10,6 +10,7 @@ import { auditRoutes } from "../modules/audit/routes.js";
 import { apiKeyRoutes } from "../modules/auth/api-key-routes.js";
 import { authenticateRequest } from "../modules/auth/authenticate.js";
 import { authRoutes } from "../modules/auth/routes.js";
+import { communityChatRoutes } from "../modules/community/chat/routes.js";
 import { customerRoutes } from "../modules/customers/routes.js";
 import { dashboardRoutes } from "../modules/dashboard/routes.js";
 import { healthRoutes } from "../modules/health/routes.js";
@@ -86,6 +87,7 @@ const routeModules = [
   flashSaleRoutes,
   memberFlashSaleRoutes,
   couponReportRoutes,
+  communityChatRoutes,
 ];
 
 /** Builds the whole HTTP application without listening, so tests drive it with inject(). */
