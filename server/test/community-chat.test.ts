@@ -5,7 +5,6 @@ import { withMerchant, withSystem } from "../src/db/tenant.js";
 import type { App } from "../src/http/app-types.js";
 import { rowsOf } from "../src/jobs/enqueue-job.js";
 import { findBlockedWord } from "../src/modules/community/chat/keyword-filter.js";
-import { announceMemberGone } from "../src/modules/community/chat/moderation.js";
 import { buildTestApp, createTestMerchant } from "./support/app.js";
 import { type ChatMember, openChatSocket, seedCommunity } from "./support/community-chat-fixture.js";
 import { describeEachDatabase } from "./support/databases.js";
@@ -338,13 +337,10 @@ describeEachDatabase("community chat", (use, kind) => {
     const update = await again.next((f) => f.type === "update" && f.message?.id === pin.id);
     expect(update.message?.pinnedAt).not.toBeNull();
 
-    // Until the community service's removal lands, the test removes the row itself and announces it.
-    await withMerchant(use(), shop.merchant.id, async (tx) => {
-      await tx.execute(sql`update community_members set status = 'removed', left_at = now()
-        where merchant_id = ${shop.merchant.id} and community_id = ${communityId} and customer_id = ${members[1]!.customerId}`);
-      await announceMemberGone(tx, shop.merchant.id, communityId, members[1]!.customerId);
-    });
+    const removed = await owner.call("POST", staffPath(`/members/${members[1]!.customerId}/remove`));
+    expect(removed.statusCode, removed.body).toBe(200);
     expect(await again.closed).toBe(4403);
+    expect((await memberSay(members[1]!, "我还在吗")).statusCode).toBe(403);
     writer.close();
     await withSystem(use(), (tx) =>
       tx.execute(sql`update community_members set status = 'joined', left_at = null

@@ -10,6 +10,7 @@ import { getChatInfo, listChatCommunities } from "./chat-info.js";
 import { listHistory } from "./chat-views.js";
 import { readChatSettings, saveChatSettings } from "./keyword-filter.js";
 import { deleteMessage, muteMember, setMessagePinned } from "./moderation.js";
+import { removeChatMember } from "./remove-member.js";
 import {
   ChatInfoSchema,
   ChatMessageSchema,
@@ -241,6 +242,36 @@ export async function staffChatRoutes(app: App, deps: AppDeps): Promise<void> {
             deps.now(),
           ),
       ),
+  );
+
+  app.post(
+    `${base}/members/:customerId/remove`,
+    {
+      config: { access },
+      schema: {
+        tags,
+        summary: "Remove a member from the community; their chat sockets close",
+        params: MemberParams,
+        response: { 200: z.object({ customerId: z.string(), removed: z.boolean() }) },
+      },
+    },
+    async (request) => {
+      const s = staffOf(request);
+      return auditedWrite(
+        database,
+        request,
+        { action: "community_chat.remove", targetType: "customer", targetId: request.params.customerId },
+        (tx, merchantId) =>
+          removeChatMember(
+            tx,
+            merchantId,
+            request.params.id,
+            request.params.customerId,
+            s.staffId,
+            deps.now(),
+          ),
+      );
+    },
   );
 
   app.get(
