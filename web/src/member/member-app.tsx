@@ -2,6 +2,7 @@ import { Button, ErrorBlock, SpinLoading } from "antd-mobile";
 import { useCallback, useEffect, useMemo, useState } from "react";
 import { BrowserRouter, Navigate, Route, Routes } from "react-router-dom";
 import { ApiError } from "../shared/api";
+import { CommunityChatPage } from "./community-chat/chat-page";
 import { CouponCentrePage } from "./coupons/coupon-centre-page";
 import { CouponDetailPage } from "./coupons/coupon-detail-page";
 import { MyCouponsPage } from "./coupons/my-coupons-page";
@@ -153,6 +154,10 @@ function ReadyApp({ slug, api, shop, initialMember }: ReadyProps) {
           <Route
             path="/flash-sales/:saleId"
             element={member ? <FlashSalePage /> : <Navigate to="/" replace />}
+          />
+          <Route
+            path="/community/:communityId/chat"
+            element={member ? <CommunityChatPage /> : <Navigate to="/" replace />}
           />
           <Route path="*" element={<Navigate to="/" replace />} />
         </Routes>

@@ -118,6 +118,10 @@ const CouponVerifyPage = lazy(() =>
 const CouponReportPage = lazy(() =>
   import("../pages/promotions/reports/coupon-report-page").then((m) => ({ default: m.CouponReportPage })),
 );
+// Community: the built-in chat.
+const CommunityChatPage = lazy(() =>
+  import("../pages/community/chat/community-chat-page").then((m) => ({ default: m.CommunityChatPage })),
+);
 function Guard({ permission, children }: { permission: Permission; children: ReactNode }) {
   const can = useCan();
   return can(permission) ? children : <ForbiddenPage />;
@@ -164,6 +168,7 @@ export function AdminRoutes() {
           <Route path="/loyalty/mall" element={guard("loyalty:read", <MallItemsPage />)} />
           <Route path="/loyalty/exchanges" element={guard("loyalty:read", <ExchangesPage />)} />
           <Route path="/loyalty/pickup" element={guard("mall:verify", <VerifyPage />)} />
+          <Route path="/community/chat" element={guard("community:manage", <CommunityChatPage />)} />
           <Route path="/promotions/coupon-verify" element={guard("coupon:verify", <CouponVerifyPage />)} />
           <Route path="/loyalty/checkin" element={guard("loyalty:read", <CheckinSettingsPage />)} />
           <Route path="/loyalty/welcome-gift" element={guard("loyalty:read", <WelcomeGiftPage />)} />
