@@ -60,6 +60,7 @@ function ChatScreen({ chat, api }: { chat: Chat; api: ReturnType<typeof chatApi>
   const me = info.me;
   const newest = chat.messages.at(-1)?.seq ?? 0;
 
+  // biome-ignore lint/correctness/useExhaustiveDependencies: runs after each change of the message list
   useLayoutEffect(() => {
     const list = listRef.current;
     if (!list) return;
@@ -71,6 +72,7 @@ function ChatScreen({ chat, api }: { chat: Chat; api: ReturnType<typeof chatApi>
     }
   }, [chat.messages]);
 
+  // biome-ignore lint/correctness/useExhaustiveDependencies: status: send the read position again once reconnected
   useEffect(() => {
     if (newest > 0 && document.visibilityState === "visible") chat.markRead(newest);
   }, [newest, chat.markRead, chat.status]);
@@ -325,14 +327,20 @@ function Composer({ disabled, onSend, upload, onProblem }: ComposerProps) {
       </div>
       <Popup visible={linkOpen} onMaskClick={() => setLinkOpen(false)} bodyClassName="qm-chat-sheet">
         <h3>{ct("linkTitle")}</h3>
-        <label className="qm-chat-field">
+        <div className="qm-chat-field">
           {ct("linkUrl")}
-          <Input value={url} onChange={setUrl} placeholder={ct("linkUrlPlaceholder")} clearable />
-        </label>
-        <label className="qm-chat-field">
+          <Input
+            aria-label={ct("linkUrl")}
+            value={url}
+            onChange={setUrl}
+            placeholder={ct("linkUrlPlaceholder")}
+            clearable
+          />
+        </div>
+        <div className="qm-chat-field">
           {ct("linkName")}
-          <Input value={title} onChange={setTitle} maxLength={200} clearable />
-        </label>
+          <Input aria-label={ct("linkName")} value={title} onChange={setTitle} maxLength={200} clearable />
+        </div>
         <Button block color="primary" loading={busy} onClick={() => void sendLink()}>
           {ct("send")}
         </Button>

@@ -1,5 +1,6 @@
 import { Link } from "react-router-dom";
 import type { ChatMessage } from "../../shared/community-chat";
+import { useMemberSession } from "../member-session";
 import { useChatText } from "./chat-messages";
 
 const cardPath = (card: NonNullable<ChatMessage["card"]>) =>
@@ -47,7 +48,13 @@ export function MessageBubble({
   imageUrl(id: string): string;
 }) {
   const { ct, locale } = useChatText();
-  const time = new Date(message.createdAt).toLocaleTimeString(locale, { hour: "2-digit", minute: "2-digit" });
+  const { shop } = useMemberSession();
+  // The shop's wall clock, as on the rest of the member page, wherever the phone is.
+  const time = new Date(message.createdAt).toLocaleTimeString(locale, {
+    hour: "2-digit",
+    minute: "2-digit",
+    timeZone: shop.timeZone,
+  });
   if (message.deleted) {
     return <div className="qm-chat-deleted">{ct("deleted")}</div>;
   }

@@ -14,7 +14,7 @@ import {
   Space,
   Typography,
 } from "antd";
-import { useEffect, useLayoutEffect, useMemo, useRef, useState } from "react";
+import { useLayoutEffect, useMemo, useRef, useState } from "react";
 import { useSearchParams } from "react-router-dom";
 import type { CouponTemplate, FlashSale } from "../../../../shared/api-types";
 import type { ChatCardKind } from "../../../../shared/community-chat";
@@ -247,7 +247,6 @@ function CardModal({
   const [id, setId] = useState<string | null>(null);
   const templates = useGet<{ data: CouponTemplate[] }>(open ? "/api/v1/coupon-templates" : null);
   const sales = useGet<{ data: FlashSale[] }>(open ? "/api/v1/flash-sales" : null);
-  useEffect(() => setId(null), [kind]);
   const options =
     kind === "coupon_template"
       ? (templates.data?.data ?? [])
@@ -270,7 +269,10 @@ function CardModal({
       <Space direction="vertical" style={{ width: "100%" }}>
         <Select
           value={kind}
-          onChange={setKind}
+          onChange={(next: ChatCardKind) => {
+            setKind(next);
+            setId(null);
+          }}
           style={{ width: "100%" }}
           aria-label={t("chat.cardKind")}
           options={[
