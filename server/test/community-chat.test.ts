@@ -293,6 +293,21 @@ describeEachDatabase("community chat", (use, kind) => {
     const theirs = await seedCommunity(use(), other.merchant.id, { members: 1 });
     const path = `/api/m/${other.merchant.slug}/communities/${communityId}/chat`;
     expect((await memberCall(theirs.members[0]!, "GET", path)).statusCode).toBe(404);
+    await expect(
+      openChatSocket(`ws://127.0.0.1:${port}/api/communities/${communityId}/chat/socket`, otherOwner.cookie),
+    ).rejects.toThrow("HTTP 404");
+    await expect(
+      openChatSocket(
+        `ws://127.0.0.1:${port}/api/m/${other.merchant.slug}/communities/${communityId}/chat/socket`,
+        theirs.members[0]!.cookie,
+      ),
+    ).rejects.toThrow("HTTP 404");
+    await expect(
+      openChatSocket(
+        `ws://127.0.0.1:${port}/api/communities/${communityId}/chat/socket`,
+        "quanzi_session=nope",
+      ),
+    ).rejects.toThrow("HTTP 401");
     const list = await otherOwner.call("GET", "/api/community-chat/communities");
     expect(list.json().data.map((c: { id: string }) => c.id)).toEqual([theirs.communityId]);
   });
