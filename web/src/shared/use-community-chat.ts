@@ -34,6 +34,7 @@ export function useCommunityChat<Input>(api: ChatTransport<Input>) {
   const newestRef = useRef<number | null>(null);
   const pending = useRef(new Map<string, Pending>());
   const readSent = useRef(0);
+  const connectedBefore = useRef(false);
 
   const take = useCallback((incoming: ChatMessage[]) => {
     if (incoming.length === 0) return;
@@ -59,9 +60,16 @@ export function useCommunityChat<Input>(api: ChatTransport<Input>) {
         pending.current.delete(frame.ref);
       } else if (frame.type === "ready") {
         setStatus("online");
+        // Pins and unpins made while this socket was away are not replayed: refresh them.
+        if (connectedBefore.current)
+          api.info().then(
+            (fresh) => setInfo(fresh),
+            () => {},
+          );
+        connectedBefore.current = true;
       }
     },
-    [take],
+    [api, take],
   );
 
   useEffect(() => {

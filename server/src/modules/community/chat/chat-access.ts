@@ -27,7 +27,7 @@ export async function getChatCommunity(
     })
     .from(communities)
     .where(and(eq(communities.merchantId, merchantId), eq(communities.id, communityId)));
-  if (!row || row.platform !== "builtin") throw notFound("Community");
+  if (row?.platform !== "builtin") throw notFound("Community");
   return { id: row.id, name: row.name, rules: row.rules, memberCount: row.memberCount, status: row.status };
 }
 
