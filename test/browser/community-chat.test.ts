@@ -86,6 +86,7 @@ describe("community chat: a member and staff talk live, staff pin an announcemen
     const rules = member.getByTestId("chat-rules");
     await rules.waitFor();
     expect(await rules.textContent()).toContain("不发广告");
+    await poll(() => member.locator(".qm-chat-status").count()).toBe(0);
     await screenshot(member, "member-chat-rules", { fullPage: false });
     await rules.getByRole("button", { name: "我已阅读并同意" }).click();
     await rules.waitFor({ state: "hidden" });
@@ -142,6 +143,7 @@ describe("community chat: a member and staff talk live, staff pin an announcemen
     await member.getByTestId("chat-pinned").waitFor();
     await poll(() => member.getByRole("button", { name: "Send" }).count()).toBe(1);
     expect(await member.getByTestId("chat-pinned").textContent()).toContain("Announcement");
+    await poll(() => member.locator(".qm-chat-status").count()).toBe(0);
     await screenshot(member, "member-chat-en", { fullPage: false });
 
     const phoneStaff = await (await newPhoneContext(browser, server.baseUrl, { locale: "en" })).newPage();

@@ -1402,7 +1402,7 @@ export const en: Record<MessageKey, string> = {
   "chat.pickCommunity": "Choose a community",
   "chat.noCommunities":
     "No built-in communities yet. Create one with the platform “built-in” under Communities first.",
-  "chat.members": "{count} members",
+  "chat.members": "Members: {count}",
   "chat.online": "Connected",
   "chat.connecting": "Connecting…",
   "chat.offline": "Connection lost, reconnecting…",

@@ -50,7 +50,7 @@ const zhCN = {
 
 const en: Record<keyof typeof zhCN, string> = {
   back: "Back",
-  members: "{count} members",
+  members: "Members: {count}",
   loadEarlier: "Earlier messages",
   noEarlier: "No earlier messages",
   empty: "Nobody has spoken yet. Say hello!",

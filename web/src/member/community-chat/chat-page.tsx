@@ -131,7 +131,7 @@ function ChatScreen({ chat, api }: { chat: Chat; api: ReturnType<typeof chatApi>
         <NoticeBar
           className="qm-chat-pinned"
           data-testid="chat-pinned"
-          content={`${ct("pinned")}：${pinned.body || pinned.link?.title || pinned.card?.title || ""}`}
+          content={`${ct("pinned")}${locale === "en" ? ": " : "："}${pinned.body || pinned.link?.title || pinned.card?.title || ""}`}
           extra={
             info.pinned.length > 1 ? <span>{ct("pinnedCount", { count: info.pinned.length })}</span> : null
           }
