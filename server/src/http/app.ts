@@ -10,6 +10,7 @@ import { auditRoutes } from "../modules/audit/routes.js";
 import { apiKeyRoutes } from "../modules/auth/api-key-routes.js";
 import { authenticateRequest } from "../modules/auth/authenticate.js";
 import { authRoutes } from "../modules/auth/routes.js";
+import { communityChatRoutes } from "../modules/community/chat/routes.js";
 import { memberCommunityRoutes } from "../modules/community/member-routes.js";
 import { communityRoutes } from "../modules/community/routes.js";
 import { customerRoutes } from "../modules/customers/routes.js";
@@ -100,6 +101,7 @@ const routeModules = [
   shortLinkRoutes,
   shortLinkRedirectRoutes,
   memberShortLinkRoutes,
+  communityChatRoutes,
 ];
 
 /** Builds the whole HTTP application without listening, so tests drive it with inject(). */

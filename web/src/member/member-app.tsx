@@ -4,6 +4,7 @@ import { BrowserRouter, Navigate, Route, Routes } from "react-router-dom";
 import { ApiError } from "../shared/api";
 import { CommunitiesPage } from "./community/communities-page";
 import { CommunityPage } from "./community/community-page";
+import { CommunityChatPage } from "./community-chat/chat-page";
 import { CouponCentrePage } from "./coupons/coupon-centre-page";
 import { CouponDetailPage } from "./coupons/coupon-detail-page";
 import { MyCouponsPage } from "./coupons/my-coupons-page";
@@ -166,6 +167,10 @@ function ReadyApp({ slug, api, shop, initialMember }: ReadyProps) {
           <Route path="/community/:id" element={member ? <CommunityPage /> : <LoginPage />} />
           <Route path="/inbox" element={member ? <InboxPage /> : <Navigate to="/" replace />} />
           <Route path="/inbox/:id" element={member ? <MessagePage /> : <Navigate to="/" replace />} />
+          <Route
+            path="/community/:communityId/chat"
+            element={member ? <CommunityChatPage /> : <Navigate to="/" replace />}
+          />
           <Route path="*" element={<Navigate to="/" replace />} />
         </Routes>
       </BrowserRouter>

@@ -4,6 +4,7 @@ import { AppError, notFound } from "../../errors.js";
 import type { Actor } from "../audit/record-audit.js";
 import { requireLiveCustomerId } from "../customers/create-customer.js";
 import { recordEvent } from "../events/record-events.js";
+import { announceMemberGone } from "./chat/moderation.js";
 import { acceptOpenInvitations } from "./open-invitations.js";
 import type { JoinOutcome } from "./schemas.js";
 import { communities, communityMembers, communityMembershipLog } from "./tables.js";
@@ -219,6 +220,8 @@ export async function leaveCommunity(tx: Tx, merchantId: string, input: LeaveInp
     occurredAt: now,
     source: input.staffId ? "admin" : "member",
   });
+  // Their chat sockets close on every server process, whether they left or were removed.
+  await announceMemberGone(tx, merchantId, input.communityId, customerId);
   return { left: true };
 }
 

@@ -135,6 +135,10 @@ const ShortLinksPage = lazy(() =>
 const ShortLinkStatsPage = lazy(() =>
   import("../pages/links/short-link-stats-page").then((m) => ({ default: m.ShortLinkStatsPage })),
 );
+// Community: the built-in chat.
+const CommunityChatPage = lazy(() =>
+  import("../pages/community/chat/community-chat-page").then((m) => ({ default: m.CommunityChatPage })),
+);
 function Guard({ permission, children }: { permission: Permission; children: ReactNode }) {
   const can = useCan();
   return can(permission) ? children : <ForbiddenPage />;
@@ -181,6 +185,7 @@ export function AdminRoutes() {
           <Route path="/loyalty/mall" element={guard("loyalty:read", <MallItemsPage />)} />
           <Route path="/loyalty/exchanges" element={guard("loyalty:read", <ExchangesPage />)} />
           <Route path="/loyalty/pickup" element={guard("mall:verify", <VerifyPage />)} />
+          <Route path="/community/chat" element={guard("community:manage", <CommunityChatPage />)} />
           <Route path="/promotions/coupon-verify" element={guard("coupon:verify", <CouponVerifyPage />)} />
           <Route path="/loyalty/checkin" element={guard("loyalty:read", <CheckinSettingsPage />)} />
           <Route path="/loyalty/welcome-gift" element={guard("loyalty:read", <WelcomeGiftPage />)} />

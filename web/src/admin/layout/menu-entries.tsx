@@ -145,6 +145,13 @@ export const menuEntries: MenuEntry[] = [
     permission: "links:read",
     group: communityGroup,
   },
+  {
+    path: "/community/chat",
+    label: "chat.menu",
+    icon: <CommentOutlined />,
+    permission: "community:manage",
+    group: communityGroup,
+  },
   { path: "/orders", label: "menu.orders", icon: <ShoppingCartOutlined />, permission: "orders:read" },
   { path: "/imports", label: "menu.imports", icon: <CloudUploadOutlined />, permission: "imports:run" },
   { path: "/stores", label: "menu.stores", icon: <ShopOutlined />, permission: "stores:manage" },
