@@ -38,6 +38,7 @@ export const permissions = [
   "promotions:manage",
   "checkout:write",
   "coupon:verify",
+  "channels:manage",
 ] as const;
 export type Permission = (typeof permissions)[number];
 
@@ -63,6 +64,7 @@ const rolePermissions: Record<StaffRole, ReadonlySet<Permission>> = {
     "mall:verify",
     "promotions:read",
     "checkout:write",
+    "channels:manage",
   ]),
   clerk: new Set<Permission>([
     "customers:read",

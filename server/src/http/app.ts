@@ -10,6 +10,8 @@ import { auditRoutes } from "../modules/audit/routes.js";
 import { apiKeyRoutes } from "../modules/auth/api-key-routes.js";
 import { authenticateRequest } from "../modules/auth/authenticate.js";
 import { authRoutes } from "../modules/auth/routes.js";
+import { memberLiveCodeRoutes } from "../modules/channels/member-routes.js";
+import { liveCodeRoutes } from "../modules/channels/routes.js";
 import { customerRoutes } from "../modules/customers/routes.js";
 import { dashboardRoutes } from "../modules/dashboard/routes.js";
 import { healthRoutes } from "../modules/health/routes.js";
@@ -86,6 +88,8 @@ const routeModules = [
   flashSaleRoutes,
   memberFlashSaleRoutes,
   couponReportRoutes,
+  liveCodeRoutes,
+  memberLiveCodeRoutes,
 ];
 
 /** Builds the whole HTTP application without listening, so tests drive it with inject(). */
