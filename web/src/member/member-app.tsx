@@ -11,6 +11,7 @@ import { FlashSalesPage } from "./flash-sales/flash-sales-page";
 import { MyFlashPurchasesPage } from "./flash-sales/my-purchases-page";
 import { I18nProvider, useI18n } from "./i18n";
 import { LanguageToggle } from "./language-toggle";
+import { JoinPage } from "./live-codes/join-page";
 import { LoginPage } from "./login-page";
 import { MallItemPage } from "./mall/mall-item-page";
 import { MallPage } from "./mall/mall-page";
@@ -154,6 +155,7 @@ function ReadyApp({ slug, api, shop, initialMember }: ReadyProps) {
             path="/flash-sales/:saleId"
             element={member ? <FlashSalePage /> : <Navigate to="/" replace />}
           />
+          <Route path="/join/:code" element={<JoinPage />} />
           <Route path="*" element={<Navigate to="/" replace />} />
         </Routes>
       </BrowserRouter>

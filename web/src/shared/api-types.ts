@@ -32,7 +32,8 @@ export type Permission =
   | "promotions:read"
   | "promotions:manage"
   | "checkout:write"
-  | "coupon:verify";
+  | "coupon:verify"
+  | "channels:manage";
 
 export type Locale = "zh-CN" | "en";
 

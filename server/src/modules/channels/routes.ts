@@ -18,6 +18,7 @@ import {
 } from "./schemas.js";
 import { getStaffCard, readStaffQr, setOnDuty, setStaffQr, staffQrTypes } from "./staff-cards.js";
 import { liveCodeKinds } from "./tables.js";
+import { listTargetOptions } from "./target-options.js";
 
 const tags = ["live codes"];
 const access = { access: "channels:manage" as const };
@@ -130,6 +131,37 @@ export async function liveCodeRoutes(app: App, deps: AppDeps): Promise<void> {
     async (request) => {
       const { merchantId } = contextOf(request);
       return readAsMerchant(database, merchantId, (tx) => compareChannels(tx, merchantId));
+    },
+  );
+
+  app.get(
+    "/api/v1/live-codes/options",
+    {
+      config: access,
+      schema: {
+        tags,
+        summary: "What the editor can route to: active communities, active staff, stores",
+        response: {
+          200: z.object({
+            communities: z.array(
+              z.object({
+                id: z.string(),
+                name: z.string(),
+                platform: z.string(),
+                capacity: z.number().nullable(),
+                memberCount: z.number(),
+                qrExpiresAt: z.date().nullable(),
+              }),
+            ),
+            staff: z.array(z.object({ id: z.string(), name: z.string(), role: z.string() })),
+            stores: z.array(z.object({ id: z.string(), name: z.string(), city: z.string().nullable() })),
+          }),
+        },
+      },
+    },
+    async (request) => {
+      const { merchantId } = contextOf(request);
+      return readAsMerchant(database, merchantId, (tx) => listTargetOptions(tx, merchantId));
     },
   );
 

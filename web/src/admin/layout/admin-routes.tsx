@@ -108,6 +108,13 @@ const FlashSalesPage = lazy(() =>
 const FlashPurchasesPage = lazy(() =>
   import("../pages/promotions/flash-sales/purchases-page").then((m) => ({ default: m.FlashPurchasesPage })),
 );
+// Community: channel live codes.
+const LiveCodesPage = lazy(() =>
+  import("../pages/community/live-codes/live-codes-page").then((m) => ({ default: m.LiveCodesPage })),
+);
+const DutyPage = lazy(() =>
+  import("../pages/community/live-codes/duty-card").then((m) => ({ default: m.DutyPage })),
+);
 // Promotions: coupon verification at the counter.
 const CouponVerifyPage = lazy(() =>
   import("../pages/promotions/coupon-verify/coupon-verify-page").then((m) => ({
@@ -182,6 +189,8 @@ export function AdminRoutes() {
             path="/promotions/flash-sales/purchases"
             element={guard("promotions:read", <FlashPurchasesPage />)}
           />
+          <Route path="/community/live-codes" element={guard("channels:manage", <LiveCodesPage />)} />
+          <Route path="/community/duty" element={guard("dashboard:read", <DutyPage />)} />
           <Route path="*" element={<NotFoundPage />} />
         </Routes>
       </Suspense>
