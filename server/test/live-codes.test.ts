@@ -275,6 +275,29 @@ describeEachDatabase("live codes over HTTP", (use) => {
       onDuty: true,
       hasQrImage: false,
     });
+    await owner.call("PUT", "/api/v1/channels/me/duty", { onDuty: true });
+    const code = (
+      await owner.call("POST", "/api/v1/live-codes", {
+        name: "店长码",
+        kind: "other",
+        strategy: "fill",
+        targets: [{ kind: "staff", staffId: shop.ownerStaffId }],
+      })
+    ).json();
+    const joined = await joinAsNew(shop.merchant.slug, code.code, "13800138009");
+    expect(joined.res.json().target).toMatchObject({
+      kind: "staff",
+      staffId: shop.ownerStaffId,
+      hasQrImage: true,
+    });
+    const image = await app.inject({
+      method: "GET",
+      url: `/api/m/${shop.merchant.slug}/join/${code.code}/target-qr`,
+      headers: { cookie: joined.cookie },
+    });
+    expect(image.statusCode).toBe(200);
+    expect(image.headers["content-type"]).toBe("image/png");
+    expect(image.rawPayload.toString()).toBe("\x89PNG fake image bytes");
   });
 
   it("refuses bad input with a code and writes nothing; other shops' ids are unknown", async () => {

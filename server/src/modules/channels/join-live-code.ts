@@ -239,7 +239,7 @@ export async function describeTarget(
     qr_expires_at: string | Date | null;
   }>(
     await tx.execute(sql`select t.kind, t.community_id, t.staff_id, coalesce(c.name, u.name) as name, c.platform, c.join_url,
-        coalesce(c.join_qr_image is not null, k.qr_image is not null, false) as has_qr,
+        case t.kind when 'community' then c.join_qr_image is not null else coalesce(k.qr_image is not null, false) end as has_qr,
         coalesce(c.join_qr_expires_at, k.qr_expires_at) as qr_expires_at
       from live_code_targets t
       left join communities c on c.merchant_id = t.merchant_id and c.id = t.community_id

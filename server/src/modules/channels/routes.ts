@@ -47,8 +47,9 @@ const KindRowSchema = LiveCodeStatsSchema.extend({
   cost: z.number(),
 });
 
-/** The public origin for QR contents: the address the console itself was reached at. */
-const originOf = (request: { protocol: string; host: string }) => `${request.protocol}://${request.host}`;
+/** The public origin for QR contents: QUANZI_PUBLIC_URL, else the address the console was reached at. */
+const originOf = (publicUrl: string | undefined, request: { protocol: string; host: string }) =>
+  (publicUrl ?? `${request.protocol}://${request.host}`).replace(/\/$/, "");
 
 /** A capacity lowered below what the code already sent there breaks the table's check. */
 function explainCheckViolation(error: unknown): never {
@@ -266,7 +267,7 @@ export async function liveCodeRoutes(app: App, deps: AppDeps): Promise<void> {
       const code = await readAsMerchant(database, merchantId, (tx) =>
         getLiveCode(tx, merchantId, request.params.id, deps.now()),
       );
-      const url = `${originOf(request)}${code.path}`;
+      const url = `${originOf(deps.config.publicUrl, request)}${code.path}`;
       const { format, size, download } = request.query;
       if (download === "1")
         reply.header("content-disposition", `attachment; filename="livecode-${code.code}.${format}"`);
@@ -300,7 +301,7 @@ export async function liveCodeRoutes(app: App, deps: AppDeps): Promise<void> {
       const svg = renderPosterSvg({
         shopName: merchant.name,
         codeName: code.name,
-        url: `${originOf(request)}${code.path}`,
+        url: `${originOf(deps.config.publicUrl, request)}${code.path}`,
         line: request.query.line || "扫码入群 · 领取入会礼",
       });
       if (request.query.download === "1") {
