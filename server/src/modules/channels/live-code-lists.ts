@@ -73,6 +73,7 @@ export type LiveCodeWarning =
       liveCodeName: string;
       targetId: string;
       targetName: string;
+      targetKind: "community" | "staff";
       assigned: number;
       capacity: number;
     }
@@ -82,6 +83,7 @@ export type LiveCodeWarning =
       liveCodeName: string;
       targetId: string;
       targetName: string;
+      targetKind: "community" | "staff";
       /** null = no expiry recorded for an uploaded QR image. */
       expiresAt: Date;
     };
@@ -101,13 +103,14 @@ export async function listLiveCodeWarnings(
     live_code_name: string;
     target_id: string;
     target_name: string | null;
+    target_kind: "community" | "staff";
     assigned: number;
     capacity: number | null;
     warn_percent: number;
     expires_at: string | Date | null;
   }>(
     await tx.execute(sql`select l.id as live_code_id, l.name as live_code_name, t.id as target_id,
-        coalesce(c.name, u.name) as target_name, t.assigned, t.capacity, l.warn_percent,
+        coalesce(c.name, u.name) as target_name, t.kind as target_kind, t.assigned, t.capacity, l.warn_percent,
         coalesce(c.join_qr_expires_at, k.qr_expires_at) as expires_at
       from live_code_targets t
       join live_codes l on l.merchant_id = t.merchant_id and l.id = t.live_code_id and l.status = 'active'
@@ -125,6 +128,7 @@ export async function listLiveCodeWarnings(
       liveCodeName: r.live_code_name,
       targetId: r.target_id,
       targetName: r.target_name ?? "",
+      targetKind: r.target_kind,
     };
     if (r.capacity !== null && r.assigned * 100 >= r.capacity * r.warn_percent) {
       warnings.push({ kind: "nearly_full", ...base, assigned: r.assigned, capacity: r.capacity });

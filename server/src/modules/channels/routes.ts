@@ -36,6 +36,7 @@ const WarningSchema = z.object({
   liveCodeName: z.string(),
   targetId: z.string(),
   targetName: z.string(),
+  targetKind: z.enum(["community", "staff"]),
   assigned: z.number().optional(),
   capacity: z.number().optional(),
   expiresAt: z.date().optional(),

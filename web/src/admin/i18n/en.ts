@@ -1441,6 +1441,8 @@ export const en: Record<MessageKey, string> = {
   "liveCodes.warnings.title": "Needs attention",
   "liveCodes.warnings.nearlyFull":
     '"{target}" of "{code}" is {assigned}/{capacity} full: open a new group and add it to the code',
+  "liveCodes.warnings.staffFull":
+    '"{target}" on "{code}" has taken {assigned}/{capacity}: add another staff member or raise the capacity',
   "liveCodes.warnings.qrExpiring": 'The QR of "{target}" on "{code}" expires {at}: upload a fresh one',
   "liveCodes.field.name": "Name",
   "liveCodes.field.kind": "Channel kind",

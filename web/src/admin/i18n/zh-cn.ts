@@ -1397,6 +1397,8 @@ export const zh = {
   "liveCodes.strategy.store": "就近门店",
   "liveCodes.warnings.title": "需要处理",
   "liveCodes.warnings.nearlyFull": "「{code}」的「{target}」已满 {assigned}/{capacity}，请建新群并加入活码",
+  "liveCodes.warnings.staffFull":
+    "「{code}」的「{target}」已分配 {assigned}/{capacity}，请加一位店员或调高容量",
   "liveCodes.warnings.qrExpiring": "「{code}」的「{target}」二维码 {at} 过期，请上传新的",
   "liveCodes.field.name": "活码名称",
   "liveCodes.field.kind": "渠道类型",

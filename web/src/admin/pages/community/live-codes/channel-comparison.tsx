@@ -22,12 +22,13 @@ export function ChannelComparison() {
   const kinds = data.data?.kinds ?? [];
   const kindLabel = (k: string) => t(`liveCodes.kind.${k}` as MessageKey);
   const option = {
+    animation: false,
     tooltip: { trigger: "axis" },
-    legend: { data: [t("liveCodes.col.joins"), t("liveCodes.col.costPerJoin")] },
-    grid: { left: 48, right: 64, bottom: 32, top: 40 },
+    legend: { top: 0, data: [t("liveCodes.col.joins"), t("liveCodes.col.costPerJoin")] },
+    grid: { left: 48, right: 72, bottom: 32, top: 56 },
     xAxis: { type: "category", data: kinds.map((k) => kindLabel(k.kind)) },
     yAxis: [
-      { type: "value", name: t("liveCodes.col.joins") },
+      { type: "value", name: t("liveCodes.col.joins"), minInterval: 1 },
       {
         type: "value",
         name: t("liveCodes.col.costPerJoin"),

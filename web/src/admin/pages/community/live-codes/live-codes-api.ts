@@ -117,6 +117,7 @@ export type LiveCodeWarning = {
   liveCodeName: string;
   targetId: string;
   targetName: string;
+  targetKind: "community" | "staff";
   assigned?: number;
   capacity?: number;
   expiresAt?: string;

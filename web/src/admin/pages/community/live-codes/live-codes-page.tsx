@@ -81,7 +81,7 @@ function CodesTab() {
 
   const warningText = (w: LiveCodeWarning) =>
     w.kind === "nearly_full"
-      ? t("liveCodes.warnings.nearlyFull", {
+      ? t(w.targetKind === "staff" ? "liveCodes.warnings.staffFull" : "liveCodes.warnings.nearlyFull", {
           code: w.liveCodeName,
           target: w.targetName,
           assigned: w.assigned ?? 0,
