@@ -68,12 +68,24 @@ export async function assignTarget(tx: Tx, merchantId: string, input: AssignInpu
     { strategy: code.strategy, cursor, windows, stores },
     { now: input.now, timeZone: code.time_zone, where: input.where ?? null, random: input.random },
   );
-  for (const candidate of order) {
-    if (await takeSlot(tx, merchantId, candidate, day)) {
-      await tx.execute(sql`update live_code_assignments set target_id = ${candidate.id}, assigned_at = ${input.now}
-        where merchant_id = ${merchantId} and live_code_id = ${input.liveCodeId} and customer_id = ${input.customerId}`);
-      await warnWhenNearlyFull(tx, merchantId, input.liveCodeId, candidate.id, code.warn_percent, input.now);
-      return { targetId: candidate.id, sticky: false };
+  // Where the order is loose (least-loaded, random), a first pass skips targets another scan holds
+  // locked, so parallel scans spread out instead of queueing on the one row they all read as emptiest.
+  const passes = looseOrder.has(code.strategy) ? [true, false] : [false];
+  for (const skipLocked of passes) {
+    for (const candidate of order) {
+      if (await takeSlot(tx, merchantId, candidate, day, skipLocked)) {
+        await tx.execute(sql`update live_code_assignments set target_id = ${candidate.id}, assigned_at = ${input.now}
+          where merchant_id = ${merchantId} and live_code_id = ${input.liveCodeId} and customer_id = ${input.customerId}`);
+        await warnWhenNearlyFull(
+          tx,
+          merchantId,
+          input.liveCodeId,
+          candidate.id,
+          code.warn_percent,
+          input.now,
+        );
+        return { targetId: candidate.id, sticky: false };
+      }
     }
   }
   await recordEvent(tx, merchantId, {
@@ -85,6 +97,8 @@ export async function assignTarget(tx: Tx, merchantId: string, input: AssignInpu
   });
   return { targetId: null, sticky: false };
 }
+
+const looseOrder = new Set<RoutingStrategy>(["least_loaded", "random"]);
 
 const needsCursor = (strategy: RoutingStrategy, windows: Window[]) =>
   strategy === "round_robin" || (strategy === "schedule" && windows.some((w) => w.pick === "round_robin"));
@@ -174,12 +188,24 @@ async function readStores(tx: Tx, merchantId: string): Promise<StorePlace[]> {
  * a daily limit a conditional upsert of today's counter row, undoing the first when the day is full.
  * The target row stays locked until commit, so the two counters move together.
  */
-async function takeSlot(tx: Tx, merchantId: string, target: Candidate, day: string): Promise<boolean> {
+async function takeSlot(
+  tx: Tx,
+  merchantId: string,
+  target: Candidate,
+  day: string,
+  skipLocked: boolean,
+): Promise<boolean> {
+  const room = sql`enabled and removed_at is null and (capacity is null or assigned < capacity)`;
   const taken = rowsOf<{ daily_limit: number | null }>(
-    await tx.execute(sql`update live_code_targets set assigned = assigned + 1
-      where merchant_id = ${merchantId} and id = ${target.id} and enabled and removed_at is null
-        and (capacity is null or assigned < capacity)
-      returning daily_limit`),
+    skipLocked
+      ? await tx.execute(sql`update live_code_targets set assigned = assigned + 1
+          where merchant_id = ${merchantId} and id = (select id from live_code_targets
+            where merchant_id = ${merchantId} and id = ${target.id} and ${room} for update skip locked)
+            and ${room}
+          returning daily_limit`)
+      : await tx.execute(sql`update live_code_targets set assigned = assigned + 1
+          where merchant_id = ${merchantId} and id = ${target.id} and ${room}
+          returning daily_limit`),
   )[0];
   if (!taken) return false;
   if (taken.daily_limit === null) return true;
