@@ -208,6 +208,42 @@ describeEachDatabase("live codes over HTTP", (use) => {
     expect(gone.res.json().error.code).toBe("gone");
   });
 
+  it("store codes: stores take coordinates, and a newcomer's location or city picks the nearest store's group", async () => {
+    const store = async (code: string, name: string, city: string, latitude: number, longitude: number) => {
+      const res = await owner.call("POST", "/api/v1/stores", { code, name, city, latitude, longitude });
+      expect(res.statusCode, res.body).toBe(201);
+      expect(res.json()).toMatchObject({ latitude, longitude });
+      return res.json().id as string;
+    };
+    const sh = await store("SH1", "上海店", "上海", 31.23, 121.47);
+    const hz = await store("HZ1", "杭州店", "杭州", 30.27, 120.15);
+    const shGroup = await seedCommunity(use(), shop.merchant.id, { name: "上海群" });
+    const hzGroup = await seedCommunity(use(), shop.merchant.id, { name: "杭州群" });
+    const code = (
+      await owner.call("POST", "/api/v1/live-codes", {
+        name: "门店码",
+        kind: "store",
+        strategy: "store",
+        targets: [
+          { kind: "community", communityId: shGroup, storeId: sh },
+          { kind: "community", communityId: hzGroup, storeId: hz },
+        ],
+      })
+    ).json();
+    const landing = await app.inject({
+      method: "GET",
+      url: `/api/m/${shop.merchant.slug}/join/${code.code}`,
+    });
+    expect(landing.json()).toMatchObject({ asksWhereabouts: true, cities: ["上海", "杭州"] });
+    const near = await joinAsNew(shop.merchant.slug, code.code, "13800138011", {
+      latitude: 30.25,
+      longitude: 120.2,
+    });
+    expect(near.res.json().target).toMatchObject({ communityId: hzGroup });
+    const byCity = await joinAsNew(shop.merchant.slug, code.code, "13800138012", { city: "上海" });
+    expect(byCity.res.json().target).toMatchObject({ communityId: shGroup });
+  });
+
   it("serves the QR as PNG and SVG and an A4 poster with the shop name", async () => {
     const g = await seedCommunity(use(), shop.merchant.id, { name: "海报群" });
     const code = (

@@ -388,6 +388,9 @@ export type Store = {
   city: string | null;
   address: string | null;
   phone: string | null;
+  /** For live codes routing to the nearest store. */
+  latitude: number | null;
+  longitude: number | null;
   createdAt: string;
 };
 export type StoreInput = {
