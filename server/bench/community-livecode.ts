@@ -83,7 +83,9 @@ async function benchOne(kind: "postgres" | "pglite", database: Database) {
             newMember: true,
             now: new Date(),
           });
-          return assigned.targetId ? describeTarget(tx, merchantId, assigned.targetId, slug, code.code) : null;
+          return assigned.targetId
+            ? describeTarget(tx, merchantId, assigned.targetId, slug, code.code)
+            : null;
         });
         if (!answer) allFull += 1;
         latencies.push(performance.now() - begin);

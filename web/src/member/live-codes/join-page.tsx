@@ -93,7 +93,7 @@ export function JoinPage() {
             {jt("useLocation")}
           </Button>
           {locationNote ? <p className="qm-muted">{locationNote}</p> : null}
-          <div className="qm-join-cities" role="group" aria-label={jt("chooseCity")}>
+          <fieldset className="qm-join-cities" aria-label={jt("chooseCity")}>
             {landing.cities.map((city) => (
               <Tag
                 key={city}
@@ -104,7 +104,7 @@ export function JoinPage() {
                 {city}
               </Tag>
             ))}
-          </div>
+          </fieldset>
         </section>
       ) : null}
       {landing?.active ? (
