@@ -244,6 +244,41 @@ describeEachDatabase("live codes over HTTP", (use) => {
     expect(byCity.res.json().target).toMatchObject({ communityId: shGroup });
   });
 
+  it("gives the welcome coupon once per customer through the promotions issue", async () => {
+    const template = await owner.call("POST", "/api/v1/coupon-templates", {
+      name: "入群礼 满50减5",
+      rule: { kind: "amount_off", amountOff: 500, minSpend: 5000 },
+      validity: { type: "days_after_issue", days: 30 },
+      stock: 10,
+    });
+    expect(template.statusCode, template.body).toBe(201);
+    const g = await seedCommunity(use(), shop.merchant.id, { name: "券群" });
+    const code = (
+      await owner.call("POST", "/api/v1/live-codes", {
+        name: "送券码",
+        kind: "online",
+        strategy: "fill",
+        welcomeCouponTemplateId: template.json().id,
+        targets: [{ kind: "community", communityId: g }],
+      })
+    ).json();
+    const first = await joinAsNew(shop.merchant.slug, code.code, "13800138021");
+    expect(first.res.json().gift).toEqual({ points: 0, couponIssued: true });
+    const again = await app.inject({
+      method: "POST",
+      url: `/api/m/${shop.merchant.slug}/join/${code.code}`,
+      headers: { "x-requested-with": "quanzi", cookie: first.cookie },
+      payload: {},
+    });
+    expect(again.json()).toMatchObject({ sticky: true });
+    const coupons = await app.inject({
+      method: "GET",
+      url: `/api/v1/coupons?customerId=${first.res.json().customerId}`,
+      headers: { cookie: owner.cookie },
+    });
+    expect(coupons.json().data).toHaveLength(1);
+  });
+
   it("serves the QR as PNG and SVG and an A4 poster with the shop name", async () => {
     const g = await seedCommunity(use(), shop.merchant.id, { name: "海报群" });
     const code = (
