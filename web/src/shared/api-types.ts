@@ -399,6 +399,8 @@ export type StoreInput = {
   city?: string | null;
   address?: string | null;
   phone?: string | null;
+  latitude?: number | null;
+  longitude?: number | null;
 };
 
 export type Staff = {

@@ -1485,5 +1485,9 @@ export const en: Record<MessageKey, string> = {
   "liveCodes.duty.qrExpires": "QR expires",
   "liveCodes.duty.upload": "Upload QR",
   "liveCodes.duty.noQr": "Not uploaded yet",
+  "liveCodes.store.latitude": "Latitude",
+  "liveCodes.store.longitude": "Longitude",
+  "liveCodes.store.locationHint":
+    "Nearest-store live codes route by the distance from the customer to the store",
   // End of live codes.
 };

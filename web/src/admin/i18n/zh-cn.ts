@@ -1441,6 +1441,9 @@ export const zh = {
   "liveCodes.duty.qrExpires": "二维码过期时间",
   "liveCodes.duty.upload": "上传二维码",
   "liveCodes.duty.noQr": "还没有上传",
+  "liveCodes.store.latitude": "纬度",
+  "liveCodes.store.longitude": "经度",
+  "liveCodes.store.locationHint": "就近门店活码按顾客位置到门店的距离分配",
   // End of live codes.
 };
 
