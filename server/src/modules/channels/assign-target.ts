@@ -39,21 +39,22 @@ export function localDay(now: Date, timeZone: string): string {
  * assignment row before routing, so two parallel scans of one customer take one slot.
  */
 export async function assignTarget(tx: Tx, merchantId: string, input: AssignInput): Promise<Assignment> {
-  const code = rowsOf<CodeRow>(
-    await tx.execute(sql`select c.strategy, c.warn_percent, c.status, m.time_zone
-      from live_codes c join merchants m on m.id = c.merchant_id
-      where c.merchant_id = ${merchantId} and c.id = ${input.liveCodeId}`),
+  // The assignment row is held first (guarded, so an unknown code writes nothing), then locked
+  // together with the code's settings in one read.
+  await tx.execute(sql`insert into live_code_assignments (merchant_id, live_code_id, customer_id, new_member, assigned_at)
+    select ${merchantId}, ${input.liveCodeId}, ${input.customerId}, ${input.newMember}, ${input.now}
+    where exists (select 1 from live_codes where merchant_id = ${merchantId} and id = ${input.liveCodeId})
+    on conflict do nothing`);
+  const code = rowsOf<CodeRow & { target_id: string | null }>(
+    await tx.execute(sql`select a.target_id, c.strategy, c.warn_percent, c.status, m.time_zone
+      from live_code_assignments a
+      join live_codes c on c.merchant_id = a.merchant_id and c.id = a.live_code_id
+      join merchants m on m.id = c.merchant_id
+      where a.merchant_id = ${merchantId} and a.live_code_id = ${input.liveCodeId} and a.customer_id = ${input.customerId}
+      for update of a`),
   )[0];
   if (!code) throw notFound("Live code");
-  await tx.execute(sql`insert into live_code_assignments (merchant_id, live_code_id, customer_id, new_member, assigned_at)
-    values (${merchantId}, ${input.liveCodeId}, ${input.customerId}, ${input.newMember}, ${input.now})
-    on conflict do nothing`);
-  const held = rowsOf<{ target_id: string | null }>(
-    await tx.execute(sql`select target_id from live_code_assignments
-      where merchant_id = ${merchantId} and live_code_id = ${input.liveCodeId} and customer_id = ${input.customerId}
-      for update`),
-  )[0];
-  if (held?.target_id) return { targetId: held.target_id, sticky: true };
+  if (code.target_id) return { targetId: code.target_id, sticky: true };
   if (code.status !== "active") return { targetId: null, sticky: false };
 
   const day = localDay(input.now, code.time_zone);
@@ -73,17 +74,24 @@ export async function assignTarget(tx: Tx, merchantId: string, input: AssignInpu
   const passes = looseOrder.has(code.strategy) ? [true, false] : [false];
   for (const skipLocked of passes) {
     for (const candidate of order) {
-      if (await takeSlot(tx, merchantId, candidate, day, skipLocked)) {
+      const slot = await takeSlot(tx, merchantId, candidate, day, skipLocked);
+      if (slot) {
         await tx.execute(sql`update live_code_assignments set target_id = ${candidate.id}, assigned_at = ${input.now}
           where merchant_id = ${merchantId} and live_code_id = ${input.liveCodeId} and customer_id = ${input.customerId}`);
-        await warnWhenNearlyFull(
-          tx,
-          merchantId,
-          input.liveCodeId,
-          candidate.id,
-          code.warn_percent,
-          input.now,
-        );
+        if (
+          slot.unwarned &&
+          slot.capacity !== null &&
+          slot.assigned * 100 >= slot.capacity * code.warn_percent
+        ) {
+          await warnWhenNearlyFull(
+            tx,
+            merchantId,
+            input.liveCodeId,
+            candidate.id,
+            code.warn_percent,
+            input.now,
+          );
+        }
         return { targetId: candidate.id, sticky: false };
       }
     }
@@ -97,6 +105,8 @@ export async function assignTarget(tx: Tx, merchantId: string, input: AssignInpu
   });
   return { targetId: null, sticky: false };
 }
+
+type Slot = { assigned: number; capacity: number | null; unwarned: boolean };
 
 const looseOrder = new Set<RoutingStrategy>(["least_loaded", "random"]);
 
@@ -194,21 +204,21 @@ async function takeSlot(
   target: Candidate,
   day: string,
   skipLocked: boolean,
-): Promise<boolean> {
+): Promise<Slot | null> {
   const room = sql`enabled and removed_at is null and (capacity is null or assigned < capacity)`;
-  const taken = rowsOf<{ daily_limit: number | null }>(
+  const taken = rowsOf<Slot & { daily_limit: number | null }>(
     skipLocked
       ? await tx.execute(sql`update live_code_targets set assigned = assigned + 1
           where merchant_id = ${merchantId} and id = (select id from live_code_targets
             where merchant_id = ${merchantId} and id = ${target.id} and ${room} for update skip locked)
             and ${room}
-          returning daily_limit`)
+          returning daily_limit, assigned, capacity, warned_at is null as unwarned`)
       : await tx.execute(sql`update live_code_targets set assigned = assigned + 1
           where merchant_id = ${merchantId} and id = ${target.id} and ${room}
-          returning daily_limit`),
+          returning daily_limit, assigned, capacity, warned_at is null as unwarned`),
   )[0];
-  if (!taken) return false;
-  if (taken.daily_limit === null) return true;
+  if (!taken) return null;
+  if (taken.daily_limit === null) return taken;
   const today = rowsOf<{ assigned: number }>(
     await tx.execute(sql`insert into live_code_target_days as d (merchant_id, target_id, day, assigned)
       values (${merchantId}, ${target.id}, ${day}::date, 1)
@@ -216,10 +226,10 @@ async function takeSlot(
         where d.assigned < ${taken.daily_limit}
       returning assigned`),
   )[0];
-  if (today) return true;
+  if (today) return taken;
   await tx.execute(sql`update live_code_targets set assigned = assigned - 1
     where merchant_id = ${merchantId} and id = ${target.id}`);
-  return false;
+  return null;
 }
 
 /** Once per target: when a capped target passes the code's warning share, tell staff to open the next group. */
