@@ -58,7 +58,7 @@ describeEachDatabase("schema drift", (use) => {
   });
 
   it("enables forced row-level security on every table that has a merchant_id column, except the global ones", async () => {
-    const globalTables = ["jobs", "staff_sessions", "short_link_slugs"];
+    const globalTables = ["jobs", "staff_sessions", "short_link_slugs", "live_code_lookup"];
     const rows = await use().query<{ table_name: string; forced: boolean; enabled: boolean }>(
       `select c.relname as table_name, c.relforcerowsecurity as forced, c.relrowsecurity as enabled
          from pg_class c

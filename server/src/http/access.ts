@@ -41,6 +41,7 @@ export const permissions = [
   "community:manage",
   "links:read",
   "links:manage",
+  "channels:manage",
 ] as const;
 export type Permission = (typeof permissions)[number];
 
@@ -71,6 +72,7 @@ const rolePermissions: Record<StaffRole, ReadonlySet<Permission>> = {
     "community:manage",
     "links:read",
     "links:manage",
+    "channels:manage",
   ]),
   clerk: new Set<Permission>([
     "customers:read",

@@ -10,6 +10,8 @@ import { auditRoutes } from "../modules/audit/routes.js";
 import { apiKeyRoutes } from "../modules/auth/api-key-routes.js";
 import { authenticateRequest } from "../modules/auth/authenticate.js";
 import { authRoutes } from "../modules/auth/routes.js";
+import { memberLiveCodeRoutes } from "../modules/channels/member-routes.js";
+import { liveCodeRoutes } from "../modules/channels/routes.js";
 import { communityChatRoutes } from "../modules/community/chat/routes.js";
 import { memberCommunityRoutes } from "../modules/community/member-routes.js";
 import { communityRoutes } from "../modules/community/routes.js";
@@ -102,6 +104,8 @@ const routeModules = [
   shortLinkRedirectRoutes,
   memberShortLinkRoutes,
   communityChatRoutes,
+  liveCodeRoutes,
+  memberLiveCodeRoutes,
 ];
 
 /** Builds the whole HTTP application without listening, so tests drive it with inject(). */

@@ -16,6 +16,7 @@ import { I18nProvider, useI18n } from "./i18n";
 import { InboxPage } from "./inbox/inbox-page";
 import { MessagePage } from "./inbox/message-page";
 import { LanguageToggle } from "./language-toggle";
+import { JoinPage } from "./live-codes/join-page";
 import { LoginPage } from "./login-page";
 import { MallItemPage } from "./mall/mall-item-page";
 import { MallPage } from "./mall/mall-page";
@@ -171,6 +172,7 @@ function ReadyApp({ slug, api, shop, initialMember }: ReadyProps) {
             path="/community/:communityId/chat"
             element={member ? <CommunityChatPage /> : <Navigate to="/" replace />}
           />
+          <Route path="/join/:code" element={<JoinPage />} />
           <Route path="*" element={<Navigate to="/" replace />} />
         </Routes>
       </BrowserRouter>

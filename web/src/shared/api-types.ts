@@ -35,7 +35,8 @@ export type Permission =
   | "coupon:verify"
   | "community:manage"
   | "links:read"
-  | "links:manage";
+  | "links:manage"
+  | "channels:manage";
 
 export type Locale = "zh-CN" | "en";
 
@@ -390,6 +391,9 @@ export type Store = {
   city: string | null;
   address: string | null;
   phone: string | null;
+  /** For live codes routing to the nearest store. */
+  latitude: number | null;
+  longitude: number | null;
   createdAt: string;
 };
 export type StoreInput = {
@@ -398,6 +402,8 @@ export type StoreInput = {
   city?: string | null;
   address?: string | null;
   phone?: string | null;
+  latitude?: number | null;
+  longitude?: number | null;
 };
 
 export type Staff = {

@@ -10,6 +10,8 @@ export type StoreFields = {
   city?: string | null;
   address?: string | null;
   phone?: string | null;
+  latitude?: number | null;
+  longitude?: number | null;
 };
 
 const columns = {
@@ -19,6 +21,8 @@ const columns = {
   city: stores.city,
   address: stores.address,
   phone: stores.phone,
+  latitude: stores.latitude,
+  longitude: stores.longitude,
   createdAt: stores.createdAt,
 };
 

@@ -13,6 +13,8 @@ const StoreFieldsSchema = z.strictObject({
   city: text(50),
   address: text(200),
   phone: text(30),
+  latitude: z.number().min(-90).max(90).nullable().optional(),
+  longitude: z.number().min(-180).max(180).nullable().optional(),
 });
 const StoreSchema = z.object({
   id: z.string(),
@@ -21,6 +23,8 @@ const StoreSchema = z.object({
   city: z.string().nullable(),
   address: z.string().nullable(),
   phone: z.string().nullable(),
+  latitude: z.number().nullable(),
+  longitude: z.number().nullable(),
   createdAt: z.date(),
 });
 

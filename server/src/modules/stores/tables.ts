@@ -1,4 +1,4 @@
-import { pgTable, primaryKey, text, timestamp, uuid } from "drizzle-orm/pg-core";
+import { doublePrecision, pgTable, primaryKey, text, timestamp, uuid } from "drizzle-orm/pg-core";
 
 export const stores = pgTable(
   "stores",
@@ -10,6 +10,9 @@ export const stores = pgTable(
     city: text("city"),
     address: text("address"),
     phone: text("phone"),
+    /** For live codes that route to the nearest store (migration 0027). */
+    latitude: doublePrecision("latitude"),
+    longitude: doublePrecision("longitude"),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
   },

@@ -114,6 +114,13 @@ const FlashSalesPage = lazy(() =>
 const FlashPurchasesPage = lazy(() =>
   import("../pages/promotions/flash-sales/purchases-page").then((m) => ({ default: m.FlashPurchasesPage })),
 );
+// Community: channel live codes.
+const LiveCodesPage = lazy(() =>
+  import("../pages/community/live-codes/live-codes-page").then((m) => ({ default: m.LiveCodesPage })),
+);
+const DutyPage = lazy(() =>
+  import("../pages/community/live-codes/duty-card").then((m) => ({ default: m.DutyPage })),
+);
 // Promotions: coupon verification at the counter.
 const CouponVerifyPage = lazy(() =>
   import("../pages/promotions/coupon-verify/coupon-verify-page").then((m) => ({
@@ -209,6 +216,8 @@ export function AdminRoutes() {
           <Route path="/community/messages" element={guard("promotions:read", <MessagingPage />)} />
           <Route path="/links" element={guard("links:read", <ShortLinksPage />)} />
           <Route path="/links/:id" element={guard("links:read", <ShortLinkStatsPage />)} />
+          <Route path="/community/live-codes" element={guard("channels:manage", <LiveCodesPage />)} />
+          <Route path="/community/duty" element={guard("dashboard:read", <DutyPage />)} />
           <Route path="*" element={<NotFoundPage />} />
         </Routes>
       </Suspense>

@@ -1,4 +1,4 @@
-import { Form, Input, Modal } from "antd";
+import { Flex, Form, Input, InputNumber, Modal } from "antd";
 import { useState } from "react";
 import { api } from "../../../shared/api";
 import type { Store, StoreInput } from "../../../shared/api-types";
@@ -70,6 +70,18 @@ export function StoreModal({
         <Form.Item name="phone" label={t("common.phone")}>
           <Input />
         </Form.Item>
+        <Flex gap={12}>
+          <Form.Item
+            name="latitude"
+            label={t("liveCodes.store.latitude")}
+            tooltip={t("liveCodes.store.locationHint")}
+          >
+            <InputNumber min={-90} max={90} step={0.000001} style={{ width: 160 }} />
+          </Form.Item>
+          <Form.Item name="longitude" label={t("liveCodes.store.longitude")}>
+            <InputNumber min={-180} max={180} step={0.000001} style={{ width: 160 }} />
+          </Form.Item>
+        </Flex>
       </Form>
     </Modal>
   );
