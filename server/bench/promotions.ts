@@ -3,17 +3,6 @@
 // parallel redemptions beside the bare update loop),
 // promotions-flash (2,000 buyers on stock 100) and promotions-bulk (1,000,000 codes and a 1,000,000-customer issue).
 // Run one alone with `npm run bench -- promotions-<part>`.
-import { spawnSync } from "node:child_process";
+import { runParts } from "./support/run-parts.js";
 
-const parts = ["promotions-quote", "promotions-checkout", "promotions-flash", "promotions-bulk"];
-let failed = 0;
-for (const part of parts) {
-  const run = spawnSync("npx", ["tsx", new URL(`./${part}.ts`, import.meta.url).pathname], {
-    stdio: "inherit",
-  });
-  if (run.status !== 0) {
-    console.error(`${part} exited ${run.status}`);
-    failed += 1;
-  }
-}
-process.exit(failed === 0 ? 0 : 1);
+runParts(["promotions-quote", "promotions-checkout", "promotions-flash", "promotions-bulk"]);
