@@ -5,15 +5,7 @@
 // One JSON line per database. Goal (issue 6): at least 60% of the bare route, p99 under 10 ms, clicks = requests.
 import os from "node:os";
 import autocannon from "autocannon";
-import { benchPostgres } from "./bench-postgres.js";
-import {
-  buildServer,
-  json,
-  load,
-  type RunningServers,
-  setupShop,
-  startServers,
-} from "./support/http-server.js";
+import { json, load, type RunningServers, runOnEachServer, setupShop } from "./support/http-server.js";
 
 const seconds = Number(process.env.BENCH_SECONDS ?? 10);
 const connections = Number(process.env.BENCH_CONNECTIONS ?? 20);
@@ -91,25 +83,4 @@ async function benchOne(database: "pglite" | "postgres", servers: RunningServers
   );
 }
 
-async function run(database: "pglite" | "postgres", databaseUrl?: string) {
-  const servers = await startServers(databaseUrl);
-  try {
-    await benchOne(database, servers);
-  } finally {
-    await servers.stop();
-  }
-}
-
-buildServer();
-const only = process.env.BENCH_DATABASE;
-if (only !== "postgres") await run("pglite");
-if (only !== "pglite") {
-  const postgres = await benchPostgres("quanzi_shortlink");
-  if (postgres) {
-    try {
-      await run("postgres", postgres.url);
-    } finally {
-      postgres.stop();
-    }
-  } else console.error("PostgreSQL not available: skipped the postgres run");
-}
+await runOnEachServer("quanzi_shortlink", benchOne);

@@ -4,15 +4,7 @@
 // PostgreSQL (BENCH_DATABASE_URL / TEST_DATABASE_URL, else a throwaway cluster). One JSON line per database.
 import { randomUUID } from "node:crypto";
 import os from "node:os";
-import { benchPostgres } from "./bench-postgres.js";
-import {
-  buildServer,
-  json,
-  load,
-  type RunningServers,
-  setupShop,
-  startServers,
-} from "./support/http-server.js";
+import { json, load, type RunningServers, runOnEachServer, setupShop } from "./support/http-server.js";
 
 const seconds = Number(process.env.BENCH_SECONDS ?? 10);
 const connections = Number(process.env.BENCH_CONNECTIONS ?? 20);
@@ -150,25 +142,4 @@ async function benchOne(database: "pglite" | "postgres", servers: RunningServers
   );
 }
 
-async function run(database: "pglite" | "postgres", databaseUrl?: string) {
-  const servers = await startServers(databaseUrl);
-  try {
-    await benchOne(database, servers);
-  } finally {
-    await servers.stop();
-  }
-}
-
-buildServer();
-const only = process.env.BENCH_DATABASE;
-if (only !== "postgres") await run("pglite");
-if (only !== "pglite") {
-  const postgres = await benchPostgres("quanzi_quote");
-  if (postgres) {
-    try {
-      await run("postgres", postgres.url);
-    } finally {
-      postgres.stop();
-    }
-  } else console.error("PostgreSQL not available: skipped the postgres run");
-}
+await runOnEachServer("quanzi_quote", benchOne);

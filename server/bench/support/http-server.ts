@@ -5,6 +5,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import autocannon from "autocannon";
+import { benchPostgres } from "../bench-postgres.js";
 
 const serverDir = new URL("../..", import.meta.url).pathname;
 
@@ -121,4 +122,36 @@ export async function setupShop(base: string) {
     body: JSON.stringify({ name: "bench" }),
   });
   return { staff, apiKey: String(created.body.key) };
+}
+
+/**
+ * Builds the server, then runs `bench` against it on PGlite and on PostgreSQL (a throwaway cluster
+ * named `name`, or BENCH_DATABASE_URL / TEST_DATABASE_URL); BENCH_DATABASE=postgres|pglite runs one.
+ */
+export async function runOnEachServer(
+  name: string,
+  bench: (database: "pglite" | "postgres", servers: RunningServers) => Promise<void>,
+): Promise<void> {
+  const run = async (database: "pglite" | "postgres", databaseUrl?: string) => {
+    const servers = await startServers(databaseUrl);
+    try {
+      await bench(database, servers);
+    } finally {
+      await servers.stop();
+    }
+  };
+  buildServer();
+  const only = process.env.BENCH_DATABASE;
+  if (only !== "postgres") await run("pglite");
+  if (only === "pglite") return;
+  const postgres = await benchPostgres(name);
+  if (!postgres) {
+    console.error("PostgreSQL not available: skipped the postgres run");
+    return;
+  }
+  try {
+    await run("postgres", postgres.url);
+  } finally {
+    postgres.stop();
+  }
 }

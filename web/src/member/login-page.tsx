@@ -1,15 +1,13 @@
-import { Button, Form, Input, type InputRef } from "antd-mobile";
+import { Button, Form, type InputRef } from "antd-mobile";
 import { useRef, useState } from "react";
 import { joinChannelOf } from "./checkin/join-channel";
 import { errorText } from "./error-text";
 import { useI18n } from "./i18n";
 import { maskPhone } from "./mask-phone";
 import { useMemberSession } from "./member-session";
+import { PhoneCodeFields } from "./phone-code-fields";
 import { ShopHeader } from "./shop-header";
 import { useCountdown } from "./use-countdown";
-
-const phonePattern = /^1\d{10}$/;
-const codePattern = /^\d{6}$/;
 
 type LoginFields = { phone: string; code: string };
 
@@ -79,47 +77,12 @@ export function LoginPage() {
             </Button>
           }
         >
-          <Form.Item
-            name="phone"
-            label={t("phone")}
-            rules={[{ required: true, pattern: phonePattern, message: t("phoneInvalid") }]}
-          >
-            <Input
-              type="tel"
-              inputMode="numeric"
-              maxLength={11}
-              placeholder={t("phonePlaceholder")}
-              clearable
-            />
-          </Form.Item>
-          <Form.Item
-            name="code"
-            label={t("code")}
-            rules={[{ required: true, pattern: codePattern, message: t("codeInvalidFormat") }]}
-            extra={
-              <Button
-                size="small"
-                color="primary"
-                fill="outline"
-                className="qm-send-code"
-                disabled={countdown.secondsLeft > 0}
-                loading={sending}
-                onClick={sendCode}
-              >
-                {countdown.secondsLeft > 0
-                  ? t("resendIn", { seconds: countdown.secondsLeft })
-                  : t("sendCode")}
-              </Button>
-            }
-          >
-            <Input
-              ref={codeInput}
-              inputMode="numeric"
-              autoComplete="one-time-code"
-              maxLength={6}
-              placeholder={t("codePlaceholder")}
-            />
-          </Form.Item>
+          <PhoneCodeFields
+            secondsLeft={countdown.secondsLeft}
+            sending={sending}
+            onSendCode={sendCode}
+            codeInputRef={codeInput}
+          />
         </Form>
         {error ? (
           <div className="qm-error" role="alert">

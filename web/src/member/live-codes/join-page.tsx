@@ -1,16 +1,14 @@
-import { Button, Form, Input, SpinLoading, Tag } from "antd-mobile";
+import { Button, Form, SpinLoading, Tag } from "antd-mobile";
 import { useEffect, useMemo, useState } from "react";
 import { Link, useParams } from "react-router-dom";
 import { errorText } from "../error-text";
 import { useMemberSession } from "../member-session";
+import { PhoneCodeFields } from "../phone-code-fields";
 import { ShopHeader } from "../shop-header";
 import { useCountdown } from "../use-countdown";
 import { type JoinLanding, type JoinOutcome, type JoinRequest, joinApi } from "./join-api";
 import { useJoinText } from "./join-messages";
 import "./join.css";
-
-const phonePattern = /^1\d{10}$/;
-const codePattern = /^\d{6}$/;
 
 /** /m/<slug>/join/<code>: where a live code's QR lands: sign in or register, then the routed group or adviser. */
 export function JoinPage() {
@@ -131,45 +129,7 @@ export function JoinPage() {
                   </Button>
                 }
               >
-                <Form.Item
-                  name="phone"
-                  label={t("phone")}
-                  rules={[{ required: true, pattern: phonePattern, message: t("phoneInvalid") }]}
-                >
-                  <Input
-                    type="tel"
-                    inputMode="numeric"
-                    maxLength={11}
-                    placeholder={t("phonePlaceholder")}
-                    clearable
-                  />
-                </Form.Item>
-                <Form.Item
-                  name="code"
-                  label={t("code")}
-                  rules={[{ required: true, pattern: codePattern, message: t("codeInvalidFormat") }]}
-                  extra={
-                    <Button
-                      size="small"
-                      color="primary"
-                      fill="outline"
-                      className="qm-send-code"
-                      disabled={countdown.secondsLeft > 0}
-                      onClick={sendCode}
-                    >
-                      {countdown.secondsLeft > 0
-                        ? t("resendIn", { seconds: countdown.secondsLeft })
-                        : t("sendCode")}
-                    </Button>
-                  }
-                >
-                  <Input
-                    inputMode="numeric"
-                    autoComplete="one-time-code"
-                    maxLength={6}
-                    placeholder={t("codePlaceholder")}
-                  />
-                </Form.Item>
+                <PhoneCodeFields secondsLeft={countdown.secondsLeft} onSendCode={sendCode} />
               </Form>
             </>
           )}

@@ -1,12 +1,11 @@
-import fastifyMultipart from "@fastify/multipart";
 import { z } from "zod";
 import { readAsMerchant, withMerchant } from "../../../db/tenant.js";
 import type { App, AppDeps } from "../../../http/app-types.js";
 import { memberOf } from "../../../http/request-context.js";
 import { requireMembership } from "./chat-access.js";
-import { getChatImage, maxChatImageBytes, saveChatImage } from "./chat-images.js";
 import { getChatInfo } from "./chat-info.js";
 import { listHistory } from "./chat-views.js";
+import { chatImageRoutes } from "./image-routes.js";
 import { acceptRules } from "./moderation.js";
 import { advanceReadCursor, countUnread } from "./read-state.js";
 import {
@@ -14,18 +13,15 @@ import {
   ChatMessageSchema,
   HistoryPageSchema,
   HistoryQuerySchema,
-  ImageUploadSchema,
   MarkReadSchema,
   SendMessageSchema,
   UnreadSchema,
 } from "./schemas.js";
 import { sendChatMessage } from "./send-message.js";
-import { readImageUpload } from "./upload-image.js";
 
 const tags = ["member page"];
 const SlugParams = z.object({ slug: z.string().min(1).max(40) });
 const Params = SlugParams.extend({ id: z.string().uuid() });
-const ImageParams = Params.extend({ imageId: z.string().uuid() });
 
 /** The member page's chat: open, history, send, read, rules, images, unread counts. */
 export async function memberChatRoutes(app: App, deps: AppDeps): Promise<void> {
@@ -156,46 +152,18 @@ export async function memberChatRoutes(app: App, deps: AppDeps): Promise<void> {
     },
   );
 
-  app.get(
-    `${base}/images/:imageId`,
-    { config: { access: "member" }, schema: { tags, summary: "A chat image", params: ImageParams } },
-    async (request, reply) => {
+  await chatImageRoutes(app, database, {
+    base,
+    access: "member",
+    tags,
+    params: Params,
+    callerOf: (request) => {
       const m = memberOf(request);
-      const image = await readAsMerchant(database, m.merchantId, async (tx) => {
-        await requireMembership(tx, m.merchantId, request.params.id, m.customerId);
-        return getChatImage(tx, m.merchantId, request.params.id, request.params.imageId);
-      });
-      return reply
-        .header("content-type", image.contentType)
-        .header("cache-control", "private, max-age=86400, immutable")
-        .header("x-content-type-options", "nosniff")
-        .send(image.bytes);
+      return {
+        merchantId: m.merchantId,
+        actor: actorOf(m.customerId),
+        mayUse: (tx, communityId) => requireMembership(tx, m.merchantId, communityId, m.customerId),
+      };
     },
-  );
-
-  await app.register(async (scope) => {
-    await scope.register(fastifyMultipart, { limits: { fileSize: maxChatImageBytes, files: 1, fields: 2 } });
-    (scope as App).post(
-      `${base}/images`,
-      {
-        config: { access: "member" },
-        schema: {
-          tags,
-          summary: "Upload an image (multipart field file; PNG/JPEG/WebP/GIF, 2 MB)",
-          params: Params,
-          consumes: ["multipart/form-data"],
-          response: { 201: ImageUploadSchema },
-        },
-      },
-      async (request, reply) => {
-        const m = memberOf(request);
-        const bytes = await readImageUpload(request);
-        const result = await withMerchant(database, m.merchantId, async (tx) => {
-          await requireMembership(tx, m.merchantId, request.params.id, m.customerId);
-          return saveChatImage(tx, m.merchantId, request.params.id, actorOf(m.customerId), bytes);
-        });
-        return reply.status(201).send(result);
-      },
-    );
   });
 }

@@ -1,13 +1,12 @@
-import fastifyMultipart from "@fastify/multipart";
 import { z } from "zod";
 import { readAsMerchant, withMerchant } from "../../../db/tenant.js";
 import { staffOf } from "../../../http/access.js";
 import type { App, AppDeps } from "../../../http/app-types.js";
 import { auditedWrite } from "../../../http/audited-write.js";
 import { getChatCommunity } from "./chat-access.js";
-import { getChatImage, maxChatImageBytes, saveChatImage } from "./chat-images.js";
 import { getChatInfo, listChatCommunities } from "./chat-info.js";
 import { listHistory } from "./chat-views.js";
+import { chatImageRoutes } from "./image-routes.js";
 import { readChatSettings, saveChatSettings } from "./keyword-filter.js";
 import { deleteMessage, muteMember, setMessagePinned } from "./moderation.js";
 import { removeChatMember } from "./remove-member.js";
@@ -18,20 +17,17 @@ import {
   ChatSettingsSchema,
   HistoryPageSchema,
   HistoryQuerySchema,
-  ImageUploadSchema,
   MuteSchema,
   SendMessageSchema,
   StaffCommunitySchema,
 } from "./schemas.js";
 import { sendChatMessage } from "./send-message.js";
-import { readImageUpload } from "./upload-image.js";
 
 const tags = ["community chat"];
 const access = "community:manage" as const;
 const Params = z.object({ id: z.string().uuid() });
 const MessageParams = Params.extend({ messageId: z.string().uuid() });
 const MemberParams = Params.extend({ customerId: z.string().uuid() });
-const ImageParams = Params.extend({ imageId: z.string().uuid() });
 
 /** Staff in the chat: read, post (announcements pinned), and moderate. */
 export async function staffChatRoutes(app: App, deps: AppDeps): Promise<void> {
@@ -274,51 +270,20 @@ export async function staffChatRoutes(app: App, deps: AppDeps): Promise<void> {
     },
   );
 
-  app.get(
-    `${base}/images/:imageId`,
-    { config: { access }, schema: { tags, summary: "A chat image", params: ImageParams } },
-    async (request, reply) => {
-      const { merchantId } = staffOf(request);
-      const image = await readAsMerchant(database, merchantId, (tx) =>
-        getChatImage(tx, merchantId, request.params.id, request.params.imageId),
-      );
-      return reply
-        .header("content-type", image.contentType)
-        .header("cache-control", "private, max-age=86400, immutable")
-        .header("x-content-type-options", "nosniff")
-        .send(image.bytes);
-    },
-  );
-
-  await app.register(async (scope) => {
-    await scope.register(fastifyMultipart, { limits: { fileSize: maxChatImageBytes, files: 1, fields: 2 } });
-    (scope as App).post(
-      `${base}/images`,
-      {
-        config: { access },
-        schema: {
-          tags,
-          summary: "Upload an image (multipart field file; PNG/JPEG/WebP/GIF, 2 MB)",
-          params: Params,
-          consumes: ["multipart/form-data"],
-          response: { 201: ImageUploadSchema },
+  await chatImageRoutes(app, database, {
+    base,
+    access,
+    tags,
+    params: Params,
+    callerOf: (request) => {
+      const { merchantId, staffId } = staffOf(request);
+      return {
+        merchantId,
+        actor: { kind: "staff", staffId },
+        mayUse: async (tx, communityId) => {
+          await getChatCommunity(tx, merchantId, communityId);
         },
-      },
-      async (request, reply) => {
-        const s = staffOf(request);
-        const bytes = await readImageUpload(request);
-        const result = await withMerchant(database, s.merchantId, async (tx) => {
-          await getChatCommunity(tx, s.merchantId, request.params.id);
-          return saveChatImage(
-            tx,
-            s.merchantId,
-            request.params.id,
-            { kind: "staff", staffId: s.staffId },
-            bytes,
-          );
-        });
-        return reply.status(201).send(result);
-      },
-    );
+      };
+    },
   });
 }
