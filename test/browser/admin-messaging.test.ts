@@ -84,7 +84,10 @@ describe("messaging: staff send to a segment, the guard holds what is over the c
     await admin.getByLabel("邮箱或手机号").fill(owner.owner.email);
     await admin.getByLabel("密码").fill(owner.owner.password);
     await admin.getByRole("button", { name: "登录" }).click();
-    await admin.getByRole("menuitem", { name: "消息推送" }).click();
+    // 消息推送 sits in the 社群 submenu; opening its page opens the submenu too.
+    await admin.getByRole("menuitem", { name: "客户" }).waitFor();
+    await admin.goto("/admin/community/messages");
+    await admin.getByRole("menuitem", { name: "消息推送" }).waitFor();
     await admin.getByRole("tab", { name: "防打扰与 Webhook" }).click();
     const daily = admin.getByLabel("每人每天营销消息上限");
     expect(await daily.inputValue()).toBe("2");
