@@ -128,7 +128,11 @@ describe("points mall: a member exchanges, a clerk verifies", () => {
     await phonePage.getByText("还没有兑换记录").waitFor();
     await screenshot(phonePage, "member-mall-exchanges-empty");
     await phonePage.goto("/m/fresh");
+    // The My page's cards (level, wallets, inbox, communities) load on their own; let them settle so
+    // the entry does not move under the tap.
+    await phonePage.waitForLoadState("networkidle");
     await phonePage.getByTestId("mall-entry").click();
+    await phonePage.waitForURL(/\/m\/fresh\/mall$/);
     await expect.poll(() => phonePage.getByTestId("mall-balance").textContent()).toBe("1000");
     await expect.poll(() => phonePage.getByTestId("mall-item").count()).toBe(3);
     expect(
