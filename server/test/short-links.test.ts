@@ -9,7 +9,12 @@ import { hashToken, randomToken } from "../src/lib/tokens.js";
 import { classifyHit } from "../src/modules/links/classify-hit.js";
 import { shortLinkPruneJob } from "../src/modules/links/link-jobs.js";
 import { clickBufferOf } from "../src/modules/links/redirect-routes.js";
-import { buildRedirectLocation, isAllowedTarget } from "../src/modules/links/redirect-target.js";
+import {
+  buildRedirectLocation,
+  fillLocation,
+  isAllowedTarget,
+  redirectLocationTemplate,
+} from "../src/modules/links/redirect-target.js";
 import { createShortLink } from "../src/modules/links/short-links.js";
 import { bearer, buildTestApp, createTestMerchant } from "./support/app.js";
 import { describeEachDatabase } from "./support/databases.js";
@@ -54,6 +59,16 @@ describe("short-link rules (pure)", () => {
     expect(location.hash).toBe("#top");
     expect(buildRedirectLocation("/m/shop/coupons", { medium: "qr" }, "X")).toBe(
       "/m/shop/coupons?utm_medium=qr&qz_click=X",
+    );
+  });
+
+  it("fills one link's location template with each click's id", () => {
+    const template = redirectLocationTemplate("https://shop.example.com/p?id=7#top", { source: "qr" });
+    expect(fillLocation(template, "AAA")).toBe(
+      "https://shop.example.com/p?id=7&utm_source=qr&qz_click=AAA#top",
+    );
+    expect(fillLocation(template, "BBB")).toBe(
+      "https://shop.example.com/p?id=7&utm_source=qr&qz_click=BBB#top",
     );
   });
 

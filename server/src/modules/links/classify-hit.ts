@@ -9,6 +9,9 @@ import UAParser from "ua-parser-js";
 const previewFetchers =
   /WhatsApp|TelegramBot|Slackbot|Slack-ImgProxy|facebookexternalhit|Facebot|Twitterbot|Discordbot|LinkedInBot|SkypeUriPreview|Pinterestbot|redditbot|Applebot|Iframely|Embedly|vkShare|Viber|Line\/|KakaoTalk-scrap|Mastodon|Bytespider|Baiduspider|YisouSpider|Sogou|360Spider|bingbot|Googlebot|Google-PageRenderer|curl\/|Wget\/|python-requests|HeadlessChrome/iu;
 
+/** Distinct user agents (and address pairs) remembered per process before the memo starts over. */
+const maxRemembered = 10_000;
+
 export type HitClass = { device: string; os: string; browser: string; isBot: boolean };
 
 /**
@@ -29,12 +32,21 @@ export function classifyHit(userAgent: string | null | undefined, method: string
   };
 }
 
-/** A visitor without our cookie: a hash of address and user agent (not reversible to either). */
+const fingerprints = new Map<string, string>();
+
+/**
+ * A visitor without our cookie: a hash of address and user agent (not reversible to either),
+ * remembered per process because a visitor without cookies comes back with the same pair.
+ */
 export function fingerprintVisitor(ip: string, userAgent: string | null | undefined): string {
-  return `h:${createHash("sha256")
-    .update(`${ip}\n${userAgent ?? ""}`)
-    .digest("base64url")
-    .slice(0, 22)}`;
+  const key = `${ip}\n${userAgent ?? ""}`;
+  let fingerprint = fingerprints.get(key);
+  if (!fingerprint) {
+    fingerprint = `h:${createHash("sha256").update(key).digest("base64url").slice(0, 22)}`;
+    if (fingerprints.size >= maxRemembered) fingerprints.clear();
+    fingerprints.set(key, fingerprint);
+  }
+  return fingerprint;
 }
 
 /** The host of a referrer URL, lower-cased; null when absent or not a URL. */
@@ -48,7 +60,6 @@ export function referrerHostOf(referrer: string | null | undefined): string | nu
 }
 
 const classified = new Map<string, HitClass>();
-const maxClassified = 10_000;
 
 /**
  * classifyHit with a per-process memo: parsing a user agent costs more than the rest of a
@@ -60,7 +71,7 @@ export function classifyHitMemo(userAgent: string | null | undefined, method: st
   if (!hit) {
     hit = classifyHit(userAgent, method);
     // A full memo starts over rather than tracking recency (odd user agents are one-offs).
-    if (classified.size >= maxClassified) classified.clear();
+    if (classified.size >= maxRemembered) classified.clear();
     classified.set(key, hit);
   }
   return hit;

@@ -2,6 +2,7 @@ import { sql } from "drizzle-orm";
 import type { Database } from "../../db/database.js";
 import { withSystem } from "../../db/tenant.js";
 import { rowsOf } from "../../jobs/enqueue-job.js";
+import { type LocationTemplate, redirectLocationTemplate } from "./redirect-target.js";
 import type { Utm } from "./tables.js";
 
 /** What the redirect needs of a link, found by its global slug. */
@@ -15,6 +16,7 @@ export type ResolvedLink = {
   passwordHash: string | null;
   status: "active" | "archived";
   timeZone: string;
+  location: LocationTemplate;
 };
 
 type Entry<T> = { value: T; until: number };
@@ -107,6 +109,7 @@ async function loadLink(database: Database, slug: string): Promise<ResolvedLink 
     passwordHash: row.password_hash,
     status: row.status,
     timeZone: row.time_zone,
+    location: redirectLocationTemplate(row.target, row.utm),
   };
 }
 

@@ -8,7 +8,7 @@ import { classifyHitMemo, fingerprintVisitor, referrerHostOf } from "./classify-
 import { ClickBuffer, type ClickBufferOptions, defaultClickBufferOptions } from "./click-buffer.js";
 import { linkCacheOf, type ResolvedLink } from "./link-cache.js";
 import { passwordPage, unavailablePage } from "./link-pages.js";
-import { buildRedirectLocation } from "./redirect-target.js";
+import { fillLocation } from "./redirect-target.js";
 import { type ClickRow, writeClicks } from "./write-clicks.js";
 
 const visitorCookie = "qz_v";
@@ -36,10 +36,25 @@ export function clickBufferOf(app: App): ClickBuffer {
   return buffer;
 }
 
-/** The local day (merchant zone) and UTC hour bucket of an instant. */
-function bucketsOf(at: number, timeZone: string) {
-  const local = new Date(at + offsetAt(at, timeZone));
-  return { day: local.toISOString().slice(0, 10), hour: new Date(at - (at % 3_600_000)).toISOString() };
+type Buckets = { day: string; hour: string };
+const minuteBuckets = new Map<string, Buckets>();
+
+/**
+ * The local day (merchant zone) and UTC hour bucket of an instant. Every zone's offset changes on
+ * a minute boundary, so one answer serves a zone for the whole minute.
+ */
+function bucketsOf(at: number, timeZone: string): Buckets {
+  const minute = at - (at % 60_000);
+  const key = `${minute} ${timeZone}`;
+  let buckets = minuteBuckets.get(key);
+  if (!buckets) {
+    const local = new Date(minute + offsetAt(minute, timeZone));
+    buckets = { day: local.toISOString().slice(0, 10), hour: new Date(at - (at % 3_600_000)).toISOString() };
+    // Entries of past minutes are useless, so the map starts over rather than tracking age.
+    if (minuteBuckets.size >= 1000) minuteBuckets.clear();
+    minuteBuckets.set(key, buckets);
+  }
+  return buckets;
 }
 
 /**
@@ -131,7 +146,7 @@ export async function shortLinkRedirectRoutes(app: App, deps: AppDeps): Promise<
     return reply
       .header("cache-control", "no-store")
       .header("referrer-policy", "no-referrer-when-downgrade")
-      .redirect(buildRedirectLocation(link.target, link.utm, clickId), 302);
+      .redirect(fillLocation(link.location, clickId), 302);
   }
 
   const schema = { ...hidden, params: SlugParamsSchema, querystring: RedirectQuerySchema };
