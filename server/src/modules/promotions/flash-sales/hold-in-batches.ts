@@ -5,6 +5,7 @@ import { type Tx, withMerchant } from "../../../db/tenant.js";
 import { notFound } from "../../../errors.js";
 import { rowsOf } from "../../../jobs/enqueue-job.js";
 import { isUniqueViolation } from "../../../lib/database-errors.js";
+import { createGroupCommit } from "../../../lib/group-commit.js";
 import { randomDigits } from "../../../lib/tokens.js";
 import { retryOnDeadlock } from "../checkout/retry-on-deadlock.js";
 import { type Allocation, allocateUnits, type UnitRequest, usedKeyOf } from "./allocate-units.js";
@@ -24,17 +25,22 @@ export type HoldOutcome = ({ kind: "held"; purchase: Purchase } | Exclude<Alloca
 /** Requests one transaction decides at most: its statements stay a bounded size. */
 export const maxBatch = 200;
 
-type Waiting = { request: HoldRequest; resolve: (o: HoldOutcome) => void; reject: (e: unknown) => void };
-const queues = new Map<string, Waiting[]>();
+type HoldInBatchRequest = HoldRequest & { database: Database; merchantId: string; saleId: string };
+
+const commitHold = createGroupCommit<HoldInBatchRequest, HoldOutcome>(
+  (requests) => {
+    const { database, merchantId, saleId } = requests[0]!;
+    return decideBatch(database, merchantId, saleId, requests);
+  },
+  { maxBatch },
+);
 
 /**
- * Holds units of a flash sale for a purchase request. The requests of one sale that arrive while
- * its last transaction runs queue here and are decided together in the next one (group commit): the
- * sale row is locked, the members' units and keys read under that lock, every request decided in
- * arrival order (allocateUnits) and the granted purchases, their events and the sale's counter
- * written in one statement. A burst's hundred sales are then a few transactions, not a hundred
- * queued on one row lock. Safe with several processes: each batches its own requests, and their
- * transactions take turns on the sale row.
+ * Holds units of a flash sale for a purchase request. The requests of one sale are decided in
+ * group commits (lib/group-commit.ts): the sale row is locked, the members' units and keys read
+ * under that lock, every request decided in arrival order (allocateUnits) and the granted
+ * purchases, their events and the sale's counter written in one statement. A burst's hundred
+ * sales are then a few transactions, not a hundred queued on one row lock.
  */
 export function holdInBatch(
   database: Database,
@@ -42,35 +48,7 @@ export function holdInBatch(
   saleId: string,
   request: HoldRequest,
 ): Promise<HoldOutcome> {
-  const key = `${merchantId} ${saleId}`;
-  return new Promise((resolve, reject) => {
-    const queue = queues.get(key);
-    if (queue) {
-      queue.push({ request, resolve, reject });
-      return;
-    }
-    const started: Waiting[] = [{ request, resolve, reject }];
-    queues.set(key, started);
-    void drain(database, merchantId, saleId, key, started);
-  });
-}
-
-async function drain(database: Database, merchantId: string, saleId: string, key: string, queue: Waiting[]) {
-  while (queue.length > 0) {
-    const batch = queue.splice(0, maxBatch);
-    try {
-      const outcomes = await decideBatch(
-        database,
-        merchantId,
-        saleId,
-        batch.map((w) => w.request),
-      );
-      for (const [i, w] of batch.entries()) w.resolve(outcomes[i]!);
-    } catch (error) {
-      for (const w of batch) w.reject(error);
-    }
-  }
-  queues.delete(key);
+  return commitHold(`${merchantId} ${saleId}`, { ...request, database, merchantId, saleId });
 }
 
 /** One transaction for a batch; a purchase code drawn twice (one in 10¹² per stored code) draws again. */
