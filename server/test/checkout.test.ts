@@ -5,13 +5,13 @@ import { withMerchant, withSystem } from "../src/db/tenant.js";
 import "../src/jobs/job-definitions.js";
 import type { App } from "../src/http/app-types.js";
 import { findJobDefinition } from "../src/jobs/define-job.js";
+import { retryOnDeadlock } from "../src/lib/retry-on-deadlock.js";
 import { createCustomer } from "../src/modules/customers/create-customer.js";
 import { redeemCoupons } from "../src/modules/promotions/checkout/redeem-coupons.js";
 import {
   releaseExpiredReservations,
   reserveCoupons,
 } from "../src/modules/promotions/checkout/reservations.js";
-import { retryOnDeadlock } from "../src/modules/promotions/checkout/retry-on-deadlock.js";
 import { randomCouponCode } from "../src/modules/promotions/coupons/coupon-codes.js";
 import { coupons, couponTemplates } from "../src/modules/promotions/coupons/tables.js";
 import type { CouponRuleInput } from "../src/modules/promotions/engine/coupon-rule.js";

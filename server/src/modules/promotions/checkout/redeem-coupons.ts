@@ -5,6 +5,7 @@ import { type Tx, withMerchant } from "../../../db/tenant.js";
 import { AppError } from "../../../errors.js";
 import { rowsOf } from "../../../jobs/enqueue-job.js";
 import { requestHash } from "../../../lib/request-hash.js";
+import { retryOnDeadlock } from "../../../lib/retry-on-deadlock.js";
 import { type Actor, recordAudit } from "../../audit/record-audit.js";
 import { insertEventsSql } from "../../events/record-events.js";
 import { type CouponSource, priceCheckout } from "./checkout-context.js";
@@ -18,7 +19,6 @@ import {
   markReservationRedeemed,
   requireReservationCustomer,
 } from "./reservations.js";
-import { retryOnDeadlock } from "./retry-on-deadlock.js";
 import type { Quote, RedeemRequest, Redemption } from "./schemas.js";
 import { couponRedemptions } from "./tables.js";
 

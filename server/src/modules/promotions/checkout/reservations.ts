@@ -4,13 +4,13 @@ import type { Database } from "../../../db/database.js";
 import { type Tx, withMerchant, withSystem } from "../../../db/tenant.js";
 import { AppError, notFound } from "../../../errors.js";
 import { requestHash } from "../../../lib/request-hash.js";
+import { retryOnDeadlock } from "../../../lib/retry-on-deadlock.js";
 import { coupons } from "../coupons/tables.js";
 import { priceCheckout } from "./checkout-context.js";
 import { lockCheckout } from "./lock-checkout.js";
 import { requireAllApplied } from "./price-held-coupons.js";
 import { cartOf, couponSourceOf } from "./quote-cart.js";
 import type { CheckoutContext } from "./redeem-coupons.js";
-import { retryOnDeadlock } from "./retry-on-deadlock.js";
 import type { Quote, Reservation, ReservationRequest } from "./schemas.js";
 import { couponReservations } from "./tables.js";
 

@@ -4,12 +4,12 @@ import { IdempotencyHeadersSchema, idempotencyKeyOf } from "../../../http/idempo
 import { contextOf, IdParamsSchema } from "../../../http/request-context.js";
 import { PageQuerySchema, pageOf } from "../../../lib/pagination.js";
 import { requestHash } from "../../../lib/request-hash.js";
+import { retryOnDeadlock } from "../../../lib/retry-on-deadlock.js";
 import { previewRule } from "./preview-rule.js";
 import { quoteCart } from "./quote-cart.js";
 import { redeemCoupons } from "./redeem-coupons.js";
 import { getRedemption, listRedemptions } from "./redemption-views.js";
 import { releaseReservation, reserveCoupons } from "./reservations.js";
-import { retryOnDeadlock } from "./retry-on-deadlock.js";
 import { rollbackRedemption } from "./rollback-redemption.js";
 import {
   fromBeforeToIssue,

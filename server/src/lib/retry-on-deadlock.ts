@@ -7,9 +7,9 @@ function isRetryable(error: unknown): boolean {
 }
 
 /**
- * Runs a whole transaction again when PostgreSQL broke a deadlock by aborting it. Checkout locks coupons
+ * Runs a whole transaction again when PostgreSQL broke a deadlock by aborting it. (Example: checkout locks coupons
  * before templates and issuing the other way round; the two meet only on the same coupon in the same
- * instant, and the aborted side simply runs again (nothing of it was committed).
+ * instant.) The aborted side simply runs again: nothing of it was committed.
  */
 export async function retryOnDeadlock<T>(run: () => Promise<T>, attempts = 3): Promise<T> {
   for (let attempt = 1; ; attempt++) {
