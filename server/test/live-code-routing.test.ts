@@ -5,6 +5,7 @@ import { withMerchant } from "../src/db/tenant.js";
 import { rowsOf } from "../src/jobs/enqueue-job.js";
 import { assignTarget } from "../src/modules/channels/assign-target.js";
 import { createLiveCode } from "../src/modules/channels/live-codes.js";
+import { routeInBatch } from "../src/modules/channels/route-in-batches.js";
 import {
   type Candidate,
   findOpenWindow,
@@ -332,6 +333,33 @@ describeEachDatabase("live-code routing", (use) => {
     await expectCountersAgree(code.id);
     const again = await scanAll(code.id, [customer as string]);
     expect(again[0]).toEqual({ targetId: code.targets[0]?.id, sticky: true });
+  });
+
+  it("in group commits: 200 parallel scans fill groups exactly, and a customer in the burst twice gets one target", async () => {
+    const ids = await Promise.all(
+      ["批一", "批二", "批三"].map((name) => seedCommunity(use(), shop.merchant.id, { name, capacity: 500 })),
+    );
+    const code = await create({
+      name: "批量",
+      kind: "flyer",
+      strategy: "least_loaded",
+      targets: ids.map((communityId) => ({ kind: "community" as const, communityId, capacity: 60 })),
+    });
+    const customers = await seedCustomers(use(), shop.merchant.id, 190);
+    const scans = [...customers, ...customers.slice(0, 10)];
+    const now = new Date();
+    const outcomes = await Promise.all(
+      scans.map((customerId) =>
+        routeInBatch(use(), shop.merchant.id, { liveCodeId: code.id, customerId, newMember: true, now }),
+      ),
+    );
+    const counts = countBy(outcomes.slice(0, 190));
+    for (const t of code.targets) expect(counts.get(t.id)).toBe(60);
+    expect(counts.get(null)).toBe(10);
+    outcomes.slice(190).forEach((twice, i) => {
+      expect(twice.targetId).toBe(outcomes[i]!.targetId);
+    });
+    await expectCountersAgree(code.id);
   });
 
   it("tells staff once when a group passes the warning share", async () => {

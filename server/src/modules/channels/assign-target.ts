@@ -3,14 +3,9 @@ import type { Tx } from "../../db/tenant.js";
 import { notFound } from "../../errors.js";
 import { rowsOf } from "../../jobs/enqueue-job.js";
 import { wallClockParts } from "../../lib/dates.js";
-import { recordEvent } from "../events/record-events.js";
-import {
-  type Candidate,
-  planRoute,
-  type StorePlace,
-  type Whereabouts,
-  type Window,
-} from "./routing-rules.js";
+import { recordEvent, recordEvents } from "../events/record-events.js";
+import { allocateTargets } from "./allocate-targets.js";
+import type { Candidate, StorePlace, Whereabouts, Window } from "./routing-rules.js";
 import type { RoutingStrategy } from "./tables.js";
 
 export type AssignInput = {
@@ -25,7 +20,13 @@ export type AssignInput = {
 
 export type Assignment = { targetId: string | null; sticky: boolean };
 
-type CodeRow = { strategy: RoutingStrategy; warn_percent: number; time_zone: string; status: string };
+type CodeRow = {
+  strategy: RoutingStrategy;
+  warn_percent: number;
+  time_zone: string;
+  status: string;
+  rr_cursor: string | number;
+};
 
 /** The merchant's calendar day at `now`, as "YYYY-MM-DD" (staff daily limits count by it). */
 export function localDay(now: Date, timeZone: string): string {
@@ -33,93 +34,169 @@ export function localDay(now: Date, timeZone: string): string {
   return `${c.year}-${String(c.month).padStart(2, "0")}-${String(c.day).padStart(2, "0")}`;
 }
 
-/**
- * Routes a customer who came through a live code to one target, or to none when every target is
- * full. The same customer again gets the target they were given (sticky); a first visit holds the
- * assignment row before routing, so two parallel scans of one customer take one slot.
- */
+/** Routes one customer (see assignTargets). */
 export async function assignTarget(tx: Tx, merchantId: string, input: AssignInput): Promise<Assignment> {
-  // The assignment row is held first (guarded, so an unknown code writes nothing), then locked
-  // together with the code's settings in one read.
-  await tx.execute(sql`insert into live_code_assignments (merchant_id, live_code_id, customer_id, new_member, assigned_at)
-    select ${merchantId}, ${input.liveCodeId}, ${input.customerId}, ${input.newMember}, ${input.now}
-    where exists (select 1 from live_codes where merchant_id = ${merchantId} and id = ${input.liveCodeId})
-    on conflict do nothing`);
-  const code = rowsOf<CodeRow & { target_id: string | null }>(
-    await tx.execute(sql`select a.target_id, c.strategy, c.warn_percent, c.status, m.time_zone
-      from live_code_assignments a
-      join live_codes c on c.merchant_id = a.merchant_id and c.id = a.live_code_id
-      join merchants m on m.id = c.merchant_id
-      where a.merchant_id = ${merchantId} and a.live_code_id = ${input.liveCodeId} and a.customer_id = ${input.customerId}
-      for update of a`),
-  )[0];
-  if (!code) throw notFound("Live code");
-  if (code.target_id) return { targetId: code.target_id, sticky: true };
-  if (code.status !== "active") return { targetId: null, sticky: false };
-
-  const day = localDay(input.now, code.time_zone);
-  const candidates = await readCandidates(tx, merchantId, input.liveCodeId, day);
-  const windows = code.strategy === "schedule" ? await readWindows(tx, merchantId, input.liveCodeId) : [];
-  const stores = code.strategy === "store" ? await readStores(tx, merchantId) : [];
-  const cursor = needsCursor(code.strategy, windows)
-    ? await advanceCursor(tx, merchantId, input.liveCodeId)
-    : 0;
-  const order = planRoute(
-    candidates,
-    { strategy: code.strategy, cursor, windows, stores },
-    { now: input.now, timeZone: code.time_zone, where: input.where ?? null, random: input.random },
-  );
-  // Where the order is loose (least-loaded, random), a first pass skips targets another scan holds
-  // locked, so parallel scans spread out instead of queueing on the one row they all read as emptiest.
-  const passes = looseOrder.has(code.strategy) ? [true, false] : [false];
-  for (const skipLocked of passes) {
-    for (const candidate of order) {
-      const slot = await takeSlot(tx, merchantId, candidate, day, skipLocked);
-      if (slot) {
-        await tx.execute(sql`update live_code_assignments set target_id = ${candidate.id}, assigned_at = ${input.now}
-          where merchant_id = ${merchantId} and live_code_id = ${input.liveCodeId} and customer_id = ${input.customerId}`);
-        if (
-          slot.unwarned &&
-          slot.capacity !== null &&
-          slot.assigned * 100 >= slot.capacity * code.warn_percent
-        ) {
-          await warnWhenNearlyFull(
-            tx,
-            merchantId,
-            input.liveCodeId,
-            candidate.id,
-            code.warn_percent,
-            input.now,
-          );
-        }
-        return { targetId: candidate.id, sticky: false };
-      }
-    }
-  }
-  await recordEvent(tx, merchantId, {
-    customerId: input.customerId,
-    type: "live_code.all_full",
-    properties: { liveCodeId: input.liveCodeId },
-    source: "member",
-    occurredAt: input.now,
-  });
-  return { targetId: null, sticky: false };
+  const [assignment] = await assignTargets(tx, merchantId, input.liveCodeId, [input]);
+  return assignment!;
 }
 
-type Slot = { assigned: number; capacity: number | null; unwarned: boolean };
+/**
+ * Routes customers who came through one live code, each to one target or to none when every target
+ * is full, as if they had scanned one after another. The code's row is locked first, so batches of
+ * one code take turns and the targets' counters read under the lock are exact; the routing itself
+ * is pure (allocateTargets), and every counter, the cursor and the assignments are written in one
+ * statement. A customer routed before gets the same target again (sticky), also twice in one batch.
+ */
+export async function assignTargets(
+  tx: Tx,
+  merchantId: string,
+  liveCodeId: string,
+  inputs: readonly AssignInput[],
+): Promise<Assignment[]> {
+  const code = rowsOf<CodeRow>(
+    await tx.execute(sql`select c.strategy, c.warn_percent, c.status, c.rr_cursor, m.time_zone
+      from live_codes c join merchants m on m.id = c.merchant_id
+      where c.merchant_id = ${merchantId} and c.id = ${liveCodeId}
+      for update of c`),
+  )[0];
+  if (!code) throw notFound("Live code");
+  const earlier = await holdAssignments(tx, merchantId, liveCodeId, inputs);
+  const firsts = new Map<string, number>();
+  const toRoute: number[] = [];
+  inputs.forEach((input, i) => {
+    if (earlier.has(input.customerId) || firsts.has(input.customerId)) return;
+    firsts.set(input.customerId, i);
+    toRoute.push(i);
+  });
+  const routed = new Map<string, string | null>();
+  if (toRoute.length > 0 && code.status === "active") {
+    const requests = toRoute.map((i) => inputs[i]!);
+    const targetIds = await routeNewcomers(tx, merchantId, liveCodeId, code, requests);
+    for (const [i, r] of requests.entries()) routed.set(r.customerId, targetIds[i]!);
+  }
+  const unrouted = toRoute.map((i) => inputs[i]!).filter((r) => !routed.get(r.customerId));
+  if (code.status === "active" && unrouted.length > 0) {
+    await recordEvents(
+      tx,
+      merchantId,
+      unrouted.map((r) => ({
+        customerId: r.customerId,
+        type: "live_code.all_full",
+        properties: { liveCodeId },
+        source: "member",
+        occurredAt: r.now,
+      })),
+    );
+  }
+  return inputs.map((input, i) => {
+    const before = earlier.get(input.customerId);
+    if (before) return { targetId: before, sticky: true };
+    const targetId = routed.get(input.customerId) ?? null;
+    return { targetId, sticky: firsts.get(input.customerId) !== i && targetId !== null };
+  });
+}
 
-const looseOrder = new Set<RoutingStrategy>(["least_loaded", "random"]);
+/**
+ * Holds an assignment row for every customer (a first visit gets one without a target) and returns
+ * the targets of those routed before.
+ */
+async function holdAssignments(
+  tx: Tx,
+  merchantId: string,
+  liveCodeId: string,
+  inputs: readonly AssignInput[],
+): Promise<Map<string, string>> {
+  const rows = inputs.map((i) => ({ c: i.customerId, n: i.newMember, at: i.now.toISOString() }));
+  const found = rowsOf<{ customer_id: string; target_id: string | null }>(
+    await tx.execute(sql`with input as (
+        select distinct on (c) c, n, at from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb)
+          as x(c uuid, n boolean, at timestamptz) order by c
+      ), held as (
+        insert into live_code_assignments (merchant_id, live_code_id, customer_id, new_member, assigned_at)
+        select ${merchantId}, ${liveCodeId}, c, n, at from input
+        on conflict do nothing
+      )
+      select a.customer_id, a.target_id from live_code_assignments a
+      where a.merchant_id = ${merchantId} and a.live_code_id = ${liveCodeId}
+        and a.customer_id in (select c from input) and a.target_id is not null`),
+  );
+  return new Map(found.map((r) => [r.customer_id, r.target_id!]));
+}
+
+/** Routes first-time customers under the code's lock and writes the outcome; their target ids in order. */
+async function routeNewcomers(
+  tx: Tx,
+  merchantId: string,
+  liveCodeId: string,
+  code: CodeRow,
+  requests: readonly AssignInput[],
+): Promise<(string | null)[]> {
+  const day = localDay(requests[0]!.now, code.time_zone);
+  const candidates = await readCandidates(tx, merchantId, liveCodeId, day);
+  const windows = code.strategy === "schedule" ? await readWindows(tx, merchantId, liveCodeId) : [];
+  const stores = code.strategy === "store" ? await readStores(tx, merchantId) : [];
+  const { targetIds, takenBy, turns } = allocateTargets(
+    candidates,
+    {
+      strategy: code.strategy,
+      cursor: Number(code.rr_cursor),
+      windows,
+      stores,
+      turnsCursor: needsCursor(code.strategy, windows),
+    },
+    code.time_zone,
+    requests.map((r) => ({ where: r.where ?? null, now: r.now, random: r.random })),
+  );
+  const limited = new Set(candidates.filter((c) => c.dailyLimit !== null).map((c) => c.id));
+  const taken = [...takenBy].map(([id, n]) => ({ id, n, limited: limited.has(id) }));
+  const assigned = requests.flatMap((r, i) =>
+    targetIds[i] ? [{ c: r.customerId, t: targetIds[i], at: r.now.toISOString() }] : [],
+  );
+  const filled = rowsOf<Filled>(
+    await tx.execute(sql`with taken as (
+        select * from jsonb_to_recordset(${JSON.stringify(taken)}::jsonb) as x(id uuid, n int, limited boolean)
+      ), assigned as (
+        select * from jsonb_to_recordset(${JSON.stringify(assigned)}::jsonb) as x(c uuid, t uuid, at timestamptz)
+      ), turned as (
+        update live_codes set rr_cursor = rr_cursor + ${turns}::int
+        where ${turns}::int > 0 and merchant_id = ${merchantId} and id = ${liveCodeId}
+      ), days as (
+        insert into live_code_target_days as d (merchant_id, target_id, day, assigned)
+        select ${merchantId}, id, ${day}::date, n from taken where limited
+        on conflict (merchant_id, target_id, day) do update set assigned = d.assigned + excluded.assigned
+      ), routed as (
+        update live_code_assignments a set target_id = assigned.t, assigned_at = assigned.at
+        from assigned
+        where a.merchant_id = ${merchantId} and a.live_code_id = ${liveCodeId} and a.customer_id = assigned.c
+      )
+      update live_code_targets t set assigned = t.assigned + taken.n
+      from taken
+      where t.merchant_id = ${merchantId} and t.id = taken.id
+      returning t.id, t.assigned, t.capacity, t.warned_at is null as unwarned`),
+  );
+  for (const target of filled) {
+    if (
+      target.unwarned &&
+      target.capacity !== null &&
+      target.assigned * 100 >= target.capacity * code.warn_percent
+    ) {
+      await warnWhenNearlyFull(
+        tx,
+        merchantId,
+        liveCodeId,
+        target.id,
+        code.warn_percent,
+        requests.at(-1)!.now,
+      );
+    }
+  }
+  return targetIds;
+}
+
+type Filled = { id: string; assigned: number; capacity: number | null; unwarned: boolean };
 
 const needsCursor = (strategy: RoutingStrategy, windows: Window[]) =>
   strategy === "round_robin" || (strategy === "schedule" && windows.some((w) => w.pick === "round_robin"));
-
-async function advanceCursor(tx: Tx, merchantId: string, liveCodeId: string): Promise<number> {
-  const row = rowsOf<{ cursor: string | number }>(
-    await tx.execute(sql`update live_codes set rr_cursor = rr_cursor + 1
-      where merchant_id = ${merchantId} and id = ${liveCodeId} returning rr_cursor - 1 as cursor`),
-  )[0];
-  return Number(row?.cursor ?? 0);
-}
 
 type CandidateRow = {
   id: string;
@@ -151,7 +228,8 @@ async function readCandidates(
       left join staff s on s.merchant_id = t.merchant_id and s.id = t.staff_id
       left join channel_staff_cards k on k.merchant_id = t.merchant_id and k.staff_id = t.staff_id
       left join live_code_target_days d on d.merchant_id = t.merchant_id and d.target_id = t.id and d.day = ${day}::date
-      where t.merchant_id = ${merchantId} and t.live_code_id = ${liveCodeId} and t.removed_at is null`),
+      where t.merchant_id = ${merchantId} and t.live_code_id = ${liveCodeId} and t.removed_at is null
+      for update of t`),
   );
   return rows.map((r) => ({
     id: r.id,
@@ -191,45 +269,6 @@ async function readStores(tx: Tx, merchantId: string): Promise<StorePlace[]> {
   return rowsOf<StorePlace>(
     await tx.execute(sql`select id, city, latitude, longitude from stores where merchant_id = ${merchantId}`),
   );
-}
-
-/**
- * Takes one slot of a target: a conditional update of its counter (never past capacity), then for
- * a daily limit a conditional upsert of today's counter row, undoing the first when the day is full.
- * The target row stays locked until commit, so the two counters move together.
- */
-async function takeSlot(
-  tx: Tx,
-  merchantId: string,
-  target: Candidate,
-  day: string,
-  skipLocked: boolean,
-): Promise<Slot | null> {
-  const room = sql`enabled and removed_at is null and (capacity is null or assigned < capacity)`;
-  const taken = rowsOf<Slot & { daily_limit: number | null }>(
-    skipLocked
-      ? await tx.execute(sql`update live_code_targets set assigned = assigned + 1
-          where merchant_id = ${merchantId} and id = (select id from live_code_targets
-            where merchant_id = ${merchantId} and id = ${target.id} and ${room} for update skip locked)
-            and ${room}
-          returning daily_limit, assigned, capacity, warned_at is null as unwarned`)
-      : await tx.execute(sql`update live_code_targets set assigned = assigned + 1
-          where merchant_id = ${merchantId} and id = ${target.id} and ${room}
-          returning daily_limit, assigned, capacity, warned_at is null as unwarned`),
-  )[0];
-  if (!taken) return null;
-  if (taken.daily_limit === null) return taken;
-  const today = rowsOf<{ assigned: number }>(
-    await tx.execute(sql`insert into live_code_target_days as d (merchant_id, target_id, day, assigned)
-      values (${merchantId}, ${target.id}, ${day}::date, 1)
-      on conflict (merchant_id, target_id, day) do update set assigned = d.assigned + 1
-        where d.assigned < ${taken.daily_limit}
-      returning assigned`),
-  )[0];
-  if (today) return taken;
-  await tx.execute(sql`update live_code_targets set assigned = assigned - 1
-    where merchant_id = ${merchantId} and id = ${target.id}`);
-  return null;
 }
 
 /** Once per target: when a capped target passes the code's warning share, tell staff to open the next group. */

@@ -3,19 +3,36 @@ import type { Database } from "../../db/database.js";
 import { type Tx, withMerchant, withSystem } from "../../db/tenant.js";
 import { AppError, notFound } from "../../errors.js";
 import { rowsOf } from "../../jobs/enqueue-job.js";
+import { createTtlMemo, type TtlMemo } from "../../lib/ttl-memo.js";
 import type { Actor } from "../audit/record-audit.js";
 import { recordEvent } from "../events/record-events.js";
 import { earnPoints } from "../loyalty/points/earn-points.js";
 import { issueCoupons } from "../promotions/coupons/issue-coupons.js";
 import { addTagToCustomers } from "../tags/tag-customers.js";
-import { assignTarget } from "./assign-target.js";
+import { routeInBatch } from "./route-in-batches.js";
 import type { Whereabouts } from "./routing-rules.js";
 
 export type PublicLiveCode = { merchantId: string; liveCodeId: string; slug: string };
 
 /** The global look-up of a public code (before any tenant is known); null when there is none. */
-export async function findPublicLiveCode(database: Database, code: string): Promise<PublicLiveCode | null> {
-  if (!/^[A-Za-z0-9]{6,16}$/.test(code)) return null;
+const lookups = new WeakMap<Database, TtlMemo<string, PublicLiveCode | null>>();
+
+/**
+ * The shop and live code a scanned code names. Remembered per process for a minute: a code is never
+ * deleted or moved to another shop (archiving is checked where it matters, at the join), so every
+ * scan of a printed poster after the first costs no query.
+ */
+export function findPublicLiveCode(database: Database, code: string): Promise<PublicLiveCode | null> {
+  if (!/^[A-Za-z0-9]{6,16}$/.test(code)) return Promise.resolve(null);
+  let memo = lookups.get(database);
+  if (!memo) {
+    memo = createTtlMemo((c: string) => loadPublicLiveCode(database, c), { ttlMs: 60_000 });
+    lookups.set(database, memo);
+  }
+  return memo.get(code);
+}
+
+async function loadPublicLiveCode(database: Database, code: string): Promise<PublicLiveCode | null> {
   const row = await withSystem(database, async (tx) =>
     rowsOf<{ merchant_id: string; live_code_id: string; slug: string }>(
       await tx.execute(sql`select l.merchant_id, l.live_code_id, m.slug from live_code_lookup l
@@ -107,9 +124,9 @@ export type JoinInput = {
 };
 
 /**
- * A customer joins through a live code: a target is routed (its own short transaction, so the
- * target's row is locked only for the routing), then the channel tags and the welcome gift, both
- * idempotent per code and customer, so scanning again gives nothing twice.
+ * A customer joins through a live code: a target is routed (its own short transaction, batched with
+ * the code's other scans), then the channel tags and the welcome gift, both idempotent per code
+ * and customer, so scanning again gives nothing twice.
  */
 export async function joinThroughLiveCode(
   database: Database,
@@ -118,15 +135,13 @@ export async function joinThroughLiveCode(
 ): Promise<JoinOutcome> {
   const code = await withMerchant(database, merchantId, (tx) => readJoinCode(tx, merchantId, input.code));
   if (code.status !== "active") throw new AppError("gone", "This live code is no longer in use");
-  const assignment = await withMerchant(database, merchantId, (tx) =>
-    assignTarget(tx, merchantId, {
-      liveCodeId: code.id,
-      customerId: input.customerId,
-      newMember: input.newMember,
-      where: input.where ?? null,
-      now: input.now,
-    }),
-  );
+  const assignment = await routeInBatch(database, merchantId, {
+    liveCodeId: code.id,
+    customerId: input.customerId,
+    newMember: input.newMember,
+    where: input.where ?? null,
+    now: input.now,
+  });
   return withMerchant(database, merchantId, async (tx) => {
     const gift = await welcome(tx, merchantId, code, input);
     if (!assignment.sticky) {

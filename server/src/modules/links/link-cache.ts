@@ -2,6 +2,7 @@ import { sql } from "drizzle-orm";
 import type { Database } from "../../db/database.js";
 import { withSystem } from "../../db/tenant.js";
 import { rowsOf } from "../../jobs/enqueue-job.js";
+import { createTtlMemo, type TtlMemo } from "../../lib/ttl-memo.js";
 import { type LocationTemplate, redirectLocationTemplate } from "./redirect-target.js";
 import type { Utm } from "./tables.js";
 
@@ -19,51 +20,39 @@ export type ResolvedLink = {
   location: LocationTemplate;
 };
 
-type Entry<T> = { value: T; until: number };
-
 /** Seconds a link stays cached: an edit in another process shows after at most this long. */
 export const linkCacheTtlMs = 30_000;
-const maxEntries = 50_000;
 
 /**
  * Slug → link (and personal token → customer) in process with a short TTL, so a hot link costs
  * no query. Edits in this process forget the slug at once.
  */
 export class LinkCache {
-  private readonly links = new Map<string, Entry<ResolvedLink | null>>();
-  private readonly recipients = new Map<string, Entry<string | null>>();
+  private readonly links: TtlMemo<string, ResolvedLink | null>;
+  private readonly recipients: TtlMemo<string, string | null>;
 
-  constructor(
-    private readonly database: Database,
-    private readonly clock: () => number = Date.now,
-  ) {}
-
-  async resolve(slug: string): Promise<ResolvedLink | null> {
-    const hit = this.links.get(slug);
-    if (hit && hit.until > this.clock()) return hit.value;
-    const value = await loadLink(this.database, slug);
-    remember(this.links, slug, value, this.clock() + linkCacheTtlMs);
-    return value;
+  constructor(database: Database, clock: () => number = Date.now) {
+    this.links = createTtlMemo((slug) => loadLink(database, slug), { ttlMs: linkCacheTtlMs, clock });
+    this.recipients = createTtlMemo(
+      (key: string) => {
+        const [merchantId, linkId, token] = key.split("/") as [string, string, string];
+        return loadRecipient(database, merchantId, linkId, token);
+      },
+      { ttlMs: linkCacheTtlMs, clock },
+    );
   }
 
-  async recipientOf(link: ResolvedLink, token: string): Promise<string | null> {
-    const key = `${link.linkId}/${token}`;
-    const hit = this.recipients.get(key);
-    if (hit && hit.until > this.clock()) return hit.value;
-    const value = await loadRecipient(this.database, link, token);
-    remember(this.recipients, key, value, this.clock() + linkCacheTtlMs);
-    return value;
+  resolve(slug: string): Promise<ResolvedLink | null> {
+    return this.links.get(slug);
+  }
+
+  recipientOf(link: ResolvedLink, token: string): Promise<string | null> {
+    return this.recipients.get(`${link.merchantId}/${link.linkId}/${token}`);
   }
 
   forget(slug: string): void {
-    this.links.delete(slug);
+    this.links.forget(slug);
   }
-}
-
-function remember<T>(map: Map<string, Entry<T>>, key: string, value: T, until: number) {
-  // A full map starts over rather than tracking recency: entries are cheap to load again.
-  if (map.size >= maxEntries) map.clear();
-  map.set(key, { value, until });
 }
 
 const caches = new WeakMap<Database, LinkCache>();
@@ -113,11 +102,16 @@ async function loadLink(database: Database, slug: string): Promise<ResolvedLink 
   };
 }
 
-async function loadRecipient(database: Database, link: ResolvedLink, token: string): Promise<string | null> {
+async function loadRecipient(
+  database: Database,
+  merchantId: string,
+  linkId: string,
+  token: string,
+): Promise<string | null> {
   const [row] = await withSystem(database, async (tx) =>
     rowsOf<{ customer_id: string }>(
       await tx.execute(sql`select customer_id from short_link_recipients
-        where merchant_id = ${link.merchantId} and link_id = ${link.linkId} and token = ${token}`),
+        where merchant_id = ${merchantId} and link_id = ${linkId} and token = ${token}`),
     ),
   );
   return row?.customer_id ?? null;
