@@ -3,9 +3,12 @@ import type { Tx } from "../../db/tenant.js";
 import { notFound } from "../../errors.js";
 import { rowsOf } from "../../jobs/enqueue-job.js";
 import { wallClockParts } from "../../lib/dates.js";
+import { selectCommunitiesForRouting } from "../community/community-routing.js";
 import { recordEvent, recordEvents } from "../events/record-events.js";
+import { selectStaffForRouting } from "../staff/staff-routing.js";
+import { listStorePlaces } from "../stores/store-places.js";
 import { allocateTargets } from "./allocate-targets.js";
-import type { Candidate, StorePlace, Whereabouts, Window } from "./routing-rules.js";
+import type { Candidate, Whereabouts, Window } from "./routing-rules.js";
 import type { RoutingStrategy } from "./tables.js";
 
 export type AssignInput = {
@@ -134,7 +137,7 @@ async function routeNewcomers(
   const day = localDay(requests[0]!.now, code.time_zone);
   const candidates = await readCandidates(tx, merchantId, liveCodeId, day);
   const windows = code.strategy === "schedule" ? await readWindows(tx, merchantId, liveCodeId) : [];
-  const stores = code.strategy === "store" ? await readStores(tx, merchantId) : [];
+  const stores = code.strategy === "store" ? await listStorePlaces(tx, merchantId) : [];
   const { targetIds, takenBy, turns } = allocateTargets(
     candidates,
     {
@@ -221,11 +224,11 @@ async function readCandidates(
     await tx.execute(sql`select t.id, t.role, t.window_id, t.store_id, t.position, t.capacity, t.assigned,
         coalesce(d.assigned, 0) as assigned_today, t.daily_limit,
         t.enabled and case t.kind
-          when 'community' then c.status = 'active' and (c.capacity is null or c.member_count < c.capacity)
-          else s.status = 'active' and coalesce(k.on_duty, true) end as available
+          when 'community' then coalesce(c.open, false)
+          else coalesce(s.active, false) and coalesce(k.on_duty, true) end as available
       from live_code_targets t
-      left join communities c on c.merchant_id = t.merchant_id and c.id = t.community_id
-      left join staff s on s.merchant_id = t.merchant_id and s.id = t.staff_id
+      left join ${selectCommunitiesForRouting(merchantId)} c on c.id = t.community_id
+      left join ${selectStaffForRouting(merchantId)} s on s.id = t.staff_id
       left join channel_staff_cards k on k.merchant_id = t.merchant_id and k.staff_id = t.staff_id
       left join live_code_target_days d on d.merchant_id = t.merchant_id and d.target_id = t.id and d.day = ${day}::date
       where t.merchant_id = ${merchantId} and t.live_code_id = ${liveCodeId} and t.removed_at is null
@@ -263,12 +266,6 @@ async function readWindows(tx: Tx, merchantId: string, liveCodeId: string): Prom
     endMinute: r.end_minute,
     pick: r.pick,
   }));
-}
-
-async function readStores(tx: Tx, merchantId: string): Promise<StorePlace[]> {
-  return rowsOf<StorePlace>(
-    await tx.execute(sql`select id, city, latitude, longitude from stores where merchant_id = ${merchantId}`),
-  );
 }
 
 /** Once per target: when a capped target passes the code's warning share, tell staff to open the next group. */

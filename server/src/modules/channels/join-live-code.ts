@@ -5,9 +5,12 @@ import { AppError, notFound } from "../../errors.js";
 import { rowsOf } from "../../jobs/enqueue-job.js";
 import { createTtlMemo, type TtlMemo } from "../../lib/ttl-memo.js";
 import type { Actor } from "../audit/record-audit.js";
+import { selectCommunitiesForRouting } from "../community/community-routing.js";
 import { recordEvent } from "../events/record-events.js";
 import { earnPoints } from "../loyalty/points/earn-points.js";
 import { issueCoupons } from "../promotions/coupons/issue-coupons.js";
+import { selectStaffForRouting } from "../staff/staff-routing.js";
+import { selectStorePlaces } from "../stores/store-places.js";
 import { addTagToCustomers } from "../tags/tag-customers.js";
 import { routeInBatch } from "./route-in-batches.js";
 import type { Whereabouts } from "./routing-rules.js";
@@ -76,9 +79,9 @@ export async function getLandingCode(tx: Tx, merchantId: string, code: string): 
   const cities =
     row.strategy === "store"
       ? rowsOf<{ city: string }>(
-          await tx.execute(sql`select distinct s.city from stores s join live_code_targets t
-            on t.merchant_id = s.merchant_id and t.store_id = s.id
-            where s.merchant_id = ${merchantId} and t.live_code_id = ${row.id} and s.city is not null order by 1`),
+          await tx.execute(sql`select distinct s.city from ${selectStorePlaces(merchantId)} s
+            join live_code_targets t on t.store_id = s.id
+            where t.merchant_id = ${merchantId} and t.live_code_id = ${row.id} and s.city is not null order by 1`),
         ).map((r) => r.city)
       : [];
   return {
@@ -253,13 +256,12 @@ export async function describeTarget(
     has_qr: boolean;
     qr_expires_at: string | Date | null;
   }>(
-    await tx.execute(sql`select t.kind, t.community_id, t.staff_id, coalesce(c.name, u.name) as name, c.platform, c.join_url,
-        case t.kind when 'community' then c.join_qr_image is not null else coalesce(k.qr_image is not null, false) end as has_qr,
+    await tx.execute(sql`select t.kind, t.community_id, t.staff_id, coalesce(c.name, s.name) as name, c.platform, c.join_url,
+        case t.kind when 'community' then coalesce(c.has_join_qr, false) else coalesce(k.qr_image is not null, false) end as has_qr,
         coalesce(c.join_qr_expires_at, k.qr_expires_at) as qr_expires_at
       from live_code_targets t
-      left join communities c on c.merchant_id = t.merchant_id and c.id = t.community_id
-      left join staff s on s.merchant_id = t.merchant_id and s.id = t.staff_id
-      left join users u on u.id = s.user_id
+      left join ${selectCommunitiesForRouting(merchantId)} c on c.id = t.community_id
+      left join ${selectStaffForRouting(merchantId)} s on s.id = t.staff_id
       left join channel_staff_cards k on k.merchant_id = t.merchant_id and k.staff_id = t.staff_id
       where t.merchant_id = ${merchantId} and t.id = ${targetId}`),
   )[0];
@@ -300,7 +302,7 @@ export async function readAssignedTargetImage(
       from live_codes l
       join live_code_assignments a on a.merchant_id = l.merchant_id and a.live_code_id = l.id and a.customer_id = ${customerId}
       join live_code_targets t on t.merchant_id = a.merchant_id and t.id = a.target_id
-      left join communities c on c.merchant_id = t.merchant_id and c.id = t.community_id
+      left join ${selectCommunitiesForRouting(merchantId)} c on c.id = t.community_id
       left join channel_staff_cards k on k.merchant_id = t.merchant_id and k.staff_id = t.staff_id
       where l.merchant_id = ${merchantId} and l.code = ${code}`),
   )[0];

@@ -1,6 +1,8 @@
 import { sql } from "drizzle-orm";
 import type { Tx } from "../../db/tenant.js";
 import { rowsOf } from "../../jobs/enqueue-job.js";
+import { selectCommunitiesForRouting } from "../community/community-routing.js";
+import { selectStaffForRouting } from "../staff/staff-routing.js";
 import { compareByKind, computeLiveCodeStats } from "./live-code-stats.js";
 import { liveCodePath } from "./live-codes.js";
 import type { LiveCodeListItem } from "./schemas.js";
@@ -110,13 +112,12 @@ export async function listLiveCodeWarnings(
     expires_at: string | Date | null;
   }>(
     await tx.execute(sql`select l.id as live_code_id, l.name as live_code_name, t.id as target_id,
-        coalesce(c.name, u.name) as target_name, t.kind as target_kind, t.assigned, t.capacity, l.warn_percent,
+        coalesce(c.name, s.name) as target_name, t.kind as target_kind, t.assigned, t.capacity, l.warn_percent,
         coalesce(c.join_qr_expires_at, k.qr_expires_at) as expires_at
       from live_code_targets t
       join live_codes l on l.merchant_id = t.merchant_id and l.id = t.live_code_id and l.status = 'active'
-      left join communities c on c.merchant_id = t.merchant_id and c.id = t.community_id and c.platform <> 'builtin'
-      left join staff s on s.merchant_id = t.merchant_id and s.id = t.staff_id
-      left join users u on u.id = s.user_id
+      left join ${selectCommunitiesForRouting(merchantId)} c on c.id = t.community_id and c.platform <> 'builtin'
+      left join ${selectStaffForRouting(merchantId)} s on s.id = t.staff_id
       left join channel_staff_cards k on k.merchant_id = t.merchant_id and k.staff_id = t.staff_id
       where t.merchant_id = ${merchantId} and t.removed_at is null and t.enabled
       order by l.created_at desc, t.position`),

@@ -4,6 +4,9 @@ import { AppError, notFound } from "../../errors.js";
 import { rowsOf } from "../../jobs/enqueue-job.js";
 import { randomToken } from "../../lib/tokens.js";
 import { uuidArrayLiteral } from "../../lib/uuid-list.js";
+import { getCommunitiesForRouting, selectCommunitiesForRouting } from "../community/community-routing.js";
+import { findStaffIds, selectStaffForRouting } from "../staff/staff-routing.js";
+import { storeBriefs } from "../stores/find-stores.js";
 import { localDay } from "./assign-target.js";
 import type { LiveCodeInput, LiveCodeView } from "./schemas.js";
 
@@ -11,8 +14,13 @@ export const liveCodePath = (code: string) => `/c/${code}`;
 
 const invalid = (field: string, message: string) => new AppError("validation_failed", message, { field });
 
-/** Checks what the input points at, so a wrong id is a 4xx and not a foreign-key failure. */
-async function checkReferences(tx: Tx, merchantId: string, input: LiveCodeInput): Promise<void> {
+type Communities = Awaited<ReturnType<typeof getCommunitiesForRouting>>;
+
+/**
+ * Checks what the input points at, so a wrong id is a 4xx and not a foreign-key failure; returns
+ * the named communities (a target without its own capacity takes its community's).
+ */
+async function checkReferences(tx: Tx, merchantId: string, input: LiveCodeInput): Promise<Communities> {
   const keys = new Set(input.windows.map((w) => w.key));
   if (keys.size !== input.windows.length) throw invalid("windows", "Window keys must be unique");
   if (input.strategy === "schedule" && input.windows.length === 0) {
@@ -29,27 +37,14 @@ async function checkReferences(tx: Tx, merchantId: string, input: LiveCodeInput)
   });
   if (!input.targets.some((t) => t.role === "primary"))
     throw invalid("targets", "At least one primary target");
-  await requireIds(
-    tx,
-    "communities",
-    merchantId,
-    input.targets.map((t) => t.communityId),
-    "targets.communityId",
-  );
-  await requireIds(
-    tx,
-    "staff",
-    merchantId,
-    input.targets.map((t) => t.staffId),
-    "targets.staffId",
-  );
-  await requireIds(
-    tx,
-    "stores",
-    merchantId,
-    [input.storeId, ...input.targets.map((t) => t.storeId)],
-    "storeId",
-  );
+  const communityIds = idsOf(input.targets.map((t) => t.communityId));
+  const communities = await getCommunitiesForRouting(tx, merchantId, communityIds);
+  if (communities.size !== communityIds.length) throw unknown("targets.communityId");
+  const staffIds = idsOf(input.targets.map((t) => t.staffId));
+  if ((await findStaffIds(tx, merchantId, staffIds)).size !== staffIds.length)
+    throw unknown("targets.staffId");
+  const storeIds = idsOf([input.storeId, ...input.targets.map((t) => t.storeId)]);
+  if ((await storeBriefs(tx, merchantId, storeIds)).size !== storeIds.length) throw unknown("storeId");
   await requireIds(tx, "tags", merchantId, input.tagIds, "tagIds");
   await requireIds(
     tx,
@@ -58,22 +53,29 @@ async function checkReferences(tx: Tx, merchantId: string, input: LiveCodeInput)
     [input.welcomeCouponTemplateId],
     "welcomeCouponTemplateId",
   );
+  return communities;
 }
+
+const idsOf = (ids: (string | null | undefined)[]) => [
+  ...new Set(ids.filter((id): id is string => Boolean(id))),
+];
+
+const unknown = (field: string) => new AppError("unprocessable", `Unknown ${field}`, { field });
 
 async function requireIds(
   tx: Tx,
-  table: "communities" | "staff" | "stores" | "tags" | "coupon_templates",
+  table: "tags" | "coupon_templates",
   merchantId: string,
   ids: (string | null | undefined)[],
   field: string,
 ): Promise<void> {
-  const wanted = [...new Set(ids.filter((id): id is string => Boolean(id)))];
+  const wanted = idsOf(ids);
   if (wanted.length === 0) return;
   const found = rowsOf<{ n: number }>(
     await tx.execute(sql`select count(*)::int as n from ${sql.identifier(table)}
       where merchant_id = ${merchantId} and id = any(${uuidArrayLiteral(wanted)}::uuid[])`),
   )[0];
-  if (found?.n !== wanted.length) throw new AppError("unprocessable", `Unknown ${field}`, { field });
+  if (found?.n !== wanted.length) throw unknown(field);
 }
 
 /** Creates a live code with its random public code, windows and targets. */
@@ -82,7 +84,7 @@ export async function createLiveCode(
   merchantId: string,
   input: LiveCodeInput,
 ): Promise<LiveCodeView> {
-  await checkReferences(tx, merchantId, input);
+  const communities = await checkReferences(tx, merchantId, input);
   const code = randomToken(8);
   const row = rowsOf<{ id: string }>(
     await tx.execute(sql`insert into live_codes (merchant_id, code, name, kind, store_id, strategy, cost, tag_ids,
@@ -96,7 +98,7 @@ export async function createLiveCode(
   await tx.execute(
     sql`insert into live_code_lookup (code, merchant_id, live_code_id) values (${code}, ${merchantId}, ${row.id})`,
   );
-  await syncWindowsAndTargets(tx, merchantId, row.id, input);
+  await syncWindowsAndTargets(tx, merchantId, row.id, input, communities);
   return getLiveCode(tx, merchantId, row.id, new Date());
 }
 
@@ -107,7 +109,7 @@ export async function updateLiveCode(
   id: string,
   input: LiveCodeInput,
 ): Promise<LiveCodeView> {
-  await checkReferences(tx, merchantId, input);
+  const communities = await checkReferences(tx, merchantId, input);
   const updated = rowsOf<{ id: string }>(
     await tx.execute(sql`update live_codes set name = ${input.name}, kind = ${input.kind}, store_id = ${input.storeId ?? null},
         strategy = ${input.strategy}, cost = ${input.cost}, tag_ids = ${uuidArrayLiteral(input.tagIds)}::uuid[],
@@ -117,11 +119,17 @@ export async function updateLiveCode(
       where merchant_id = ${merchantId} and id = ${id} returning id`),
   );
   if (updated.length === 0) throw notFound("Live code");
-  await syncWindowsAndTargets(tx, merchantId, id, input);
+  await syncWindowsAndTargets(tx, merchantId, id, input, communities);
   return getLiveCode(tx, merchantId, id, new Date());
 }
 
-async function syncWindowsAndTargets(tx: Tx, merchantId: string, liveCodeId: string, input: LiveCodeInput) {
+async function syncWindowsAndTargets(
+  tx: Tx,
+  merchantId: string,
+  liveCodeId: string,
+  input: LiveCodeInput,
+  communities: Communities,
+) {
   const windowIds = new Map<string, string>();
   const keptWindows = input.windows.flatMap((w) => (w.id ? [w.id] : []));
   await tx.execute(sql`delete from live_code_windows where merchant_id = ${merchantId} and live_code_id = ${liveCodeId}
@@ -151,10 +159,11 @@ async function syncWindowsAndTargets(tx: Tx, merchantId: string, liveCodeId: str
       and not (id = any(${uuidArrayLiteral(keptTargets)}::uuid[]))`);
   for (const [position, t] of input.targets.entries()) {
     const windowId = t.windowKey ? (windowIds.get(t.windowKey) ?? null) : null;
-    const capacity =
+    const capacity = sql`${
       t.capacity === undefined && t.communityId
-        ? sql`(select capacity from communities where merchant_id = ${merchantId} and id = ${t.communityId})`
-        : sql`${t.capacity ?? null}::int`;
+        ? (communities.get(t.communityId)?.capacity ?? null)
+        : (t.capacity ?? null)
+    }::int`;
     const row = rowsOf<{ id: string }>(
       t.id
         ? await tx.execute(sql`update live_code_targets set kind = ${t.kind}, community_id = ${t.communityId ?? null},
@@ -229,16 +238,15 @@ export async function getLiveCode(tx: Tx, merchantId: string, id: string, now: D
     enabled: boolean;
     available: boolean;
   }>(
-    await tx.execute(sql`select t.id, t.kind, t.community_id, t.staff_id, coalesce(c.name, u.name) as name, t.role,
+    await tx.execute(sql`select t.id, t.kind, t.community_id, t.staff_id, coalesce(c.name, s.name) as name, t.role,
         t.window_id, t.store_id, t.position, t.capacity, t.assigned, t.daily_limit,
         coalesce(d.assigned, 0)::int as assigned_today, t.enabled,
         t.enabled and case t.kind
-          when 'community' then c.status = 'active' and (c.capacity is null or c.member_count < c.capacity)
-          else s.status = 'active' and coalesce(k.on_duty, true) end as available
+          when 'community' then coalesce(c.open, false)
+          else coalesce(s.active, false) and coalesce(k.on_duty, true) end as available
       from live_code_targets t
-      left join communities c on c.merchant_id = t.merchant_id and c.id = t.community_id
-      left join staff s on s.merchant_id = t.merchant_id and s.id = t.staff_id
-      left join users u on u.id = s.user_id
+      left join ${selectCommunitiesForRouting(merchantId)} c on c.id = t.community_id
+      left join ${selectStaffForRouting(merchantId)} s on s.id = t.staff_id
       left join channel_staff_cards k on k.merchant_id = t.merchant_id and k.staff_id = t.staff_id
       left join live_code_target_days d on d.merchant_id = t.merchant_id and d.target_id = t.id and d.day = ${day}::date
       where t.merchant_id = ${merchantId} and t.live_code_id = ${id} and t.removed_at is null

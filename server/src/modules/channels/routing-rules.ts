@@ -1,4 +1,5 @@
 import { wallClockParts } from "../../lib/dates.js";
+import type { StorePlace } from "../stores/store-places.js";
 import type { RoutingStrategy, WindowPick } from "./tables.js";
 
 /** What routing needs to know of a target; the service reads it, these rules only order. */
@@ -23,13 +24,6 @@ export type Window = {
   startMinute: number;
   endMinute: number;
   pick: WindowPick;
-};
-
-export type StorePlace = {
-  id: string;
-  city: string | null;
-  latitude: number | null;
-  longitude: number | null;
 };
 
 /** Where the newcomer is: a shared location (with consent) or a chosen city. */
