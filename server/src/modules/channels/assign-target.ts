@@ -63,7 +63,7 @@ export async function assignTargets(
       for update of c`),
   )[0];
   if (!code) throw notFound("Live code");
-  const earlier = await holdAssignments(tx, merchantId, liveCodeId, inputs);
+  const earlier = await readEarlierTargets(tx, merchantId, liveCodeId, inputs);
   const firsts = new Map<string, number>();
   const toRoute: number[] = [];
   inputs.forEach((input, i) => {
@@ -99,31 +99,20 @@ export async function assignTargets(
   });
 }
 
-/**
- * Holds an assignment row for every customer (a first visit gets one without a target) and returns
- * the targets of those routed before.
- */
-async function holdAssignments(
+/** The targets of the customers this code routed before (sticky). */
+async function readEarlierTargets(
   tx: Tx,
   merchantId: string,
   liveCodeId: string,
   inputs: readonly AssignInput[],
 ): Promise<Map<string, string>> {
-  const rows = inputs.map((i) => ({ c: i.customerId, n: i.newMember, at: i.now.toISOString() }));
-  const found = rowsOf<{ customer_id: string; target_id: string | null }>(
-    await tx.execute(sql`with input as (
-        select distinct on (c) c, n, at from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb)
-          as x(c uuid, n boolean, at timestamptz) order by c
-      ), held as (
-        insert into live_code_assignments (merchant_id, live_code_id, customer_id, new_member, assigned_at)
-        select ${merchantId}, ${liveCodeId}, c, n, at from input
-        on conflict do nothing
-      )
-      select a.customer_id, a.target_id from live_code_assignments a
-      where a.merchant_id = ${merchantId} and a.live_code_id = ${liveCodeId}
-        and a.customer_id in (select c from input) and a.target_id is not null`),
+  const customerIds = [...new Set(inputs.map((i) => i.customerId))];
+  const found = rowsOf<{ customer_id: string; target_id: string }>(
+    await tx.execute(sql`select customer_id, target_id from live_code_assignments
+      where merchant_id = ${merchantId} and live_code_id = ${liveCodeId}
+        and customer_id = any(${`{${customerIds.join(",")}}`}::uuid[]) and target_id is not null`),
   );
-  return new Map(found.map((r) => [r.customer_id, r.target_id!]));
+  return new Map(found.map((r) => [r.customer_id, r.target_id]));
 }
 
 /** Routes first-time customers under the code's lock and writes the outcome; their target ids in order. */
@@ -152,14 +141,18 @@ async function routeNewcomers(
   );
   const limited = new Set(candidates.filter((c) => c.dailyLimit !== null).map((c) => c.id));
   const taken = [...takenBy].map(([id, n]) => ({ id, n, limited: limited.has(id) }));
-  const assigned = requests.flatMap((r, i) =>
-    targetIds[i] ? [{ c: r.customerId, t: targetIds[i], at: r.now.toISOString() }] : [],
-  );
+  const assigned = requests.map((r, i) => ({
+    c: r.customerId,
+    t: targetIds[i],
+    n: r.newMember,
+    at: r.now.toISOString(),
+  }));
   const filled = rowsOf<Filled>(
     await tx.execute(sql`with taken as (
         select * from jsonb_to_recordset(${JSON.stringify(taken)}::jsonb) as x(id uuid, n int, limited boolean)
       ), assigned as (
-        select * from jsonb_to_recordset(${JSON.stringify(assigned)}::jsonb) as x(c uuid, t uuid, at timestamptz)
+        select * from jsonb_to_recordset(${JSON.stringify(assigned)}::jsonb)
+          as x(c uuid, t uuid, n boolean, at timestamptz)
       ), turned as (
         update live_codes set rr_cursor = rr_cursor + ${turns}::int
         where ${turns}::int > 0 and merchant_id = ${merchantId} and id = ${liveCodeId}
@@ -168,9 +161,10 @@ async function routeNewcomers(
         select ${merchantId}, id, ${day}::date, n from taken where limited
         on conflict (merchant_id, target_id, day) do update set assigned = d.assigned + excluded.assigned
       ), routed as (
-        update live_code_assignments a set target_id = assigned.t, assigned_at = assigned.at
-        from assigned
-        where a.merchant_id = ${merchantId} and a.live_code_id = ${liveCodeId} and a.customer_id = assigned.c
+        insert into live_code_assignments as a (merchant_id, live_code_id, customer_id, target_id, new_member, assigned_at)
+        select ${merchantId}, ${liveCodeId}, c, t, n, at from assigned
+        on conflict (merchant_id, live_code_id, customer_id) do update
+          set target_id = excluded.target_id, assigned_at = excluded.assigned_at
       )
       update live_code_targets t set assigned = t.assigned + taken.n
       from taken
