@@ -4,8 +4,8 @@
 // again as soon as answered: throughput); the first burst only warms up. Each scan is a new customer: the global
 // code look-up, the routing as the join route does it (routeInBatch: the scans of one code that arrive together
 // are routed in one transaction, group commit) and the answer (the target as the member sees it, read on the
-// read pool). BENCH_SCANS (4,000) scans over BENCH_GROUPS (10) groups of BENCH_CAPACITY (500), strategy BENCH_STRATEGY (least_loaded). Then the invariant: no group over its
-// capacity, counters equal to assignments. Goal (issue 6): p99 under 20 ms at 200 concurrent scans.
+// read pool). BENCH_SCANS (4,000) scans over BENCH_GROUPS (10) groups of BENCH_CAPACITY (500), strategy
+// BENCH_STRATEGY (least_loaded). Then the invariant: no group over its capacity, counters equal to assignments. Goal (issue 6): p99 under 20 ms at 200 concurrent scans.
 // BENCH_DATABASE=postgres|pglite runs one. Prints one JSON line per database.
 import { randomUUID } from "node:crypto";
 import os from "node:os";
