@@ -151,7 +151,8 @@ describe("content calendar: staff schedule posts; a built-in chat gets one, an e
     await expect
       .poll(() => drawer.getByTestId("post-preview").textContent())
       .toContain("内置社群「青柠健康生活群」");
-    await screenshot(staff, "admin-content-post-editor");
+    await drawer.getByTestId("post-preview").scrollIntoViewIfNeeded();
+    await screenshot(staff, "admin-content-post-editor", { fullPage: false });
     await drawer.getByLabel("时间", { exact: true }).fill(dueTime);
     await drawer.getByLabel("时间", { exact: true }).press("Enter");
     await drawer.getByTestId("save-post").click();

@@ -35,7 +35,11 @@ type Values = ContentValues & {
   weekdays?: number[];
 };
 
-type GuardSettings = { quietHours: { start: string; end: string } | null; timeZone: string };
+type GuardSettings = {
+  guardEnabled: boolean;
+  quietHours: { start: string; end: string } | null;
+  timeZone: string;
+};
 
 const weekdayKeys = [0, 1, 2, 3, 4, 5, 6] as const;
 
@@ -111,7 +115,7 @@ export function PostEditorDrawer({
   }
 
   const time = values?.time ? values.time.format("HH:mm") : null;
-  const quiet = guard.data?.quietHours ?? null;
+  const quiet = guard.data?.guardEnabled ? guard.data.quietHours : null;
   const held = time !== null && inQuietHours(time, quiet);
   const community = communities.data?.data.find((c) => c.id === values?.communityId);
 
