@@ -1821,7 +1821,7 @@ export const en: Record<MessageKey, string> = {
   "content.failure": "Failure",
   "content.postedAt": "Sent at",
   "content.preview": "Preview",
-  "content.previewLink": "🔗 Link (a tracked short link is made when it goes out)",
+  "content.previewLink": "Link (a tracked short link is made when it goes out)",
   "content.previewBuiltin": "Goes into the built-in chat of {name} automatically",
   "content.previewExternal": "{name} is an external group: staff get a task and the webhook is called",
   "content.holdPreview": "This time is in quiet hours ({start}–{end}); the post will be held until {end}",

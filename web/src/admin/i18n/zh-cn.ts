@@ -1770,7 +1770,7 @@ export const zh = {
   "content.failure": "失败原因",
   "content.postedAt": "发送时间",
   "content.preview": "预览",
-  "content.previewLink": "🔗 链接（发送时生成追踪短链）",
+  "content.previewLink": "链接（发送时生成追踪短链）",
   "content.previewBuiltin": "将自动发到内置社群「{name}」的群聊",
   "content.previewExternal": "「{name}」是外部群：到时生成员工任务并推送 Webhook",
   "content.holdPreview": "该时间在免打扰时段（{start}–{end}）内，将顺延到 {end} 发送",

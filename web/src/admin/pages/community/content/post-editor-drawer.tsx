@@ -1,3 +1,4 @@
+import { GiftOutlined, LinkOutlined } from "@ant-design/icons";
 import {
   Alert,
   App,
@@ -199,8 +200,16 @@ export function PostEditorDrawer({
         <Typography.Paragraph style={{ whiteSpace: "pre-wrap", margin: "8px 0" }}>
           {values?.body}
         </Typography.Paragraph>
-        {values?.linkUrl && <Typography.Link>{t("content.previewLink")}</Typography.Link>}
-        {values?.card?.kind && <div>🎫 {t(`content.card.${values.card.kind}`)}</div>}
+        {values?.linkUrl && (
+          <Typography.Link>
+            <LinkOutlined /> {t("content.previewLink")}
+          </Typography.Link>
+        )}
+        {values?.card?.kind && (
+          <div>
+            <GiftOutlined /> {t(`content.card.${values.card.kind}`)}
+          </div>
+        )}
         <div>
           <Typography.Text type="secondary">
             {community
