@@ -15,6 +15,7 @@ import { liveCodeRoutes } from "../modules/channels/routes.js";
 import { communityChatRoutes } from "../modules/community/chat/routes.js";
 import { memberCommunityRoutes } from "../modules/community/member-routes.js";
 import { communityRoutes } from "../modules/community/routes.js";
+import { contentRoutes } from "../modules/content/routes.js";
 import { customerRoutes } from "../modules/customers/routes.js";
 import { dashboardRoutes } from "../modules/dashboard/routes.js";
 import { healthRoutes } from "../modules/health/routes.js";
@@ -52,6 +53,7 @@ import { setupRoutes } from "../modules/setup/routes.js";
 import { staffRoutes } from "../modules/staff/routes.js";
 import { storeRoutes } from "../modules/stores/routes.js";
 import { tagRoutes } from "../modules/tags/routes.js";
+import { staffTaskRoutes } from "../modules/tasks/routes.js";
 import { enforceAccess } from "./access.js";
 import type { App, AppDeps } from "./app-types.js";
 import { registerErrorHandler } from "./error-handler.js";
@@ -106,6 +108,8 @@ const routeModules = [
   communityChatRoutes,
   liveCodeRoutes,
   memberLiveCodeRoutes,
+  contentRoutes,
+  staffTaskRoutes,
 ];
 
 /** Builds the whole HTTP application without listening, so tests drive it with inject(). */

@@ -15,3 +15,5 @@ import "../modules/promotions/flash-sales/flash-sale-jobs.js";
 import "../modules/community/community-jobs.js";
 import "../modules/messaging/messaging-jobs.js";
 import "../modules/links/link-jobs.js";
+import "../modules/content/content-jobs.js";
+import "../modules/tasks/task-jobs.js";

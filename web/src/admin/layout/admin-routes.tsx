@@ -146,6 +146,20 @@ const ShortLinkStatsPage = lazy(() =>
 const CommunityChatPage = lazy(() =>
   import("../pages/community/chat/community-chat-page").then((m) => ({ default: m.CommunityChatPage })),
 );
+// Community: the content calendar, its templates and staff tasks.
+const ContentCalendarPage = lazy(() =>
+  import("../pages/community/content/content-calendar-page").then((m) => ({
+    default: m.ContentCalendarPage,
+  })),
+);
+const ContentTemplatesPage = lazy(() =>
+  import("../pages/community/content/content-templates-page").then((m) => ({
+    default: m.ContentTemplatesPage,
+  })),
+);
+const StaffTasksPage = lazy(() =>
+  import("../pages/community/content/staff-tasks-page").then((m) => ({ default: m.StaffTasksPage })),
+);
 function Guard({ permission, children }: { permission: Permission; children: ReactNode }) {
   const can = useCan();
   return can(permission) ? children : <ForbiddenPage />;
@@ -218,6 +232,9 @@ export function AdminRoutes() {
           <Route path="/links/:id" element={guard("links:read", <ShortLinkStatsPage />)} />
           <Route path="/community/live-codes" element={guard("channels:manage", <LiveCodesPage />)} />
           <Route path="/community/duty" element={guard("dashboard:read", <DutyPage />)} />
+          <Route path="/community/calendar" element={guard("community:manage", <ContentCalendarPage />)} />
+          <Route path="/community/templates" element={guard("community:manage", <ContentTemplatesPage />)} />
+          <Route path="/community/tasks" element={guard("dashboard:read", <StaffTasksPage />)} />
           <Route path="*" element={<NotFoundPage />} />
         </Routes>
       </Suspense>

@@ -162,6 +162,27 @@ export const menuEntries: MenuEntry[] = [
     group: communityGroup,
   },
   {
+    path: "/community/calendar",
+    label: "content.menu.calendar",
+    icon: <CalendarOutlined />,
+    permission: "community:manage",
+    group: communityGroup,
+  },
+  {
+    path: "/community/templates",
+    label: "content.menu.templates",
+    icon: <FileDoneOutlined />,
+    permission: "community:manage",
+    group: communityGroup,
+  },
+  {
+    path: "/community/tasks",
+    label: "tasks.menu",
+    icon: <ProfileOutlined />,
+    permission: "dashboard:read",
+    group: communityGroup,
+  },
+  {
     path: "/community/duty",
     label: "liveCodes.duty.title",
     icon: <CoffeeOutlined />,

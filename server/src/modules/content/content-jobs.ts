@@ -1,0 +1,20 @@
+import { defineJob } from "../../jobs/define-job.js";
+import { runDueOccurrences, writeDueOccurrences } from "./run-due.js";
+
+/** Every minute (schedule content.run_due, migration 0028): due calendar runs are posted, held or tasked. */
+export const runDueJob = defineJob<Record<string, unknown>>({
+  name: "content.run_due",
+  async run({ database, signal }) {
+    const now = new Date();
+    let written = 0;
+    let ran = 0;
+    for (let round = 0; round < 20 && !signal.aborted; round++) {
+      const w = await writeDueOccurrences(database, now);
+      const r = await runDueOccurrences(database, now);
+      written += w;
+      ran += r;
+      if (w === 0 && r === 0) break;
+    }
+    return { written, ran };
+  },
+});
