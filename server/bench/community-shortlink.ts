@@ -1,7 +1,7 @@
 // `npm run bench -- community-shortlink` (the `community` umbrella will run it too): GET /s/<slug> — the short-link
 // redirect, which answers 302 before its click is written — under autocannon on the real server (built JS, its own
 // process), beside the bare Fastify constant route in the same run; then the clicks the link's stats counted against
-// the redirects answered. PGlite, then PostgreSQL (BENCH_DATABASE_URL / TEST_DATABASE_URL, else a throwaway cluster).
+// the redirects answered. Also the app's own floor: `GET /livez` (no database) through the same hooks. PGlite, then PostgreSQL (BENCH_DATABASE_URL / TEST_DATABASE_URL, else a throwaway cluster).
 // One JSON line per database. Goal (issue 6): at least 60% of the bare route, p99 under 10 ms, clicks = requests.
 import os from "node:os";
 import autocannon from "autocannon";
@@ -45,6 +45,8 @@ async function benchOne(database: "pglite" | "postgres", servers: RunningServers
     headers: { "user-agent": phoneAgent, referer: "https://weixin.qq.com/" },
   })) as unknown as FullResult;
   const bare = await load(`${servers.bareBase}/constant`, { seconds, connections });
+  // The app's own floor: its cheapest route (no database) through the same hooks as the redirect.
+  const live = await load(`${servers.base}/livez`, { seconds, connections });
   // The buffer writes within 200 ms; poll the stats until they stop growing.
   let recorded = -1;
   for (let tries = 0; tries < 50; tries++) {
@@ -71,6 +73,9 @@ async function benchOne(database: "pglite" | "postgres", servers: RunningServers
       bareRequestsPerSecond: bare.requestsPerSecond,
       bareP99Ms: bare.p99Ms,
       ratioToBare: Number((requestsPerSecond / bare.requestsPerSecond).toFixed(3)),
+      appFloorRequestsPerSecond: live.requestsPerSecond,
+      appFloorP99Ms: live.p99Ms,
+      appFloorRatioToBare: Number((live.requestsPerSecond / bare.requestsPerSecond).toFixed(3)),
       requestsSent: redirect.requests.sent,
       redirectsAnswered: answered,
       clicksRecorded: recorded,

@@ -1,5 +1,6 @@
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, expect, it } from "vitest";
+import type { Database } from "../src/db/database.js";
 import type { App } from "../src/http/app-types.js";
 import { buildTestApp, createTestMerchant } from "./support/app.js";
 import { describeEachDatabase } from "./support/databases.js";
@@ -15,6 +16,17 @@ describeEachDatabase("platform", (use, kind) => {
     const res = await app.inject({ method: "GET", url: "/healthz" });
     expect(res.statusCode).toBe(200);
     expect(res.json()).toEqual({ status: "ok", database: kind });
+  });
+
+  it("answers liveness without the database, even once it is gone", async () => {
+    const down: Database = { ...use(), query: () => Promise.reject(new Error("database down")) };
+    const live = await buildTestApp(down);
+    try {
+      expect((await live.inject({ method: "GET", url: "/livez" })).json()).toEqual({ status: "ok" });
+      expect((await live.inject({ method: "GET", url: "/healthz" })).statusCode).toBe(500);
+    } finally {
+      await live.close();
+    }
   });
 
   it("serves an OpenAPI 3.1 document", async () => {
