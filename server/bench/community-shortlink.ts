@@ -1,7 +1,8 @@
 // `npm run bench -- community-shortlink` (the `community` umbrella will run it too): GET /s/<slug> — the short-link
 // redirect, which answers 302 before its click is written — under autocannon on the real server (built JS, its own
 // process), beside the bare Fastify constant route in the same run; then the clicks the link's stats counted against
-// the redirects answered. Also the app's own floor: `GET /livez` (no database) through the same hooks. PGlite, then PostgreSQL (BENCH_DATABASE_URL / TEST_DATABASE_URL, else a throwaway cluster).
+// the redirects answered. Also the app's own floor: `GET /livez` (no database) through the same hooks. PGlite,
+// then PostgreSQL (BENCH_DATABASE_URL / TEST_DATABASE_URL, else a throwaway cluster).
 // One JSON line per database. Goal (issue 6): at least 60% of the bare route, p99 under 10 ms, clicks = requests.
 import os from "node:os";
 import autocannon from "autocannon";
