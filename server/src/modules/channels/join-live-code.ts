@@ -7,6 +7,8 @@ import type { Actor } from "../audit/record-audit.js";
 import { selectCommunitiesForRouting } from "../community/community-routing.js";
 import { recordEvent } from "../events/record-events.js";
 import { earnPoints } from "../loyalty/points/earn-points.js";
+import { getShopIdentity } from "../merchants/shop-identity.js";
+import { sendMessages } from "../messaging/send-messages.js";
 import { issueCoupons } from "../promotions/coupons/issue-coupons.js";
 import { selectStaffForRouting } from "../staff/staff-routing.js";
 import { selectStorePlaces } from "../stores/store-places.js";
@@ -133,6 +135,7 @@ export async function joinThroughLiveCode(
   return withMerchant(database, merchantId, async (tx) => {
     const gift = await welcome(tx, merchantId, code, input);
     if (!assignment.sticky) {
+      await sendLiveCodeWelcome(tx, merchantId, code, input);
       await recordEvent(tx, merchantId, {
         customerId: input.customerId,
         type: "live_code.joined",
@@ -221,6 +224,30 @@ async function welcome(tx: Tx, merchantId: string, code: JoinCode, input: JoinIn
     }
   }
   return { points, couponIssued };
+}
+
+/**
+ * The code's welcome as a service message (the customer just joined), once per code and customer:
+ * the dedupe key holds under retries and parallel scans. It links back to the landing, which shows
+ * the routed target again.
+ */
+async function sendLiveCodeWelcome(tx: Tx, merchantId: string, code: JoinCode, input: JoinInput) {
+  const body = code.welcome_message.trim();
+  if (!body) return;
+  const shop = await getShopIdentity(tx, merchantId);
+  await sendMessages(
+    tx,
+    merchantId,
+    {
+      category: "service",
+      title: shop.name.slice(0, 100),
+      body: body.slice(0, 2000),
+      link: `/m/${input.slug}/join/${input.code}`,
+      source: { kind: "live_code_welcome", id: code.id },
+      customerIds: [input.customerId],
+    },
+    { now: input.now, actor: input.actor, dedupeKey: `live-code-welcome:${code.id}:${input.customerId}` },
+  );
 }
 
 /** The routed target as the member sees it: where to join, and whether there is a QR image to show. */
