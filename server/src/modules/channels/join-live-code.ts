@@ -1,4 +1,5 @@
 import { sql } from "drizzle-orm";
+import type { z } from "zod";
 import type { Database } from "../../db/database.js";
 import { type Tx, withMerchant, withSystem } from "../../db/tenant.js";
 import { AppError, notFound } from "../../errors.js";
@@ -15,6 +16,7 @@ import { selectStorePlaces } from "../stores/store-places.js";
 import { addTagToCustomers } from "../tags/tag-customers.js";
 import { assignTarget } from "./assign-target.js";
 import type { Whereabouts } from "./routing-rules.js";
+import type { MemberJoinSchema, MemberLandingSchema, MemberTarget } from "./schemas.js";
 
 export type PublicLiveCode = { merchantId: string; liveCodeId: string; slug: string };
 
@@ -44,15 +46,7 @@ export async function recordScan(tx: Tx, merchantId: string, scan: ScanInput): P
     values (${merchantId}, ${scan.liveCodeId}, ${scan.visitorId}, ${scan.userAgent?.slice(0, 500) ?? null}, ${scan.isBot}, ${scan.at})`);
 }
 
-export type LandingCode = {
-  liveCodeId: string;
-  name: string;
-  welcomeMessage: string;
-  active: boolean;
-  /** Store codes ask for the customer's location (with consent) or a city. */
-  asksWhereabouts: boolean;
-  cities: string[];
-};
+export type LandingCode = Omit<z.infer<typeof MemberLandingSchema>, "shopName"> & { liveCodeId: string };
 
 /** What the member landing page shows before the customer signs in. */
 export async function getLandingCode(tx: Tx, merchantId: string, code: string): Promise<LandingCode> {
@@ -79,27 +73,7 @@ export async function getLandingCode(tx: Tx, merchantId: string, code: string): 
   };
 }
 
-export type MemberTarget =
-  | {
-      kind: "community";
-      communityId: string;
-      name: string;
-      platform: string;
-      /** Built-in: the member page's community page; external: the platform's join link. */
-      joinUrl: string | null;
-      hasQrImage: boolean;
-      qrExpiresAt: Date | null;
-    }
-  | { kind: "staff"; staffId: string; name: string; hasQrImage: boolean; qrExpiresAt: Date | null };
-
-export type JoinOutcome = {
-  newMember: boolean;
-  sticky: boolean;
-  allFull: boolean;
-  welcomeMessage: string;
-  gift: { points: number; couponIssued: boolean };
-  target: MemberTarget | null;
-};
+export type JoinOutcome = Omit<z.infer<typeof MemberJoinSchema>, "customerId">;
 
 export type JoinInput = {
   code: string;
