@@ -6,6 +6,7 @@ import type { App, AppDeps } from "../../http/app-types.js";
 import { memberOf } from "../../http/request-context.js";
 import { PhoneSchema } from "../../lib/phone.js";
 import { randomToken } from "../../lib/tokens.js";
+import { signInMember } from "../members/sign-in-member.js";
 import { findMerchantBySlug } from "../merchants/create-merchant.js";
 import {
   findPublicLiveCode,
@@ -14,7 +15,6 @@ import {
   readAssignedTargetImage,
   recordScan,
 } from "./join-live-code.js";
-import { signInMember } from "./member-sign-in.js";
 import type { Whereabouts } from "./routing-rules.js";
 import { MemberJoinSchema, MemberLandingSchema } from "./schemas.js";
 
