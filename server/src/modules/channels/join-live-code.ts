@@ -9,7 +9,7 @@ import { selectCommunitiesForRouting } from "../community/community-routing.js";
 import { recordEvent } from "../events/record-events.js";
 import { earnPoints } from "../loyalty/points/earn-points.js";
 import { getShopIdentity } from "../merchants/shop-identity.js";
-import { sendMessages } from "../messaging/send-messages.js";
+import { sendWelcome } from "../messaging/send-messages.js";
 import { issueCoupons } from "../promotions/coupons/issue-coupons.js";
 import { selectStaffForRouting } from "../staff/staff-routing.js";
 import { selectStorePlaces } from "../stores/store-places.js";
@@ -206,22 +206,18 @@ async function welcome(tx: Tx, merchantId: string, code: JoinCode, input: JoinIn
  * the routed target again.
  */
 async function sendLiveCodeWelcome(tx: Tx, merchantId: string, code: JoinCode, input: JoinInput) {
-  const body = code.welcome_message.trim();
-  if (!body) return;
+  if (!code.welcome_message.trim()) return;
   const shop = await getShopIdentity(tx, merchantId);
-  await sendMessages(
-    tx,
-    merchantId,
-    {
-      category: "service",
-      title: shop.name.slice(0, 100),
-      body: body.slice(0, 2000),
-      link: `/m/${input.slug}/join/${input.code}`,
-      source: { kind: "live_code_welcome", id: code.id },
-      customerIds: [input.customerId],
-    },
-    { now: input.now, actor: input.actor, dedupeKey: `live-code-welcome:${code.id}:${input.customerId}` },
-  );
+  await sendWelcome(tx, merchantId, {
+    customerId: input.customerId,
+    title: shop.name,
+    text: code.welcome_message,
+    link: `/m/${input.slug}/join/${input.code}`,
+    source: { kind: "live_code_welcome", id: code.id },
+    dedupeKey: `live-code-welcome:${code.id}:${input.customerId}`,
+    now: input.now,
+    actor: input.actor,
+  });
 }
 
 /** The routed target as the member sees it: where to join, and whether there is a QR image to show. */

@@ -1,7 +1,7 @@
 import type { Tx } from "../../db/tenant.js";
 import { AppError } from "../../errors.js";
 import { getShopIdentity } from "../merchants/shop-identity.js";
-import { sendMessages } from "../messaging/send-messages.js";
+import { sendMessages, sendWelcome } from "../messaging/send-messages.js";
 
 const communityPath = (slug: string, communityId: string) => `/m/${slug}/community/${communityId}`;
 
@@ -47,20 +47,15 @@ export async function sendWelcomeMessage(
   merchantId: string,
   input: { communityId: string; communityName: string; customerId: string; message: string; now: Date },
 ): Promise<void> {
-  const body = input.message.trim();
-  if (!body) return;
+  if (!input.message.trim()) return;
   const shop = await getShopIdentity(tx, merchantId);
-  await sendMessages(
-    tx,
-    merchantId,
-    {
-      category: "service",
-      title: input.communityName.slice(0, 100),
-      body: body.slice(0, 2000),
-      link: communityPath(shop.slug, input.communityId),
-      source: { kind: "community_welcome", id: input.communityId },
-      customerIds: [input.customerId],
-    },
-    { now: input.now, dedupeKey: `community-welcome:${input.communityId}:${input.customerId}` },
-  );
+  await sendWelcome(tx, merchantId, {
+    customerId: input.customerId,
+    title: input.communityName,
+    text: input.message,
+    link: communityPath(shop.slug, input.communityId),
+    source: { kind: "community_welcome", id: input.communityId },
+    dedupeKey: `community-welcome:${input.communityId}:${input.customerId}`,
+    now: input.now,
+  });
 }

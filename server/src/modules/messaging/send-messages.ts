@@ -101,6 +101,41 @@ export async function sendMessages(
 }
 
 /**
+ * A welcome to one customer who just acted (joined): a service message, sent once per dedupe key;
+ * an empty text sends nothing. Texts longer than a message allows are cut.
+ */
+export async function sendWelcome(
+  tx: Tx,
+  merchantId: string,
+  input: {
+    customerId: string;
+    title: string;
+    text: string;
+    link: string;
+    source: { kind: string; id: string };
+    dedupeKey: string;
+    now: Date;
+    actor?: Actor;
+  },
+): Promise<void> {
+  const body = input.text.trim();
+  if (!body) return;
+  await sendMessages(
+    tx,
+    merchantId,
+    {
+      category: "service",
+      title: input.title.trim().slice(0, 100) || "—",
+      body: body.slice(0, 2000),
+      link: input.link,
+      source: input.source,
+      customerIds: [input.customerId],
+    },
+    { now: input.now, actor: input.actor, dedupeKey: input.dedupeKey },
+  );
+}
+
+/**
  * The live customers for the ids, following merges (a merged-away id reaches the customer it was
  * merged into), deduplicated; unknown ids are a 404 naming them.
  */
