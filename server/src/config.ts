@@ -17,9 +17,21 @@ const ConfigSchema = z.object({
   jobWorkers: z.coerce.number().int().min(0).max(32).default(2),
   /** Longest a short-link click waits in the buffer before its batch is written (default 200 ms). */
   clickFlushMs: z.coerce.number().int().min(10).max(60_000).optional(),
+  /** Messaging webhooks may target private, loopback and link-local addresses (self-hosted senders). */
+  webhookAllowPrivate: z.boolean().optional(),
 });
 
 export type Config = z.infer<typeof ConfigSchema>;
+
+/** "1"/"true" and "0"/"false"; anything else is passed on for the schema to refuse. */
+const flagOf = (value: string | undefined): boolean | string | undefined =>
+  !value
+    ? undefined
+    : value === "1" || value === "true"
+      ? true
+      : value === "0" || value === "false"
+        ? false
+        : value;
 
 /** Reads the environment once at start; a bad value stops the process with a clear message. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -35,6 +47,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     secureCookies: env.QUANZI_SECURE_COOKIES || undefined,
     jobWorkers: env.QUANZI_JOB_WORKERS || undefined,
     clickFlushMs: env.QUANZI_CLICK_FLUSH_MS || undefined,
+    webhookAllowPrivate: flagOf(env.QUANZI_WEBHOOK_ALLOW_PRIVATE),
   });
   if (!parsed.success) {
     const lines = parsed.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`);

@@ -5,6 +5,7 @@ export const errorStatus = {
   validation_failed: 400,
   invalid_csv: 400,
   invalid_rule: 400,
+  webhook_url_not_public: 400,
   unauthenticated: 401,
   invalid_credentials: 401,
   invalid_code: 401,

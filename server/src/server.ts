@@ -20,7 +20,11 @@ export async function startServer(config: Config): Promise<RunningServer> {
   const app = await buildApp({ database, config, now: () => new Date() }, { logger });
   const jobRunner =
     config.jobWorkers > 0
-      ? startJobRunner(database, { workers: config.jobWorkers, logger: app.log as Logger })
+      ? startJobRunner(database, {
+          workers: config.jobWorkers,
+          logger: app.log as Logger,
+          allowPrivateWebhooks: config.webhookAllowPrivate ?? false,
+        })
       : null;
   const address = await app.listen({ port: config.port, host: config.host });
   const port = new URL(address).port;

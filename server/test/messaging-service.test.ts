@@ -276,17 +276,24 @@ describeEachDatabase("messaging service", (use) => {
     const { port } = server.address() as { port: number };
     const merchantId = shopB.merchant.id;
     const settings = await withMerchant(use(), merchantId, (tx) =>
-      updateMessageSettings(tx, merchantId, {
-        webhookUrl: `http://127.0.0.1:${port}/hook`,
-        guardEnabled: false,
-      }),
+      updateMessageSettings(
+        tx,
+        merchantId,
+        { webhookUrl: `http://127.0.0.1:${port}/hook`, guardEnabled: false },
+        { allowPrivateWebhooks: true },
+      ),
     );
     const secret = settings.webhookSecret!;
     expect(secret).toMatch(/^whsec_/);
     const [customer] = await seedCustomers(use(), merchantId, 1);
     const sent = await send(merchantId, promo([customer!], "会员日"), new Date());
     expect(sent.delivered).toBe(1);
-    const runner = startJobRunner(use(), { workers: 1, pollIntervalMs: 50, backoffBaseMs: 100 });
+    const runner = startJobRunner(use(), {
+      workers: 1,
+      pollIntervalMs: 50,
+      backoffBaseMs: 100,
+      allowPrivateWebhooks: true,
+    });
     try {
       const deadline = Date.now() + 30_000;
       while (received.length < 3 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));

@@ -15,6 +15,8 @@ export type JobRunnerOptions = {
   /** First retry delay; each retry doubles it (with jitter), up to an hour. */
   backoffBaseMs?: number;
   logger?: Logger;
+  /** Operator setting QUANZI_WEBHOOK_ALLOW_PRIVATE: outbound webhooks may reach private addresses. */
+  allowPrivateWebhooks?: boolean;
 };
 
 export type JobRunner = { workerId: string; stop(): Promise<void> };
@@ -32,6 +34,7 @@ export function startJobRunner(database: Database, options: JobRunnerOptions = {
     leaseMs: options.leaseMs ?? 30_000,
     backoffBaseMs: options.backoffBaseMs ?? 1000,
     logger: options.logger ?? pino({ level: "silent" }),
+    allowPrivateWebhooks: options.allowPrivateWebhooks ?? false,
   };
   const stopping = new AbortController();
   const wake = new WakeSignal();
@@ -79,7 +82,13 @@ async function runLoop(
   }
 }
 
-type WorkerSettings = { workerId: string; leaseMs: number; backoffBaseMs: number; logger: Logger };
+type WorkerSettings = {
+  workerId: string;
+  leaseMs: number;
+  backoffBaseMs: number;
+  logger: Logger;
+  allowPrivateWebhooks: boolean;
+};
 
 async function claimAndRun(database: Database, settings: WorkerSettings, stopped: AbortSignal) {
   const [job] = await database.query<JobRow>(
@@ -120,6 +129,7 @@ async function runClaimedJob(
       merchantId: job.merchant_id,
       log,
       signal,
+      allowPrivateWebhooks: settings.allowPrivateWebhooks,
       reportProgress: (progress: JobProgress) => saveProgress(database, job.id, settings.workerId, progress),
     });
     await database.query(

@@ -37,6 +37,8 @@ export type JobContext<Payload> = {
   log: Logger;
   /** Aborted when the runner stops or the lease was lost to another worker. */
   signal: AbortSignal;
+  /** Outbound webhooks may reach private addresses (operator setting, off by default). */
+  allowPrivateWebhooks?: boolean;
 };
 
 export type JobDefinition<Payload = Record<string, unknown>> = {

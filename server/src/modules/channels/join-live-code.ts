@@ -1,4 +1,5 @@
 import { sql } from "drizzle-orm";
+import type { z } from "zod";
 import type { Database } from "../../db/database.js";
 import { type Tx, withMerchant, withSystem } from "../../db/tenant.js";
 import { AppError, notFound } from "../../errors.js";
@@ -8,12 +9,15 @@ import type { Actor } from "../audit/record-audit.js";
 import { selectCommunitiesForRouting } from "../community/community-routing.js";
 import { recordEvent } from "../events/record-events.js";
 import { earnPoints } from "../loyalty/points/earn-points.js";
+import { getShopIdentity } from "../merchants/shop-identity.js";
+import { sendWelcome } from "../messaging/send-messages.js";
 import { issueCoupons } from "../promotions/coupons/issue-coupons.js";
 import { selectStaffForRouting } from "../staff/staff-routing.js";
 import { selectStorePlaces } from "../stores/store-places.js";
 import { addTagToCustomers } from "../tags/tag-customers.js";
 import { routeInBatch } from "./route-in-batches.js";
 import type { Whereabouts } from "./routing-rules.js";
+import type { MemberJoinSchema, MemberLandingSchema, MemberTarget } from "./schemas.js";
 
 export type PublicLiveCode = { merchantId: string; liveCodeId: string; slug: string };
 
@@ -59,15 +63,7 @@ export async function recordScan(tx: Tx, merchantId: string, scan: ScanInput): P
     values (${merchantId}, ${scan.liveCodeId}, ${scan.visitorId}, ${scan.userAgent?.slice(0, 500) ?? null}, ${scan.isBot}, ${scan.at})`);
 }
 
-export type LandingCode = {
-  liveCodeId: string;
-  name: string;
-  welcomeMessage: string;
-  active: boolean;
-  /** Store codes ask for the customer's location (with consent) or a city. */
-  asksWhereabouts: boolean;
-  cities: string[];
-};
+export type LandingCode = Omit<z.infer<typeof MemberLandingSchema>, "shopName"> & { liveCodeId: string };
 
 /** What the member landing page shows before the customer signs in. */
 export async function getLandingCode(tx: Tx, merchantId: string, code: string): Promise<LandingCode> {
@@ -94,27 +90,7 @@ export async function getLandingCode(tx: Tx, merchantId: string, code: string): 
   };
 }
 
-export type MemberTarget =
-  | {
-      kind: "community";
-      communityId: string;
-      name: string;
-      platform: string;
-      /** Built-in: the member page's community page; external: the platform's join link. */
-      joinUrl: string | null;
-      hasQrImage: boolean;
-      qrExpiresAt: Date | null;
-    }
-  | { kind: "staff"; staffId: string; name: string; hasQrImage: boolean; qrExpiresAt: Date | null };
-
-export type JoinOutcome = {
-  newMember: boolean;
-  sticky: boolean;
-  allFull: boolean;
-  welcomeMessage: string;
-  gift: { points: number; couponIssued: boolean };
-  target: MemberTarget | null;
-};
+export type JoinOutcome = Omit<z.infer<typeof MemberJoinSchema>, "customerId">;
 
 export type JoinInput = {
   code: string;
@@ -148,6 +124,7 @@ export async function joinThroughLiveCode(
   return withMerchant(database, merchantId, async (tx) => {
     const gift = await welcome(tx, merchantId, code, input);
     if (!assignment.sticky) {
+      await sendLiveCodeWelcome(tx, merchantId, code, input);
       await recordEvent(tx, merchantId, {
         customerId: input.customerId,
         type: "live_code.joined",
@@ -236,6 +213,26 @@ async function welcome(tx: Tx, merchantId: string, code: JoinCode, input: JoinIn
     }
   }
   return { points, couponIssued };
+}
+
+/**
+ * The code's welcome as a service message (the customer just joined), once per code and customer:
+ * the dedupe key holds under retries and parallel scans. It links back to the landing, which shows
+ * the routed target again.
+ */
+async function sendLiveCodeWelcome(tx: Tx, merchantId: string, code: JoinCode, input: JoinInput) {
+  if (!code.welcome_message.trim()) return;
+  const shop = await getShopIdentity(tx, merchantId);
+  await sendWelcome(tx, merchantId, {
+    customerId: input.customerId,
+    title: shop.name,
+    text: code.welcome_message,
+    link: `/m/${input.slug}/join/${input.code}`,
+    source: { kind: "live_code_welcome", id: code.id },
+    dedupeKey: `live-code-welcome:${code.id}:${input.customerId}`,
+    now: input.now,
+    actor: input.actor,
+  });
 }
 
 /** The routed target as the member sees it: where to join, and whether there is a QR image to show. */

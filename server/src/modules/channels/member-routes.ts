@@ -6,6 +6,7 @@ import type { App, AppDeps } from "../../http/app-types.js";
 import { memberOf } from "../../http/request-context.js";
 import { PhoneSchema } from "../../lib/phone.js";
 import { randomToken } from "../../lib/tokens.js";
+import { signInMember } from "../members/sign-in-member.js";
 import { findMerchantBySlug } from "../merchants/create-merchant.js";
 import {
   findPublicLiveCode,
@@ -14,32 +15,13 @@ import {
   readAssignedTargetImage,
   recordScan,
 } from "./join-live-code.js";
-import { signInMember } from "./member-sign-in.js";
 import type { Whereabouts } from "./routing-rules.js";
+import { MemberJoinSchema, MemberLandingSchema } from "./schemas.js";
 
 const tags = ["member page"];
 const LiveCodeParam = z.string().regex(/^[A-Za-z0-9]{6,16}$/, "a live code");
 const LandingParams = z.object({ slug: z.string().min(1).max(40), liveCode: LiveCodeParam });
 export const visitorCookie = "quanzi_visitor";
-
-const MemberTargetSchema = z.discriminatedUnion("kind", [
-  z.object({
-    kind: z.literal("community"),
-    communityId: z.string(),
-    name: z.string(),
-    platform: z.string(),
-    joinUrl: z.string().nullable(),
-    hasQrImage: z.boolean(),
-    qrExpiresAt: z.date().nullable(),
-  }),
-  z.object({
-    kind: z.literal("staff"),
-    staffId: z.string(),
-    name: z.string(),
-    hasQrImage: z.boolean(),
-    qrExpiresAt: z.date().nullable(),
-  }),
-]);
 
 const JoinBodySchema = z.strictObject({
   /** Phone + SMS code, unless the member is already signed in on this shop. */
@@ -114,14 +96,7 @@ export async function memberLiveCodeRoutes(app: App, deps: AppDeps): Promise<voi
           "A live code's landing: the shop, the code's name and welcome, whether it asks for a location",
         params: LandingParams,
         response: {
-          200: z.object({
-            shopName: z.string(),
-            name: z.string(),
-            welcomeMessage: z.string(),
-            active: z.boolean(),
-            asksWhereabouts: z.boolean(),
-            cities: z.array(z.string()),
-          }),
+          200: MemberLandingSchema,
         },
       },
     },
@@ -148,15 +123,7 @@ export async function memberLiveCodeRoutes(app: App, deps: AppDeps): Promise<voi
         params: LandingParams,
         body: JoinBodySchema,
         response: {
-          200: z.object({
-            customerId: z.string(),
-            newMember: z.boolean(),
-            sticky: z.boolean(),
-            allFull: z.boolean(),
-            welcomeMessage: z.string(),
-            gift: z.object({ points: z.number(), couponIssued: z.boolean() }),
-            target: MemberTargetSchema.nullable(),
-          }),
+          200: MemberJoinSchema,
         },
       },
     },

@@ -121,3 +121,47 @@ export const LiveCodeListItemSchema = z.object({
   stats: LiveCodeStatsSchema,
 });
 export type LiveCodeListItem = z.infer<typeof LiveCodeListItemSchema>;
+
+/** What the member landing page shows before the customer signs in (GET /api/m/{slug}/join/{code}). */
+export const MemberLandingSchema = z.object({
+  shopName: z.string(),
+  name: z.string(),
+  welcomeMessage: z.string(),
+  active: z.boolean(),
+  /** Store codes ask for the customer's location (with consent) or a city. */
+  asksWhereabouts: z.boolean(),
+  cities: z.array(z.string()),
+});
+
+/** The routed target as the member sees it: where to join, and whether there is a QR image to show. */
+export const MemberTargetSchema = z.discriminatedUnion("kind", [
+  z.object({
+    kind: z.literal("community"),
+    communityId: z.string(),
+    name: z.string(),
+    platform: z.string(),
+    /** Built-in: the member page's community page; external: the platform's join link. */
+    joinUrl: z.string().nullable(),
+    hasQrImage: z.boolean(),
+    qrExpiresAt: z.date().nullable(),
+  }),
+  z.object({
+    kind: z.literal("staff"),
+    staffId: z.string(),
+    name: z.string(),
+    hasQrImage: z.boolean(),
+    qrExpiresAt: z.date().nullable(),
+  }),
+]);
+export type MemberTarget = z.infer<typeof MemberTargetSchema>;
+
+/** POST /api/m/{slug}/join/{code}: the join's outcome. */
+export const MemberJoinSchema = z.object({
+  customerId: z.string(),
+  newMember: z.boolean(),
+  sticky: z.boolean(),
+  allFull: z.boolean(),
+  welcomeMessage: z.string(),
+  gift: z.object({ points: z.number(), couponIssued: z.boolean() }),
+  target: MemberTargetSchema.nullable(),
+});

@@ -5,6 +5,7 @@ import { AppError, notFound } from "../../errors.js";
 import { rowsOf } from "../../jobs/enqueue-job.js";
 import { decodeCursor, toPage } from "../../lib/pagination.js";
 import { events } from "../events/tables.js";
+import { sendInvitationMessage } from "./community-messages.js";
 import { joinCommunity } from "./join-community.js";
 import { acceptOpenInvitations } from "./open-invitations.js";
 import {
@@ -114,7 +115,10 @@ export async function inviteMovedCustomers(tx: Tx, merchantId: string, now: Date
   return invited;
 }
 
-/** One open invitation per customer and community; none for a customer already in. */
+/**
+ * One open invitation per customer and community; none for a customer already in. A new
+ * invitation is also sent to the customer's inbox (promotional, under the guard).
+ */
 export async function inviteCustomer(
   tx: Tx,
   merchantId: string,
@@ -144,7 +148,20 @@ export async function inviteCustomer(
     })
     .onConflictDoNothing()
     .returning({ id: communityInvitations.id });
-  return rows.length;
+  const invitation = rows[0];
+  if (!invitation) return 0;
+  const [community] = await tx
+    .select({ name: communities.name })
+    .from(communities)
+    .where(and(eq(communities.merchantId, merchantId), eq(communities.id, input.communityId)));
+  await sendInvitationMessage(tx, merchantId, {
+    invitationId: invitation.id,
+    communityId: input.communityId,
+    communityName: community?.name ?? "",
+    customerId: input.customerId,
+    now: input.now,
+  });
+  return 1;
 }
 
 /** The job body: every merchant with a layer map, each in its own transaction. */

@@ -4,6 +4,7 @@ import type { Actor } from "../audit/record-audit.js";
 import { recordEvent } from "../events/record-events.js";
 import { earnPoints } from "../loyalty/points/earn-points.js";
 import { issueRewardCoupon } from "../promotions/coupons/reward-coupons.js";
+import { sendWelcomeMessage } from "./community-messages.js";
 import { communityWelcomes } from "./operations-tables.js";
 import type { JoinOutcome } from "./schemas.js";
 import { communities } from "./tables.js";
@@ -12,7 +13,7 @@ export const communityWelcomeKey = (communityId: string, customerId: string) =>
   `community-welcome:${communityId}:${customerId}`;
 
 /**
- * The welcome a first join earns: the message, and the community's points and coupon. The
+ * The welcome a first join earns: the message (also sent to the inbox), and the community's points and coupon. The
  * community_welcomes key makes it once per customer and community; the ledger and issue keys make
  * a retried transaction (or a racing one) give nothing twice. A coupon that cannot be issued
  * (paused, out of stock, at the limit) is recorded with its reason and the points still stand.
@@ -24,6 +25,7 @@ export async function grantCommunityWelcome(
 ): Promise<NonNullable<JoinOutcome["welcome"]>> {
   const [community] = await tx
     .select({
+      name: communities.name,
       welcomeMessage: communities.welcomeMessage,
       welcomePoints: communities.welcomePoints,
       welcomeCouponTemplateId: communities.welcomeCouponTemplateId,
@@ -43,6 +45,15 @@ export async function grantCommunityWelcome(
     .returning({ customerId: communityWelcomes.customerId });
   if (claimed.length === 0)
     return readCommunityWelcome(tx, merchantId, input.communityId, input.customerId, message);
+  if (community) {
+    await sendWelcomeMessage(tx, merchantId, {
+      communityId: input.communityId,
+      communityName: community.name,
+      customerId: input.customerId,
+      message,
+      now: input.now,
+    });
+  }
   const key = communityWelcomeKey(input.communityId, input.customerId);
   let points: number | null = null;
   let ledgerEntryId: string | null = null;

@@ -5,21 +5,18 @@ import { AppError } from "../../errors.js";
 import type { App, AppDeps } from "../../http/app-types.js";
 import { PageQuerySchema, pageOf } from "../../lib/pagination.js";
 import { PhoneSchema } from "../../lib/phone.js";
-import { clearSessionCookie, memberCookie, memberCookiePath, setSessionCookie } from "../auth/cookies.js";
-import { findOrCreateCustomer } from "../customers/create-customer.js";
+import { clearSessionCookie, memberCookie, memberCookiePath } from "../auth/cookies.js";
 import { getCustomer } from "../customers/find-customers.js";
 import { genders } from "../customers/tables.js";
 import { updateCustomer } from "../customers/update-customer.js";
-import { recordEvent } from "../events/record-events.js";
-import { refreshInsightFor } from "../insight/refresh-insight.js";
-import { grantWelcomeGiftOnLogin } from "../loyalty/welcome-gift/grant-welcome-gift.js";
 import { grantProfileCompletionPoints } from "../loyalty/welcome-gift/profile-completion.js";
 import { ChannelSchema } from "../loyalty/welcome-gift/schemas.js";
 import { findMerchantBySlug } from "../merchants/create-merchant.js";
 import { listOrders } from "../orders/find-orders.js";
 import { OrderSchema } from "../orders/schemas.js";
-import { createMemberSession, deleteMemberSession, memberSessionLifetimeMs } from "./member-sessions.js";
-import { sendLoginCode, verifyLoginCode } from "./one-time-codes.js";
+import { deleteMemberSession } from "./member-sessions.js";
+import { sendLoginCode } from "./one-time-codes.js";
+import { signInMember } from "./sign-in-member.js";
 import { smsSenderFor } from "./sms-senders.js";
 
 const tags = ["member page"];
@@ -148,30 +145,16 @@ export async function memberRoutes(app: App, deps: AppDeps): Promise<void> {
     },
     async (request, reply) => {
       const merchant = await shopOf(deps, request.params.slug);
-      const { phone, code } = request.body;
-      await verifyLoginCode(database, merchant.id, phone, code, deps.now());
-      const customer = await withMerchant(database, merchant.id, async (tx) => {
-        const found = await findOrCreateCustomer(
-          tx,
-          merchant.id,
-          { phone },
-          { source: "member", joinedAt: deps.now() },
-        );
-        await recordEvent(tx, merchant.id, {
-          customerId: found.id,
-          type: "member.logged_in",
-          properties: { firstTime: found.created },
-          source: "member",
-        });
-        if (found.created) await refreshInsightFor(tx, merchant.id, [found.id]);
-        await grantWelcomeGiftOnLogin(tx, merchant.id, found.id, request.body.channel);
-        return getCustomer(tx, merchant.id, found.id);
+      const { phone, code, channel } = request.body;
+      const { customerId } = await signInMember(deps, reply, merchant, {
+        phone,
+        code,
+        channel,
+        now: deps.now(),
       });
-      const token = await createMemberSession(database, merchant.id, customer.id);
-      setSessionCookie(reply, deps.config, memberCookie, token, {
-        path: memberCookiePath(merchant.slug),
-        maxAgeMs: memberSessionLifetimeMs,
-      });
+      const customer = await readAsMerchant(database, merchant.id, (tx) =>
+        getCustomer(tx, merchant.id, customerId),
+      );
       return { customer: profileOf(customer) };
     },
   );

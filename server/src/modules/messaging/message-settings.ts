@@ -5,6 +5,7 @@ import { rowsOf } from "../../jobs/enqueue-job.js";
 import { randomToken } from "../../lib/tokens.js";
 import type { GuardSettings } from "./guard-rules.js";
 import type { MessageSettingsChange, MessageSettingsView } from "./schemas.js";
+import { resolveWebhookTarget } from "./webhook-address.js";
 
 /** On by default: a shop that never opened the settings gets these. */
 export const defaultGuardSettings: GuardSettings = {
@@ -100,7 +101,11 @@ export async function updateMessageSettings(
   tx: Tx,
   merchantId: string,
   change: MessageSettingsChange,
+  options: { allowPrivateWebhooks?: boolean } = {},
 ): Promise<MessageSettingsView & { webhookSecret?: string }> {
+  if (change.webhookUrl) {
+    await resolveWebhookTarget(change.webhookUrl, { allowPrivate: options.allowPrivateWebhooks ?? false });
+  }
   const current = await getShopMessaging(tx, merchantId);
   const s = current.settings;
   const quiet =

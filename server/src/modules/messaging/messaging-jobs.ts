@@ -22,9 +22,11 @@ export const deliverDueJob = defineJob<Record<string, unknown>>({
 /** One delivered message to the shop's own sender; failures retry with the runner's backoff. */
 export const webhookJob = defineJob<{ messageId?: string }>({
   name: webhookJobName,
-  async run({ database, merchantId, payload, job }) {
+  async run({ database, merchantId, payload, job, allowPrivateWebhooks }) {
     if (!merchantId || !payload.messageId) throw new PermanentJobError("messaging.webhook needs a message");
-    const result = await deliverMessageWebhook(database, merchantId, payload.messageId, job.attempts);
+    const result = await deliverMessageWebhook(database, merchantId, payload.messageId, job.attempts, {
+      allowPrivate: allowPrivateWebhooks ?? false,
+    });
     return result && { statusCode: result.statusCode, durationMs: result.durationMs };
   },
 });

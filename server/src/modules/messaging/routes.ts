@@ -25,6 +25,7 @@ const tags = ["messaging"];
 
 export async function messagingRoutes(app: App, deps: AppDeps): Promise<void> {
   const { database } = deps;
+  const allowPrivate = deps.config.webhookAllowPrivate ?? false;
 
   app.get(
     "/api/v1/messaging/settings",
@@ -50,7 +51,7 @@ export async function messagingRoutes(app: App, deps: AppDeps): Promise<void> {
         tags,
         summary: "Change the guard (caps, quiet hours in shop time) and the webhook",
         description:
-          "Only the fields sent change. Setting webhookUrl makes a signing secret if none exists, and rotateWebhookSecret makes a new one; a new secret is answered once in webhookSecret.",
+          "Only the fields sent change. Setting webhookUrl makes a signing secret if none exists, and rotateWebhookSecret makes a new one; a new secret is answered once in webhookSecret. The webhook URL must be public: 400 webhook_url_not_public (details.reason scheme, credentials, private_address or unresolvable) unless the operator allows private targets (QUANZI_WEBHOOK_ALLOW_PRIVATE=1).",
         body: MessageSettingsChangeSchema,
         response: {
           200: MessageSettingsSchema.extend({
@@ -69,7 +70,8 @@ export async function messagingRoutes(app: App, deps: AppDeps): Promise<void> {
           targetType: "messaging",
           details: { ...details, rotateWebhookSecret },
         },
-        (tx, merchantId) => updateMessageSettings(tx, merchantId, request.body),
+        (tx, merchantId) =>
+          updateMessageSettings(tx, merchantId, request.body, { allowPrivateWebhooks: allowPrivate }),
       );
     },
   );
@@ -85,7 +87,7 @@ export async function messagingRoutes(app: App, deps: AppDeps): Promise<void> {
         response: { 200: WebhookTestResultSchema },
       },
     },
-    async (request) => testWebhook(database, contextOf(request).merchantId),
+    async (request) => testWebhook(database, contextOf(request).merchantId, { allowPrivate }),
   );
 
   app.post(

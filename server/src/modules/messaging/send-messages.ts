@@ -32,7 +32,8 @@ export type PlacedCounts = {
   held: Record<HoldReason, number>;
 };
 
-export type SendResult = PlacedCounts & { sendId: string };
+/** duplicate: a send with the same dedupe key exists already, so nothing was written. */
+export type SendResult = PlacedCounts & { sendId: string; duplicate?: boolean };
 
 export const webhookJobName = "messaging.webhook";
 export const webhookMaxAttempts = 8;
@@ -44,12 +45,14 @@ const emptyHeld = (): Record<HoldReason, number> =>
  * Sends one message to each customer: into their inbox now, or — for a promotional message the
  * guard holds — scheduled for the next allowed time with the reason. Service messages always go.
  * Parallel sends to one customer are serialised on the customer's lock row, so caps hold exactly.
+ * With a dedupeKey the send happens once per key: a retried or racing send with the same key
+ * waits on the key and then writes nothing (duplicate: true, the first send's id).
  */
 export async function sendMessages(
   tx: Tx,
   merchantId: string,
   input: SendInput,
-  options: { now?: Date; actor?: Actor } = {},
+  options: { now?: Date; actor?: Actor; dedupeKey?: string } = {},
 ): Promise<SendResult> {
   const parsed = SendInputSchema.safeParse(input);
   if (!parsed.success) {
@@ -59,6 +62,28 @@ export async function sendMessages(
   }
   const { customerIds, ...content } = parsed.data;
   const ids = await resolveRecipients(tx, merchantId, [...new Set(customerIds)]);
+  if (options.dedupeKey) {
+    const claimed = await claimSendKey(tx, merchantId, content, options.dedupeKey, options.actor);
+    if (claimed.duplicate) {
+      return {
+        sendId: claimed.sendId,
+        duplicate: true,
+        recipients: 0,
+        delivered: 0,
+        scheduled: 0,
+        held: emptyHeld(),
+      };
+    }
+    const counts = await placeMessages(
+      tx,
+      merchantId,
+      claimed.sendId,
+      content.category,
+      ids,
+      options.now ?? new Date(),
+    );
+    return { sendId: claimed.sendId, ...counts };
+  }
   const sendId = await createSend(tx, merchantId, content, {
     actor: options.actor,
     audience: null,
@@ -73,6 +98,41 @@ export async function sendMessages(
     options.now ?? new Date(),
   );
   return { sendId, ...counts };
+}
+
+/**
+ * A welcome to one customer who just acted (joined): a service message, sent once per dedupe key;
+ * an empty text sends nothing. Texts longer than a message allows are cut.
+ */
+export async function sendWelcome(
+  tx: Tx,
+  merchantId: string,
+  input: {
+    customerId: string;
+    title: string;
+    text: string;
+    link: string;
+    source: { kind: string; id: string };
+    dedupeKey: string;
+    now: Date;
+    actor?: Actor;
+  },
+): Promise<void> {
+  const body = input.text.trim();
+  if (!body) return;
+  await sendMessages(
+    tx,
+    merchantId,
+    {
+      category: "service",
+      title: input.title.trim().slice(0, 100) || "—",
+      body: body.slice(0, 2000),
+      link: input.link,
+      source: input.source,
+      customerIds: [input.customerId],
+    },
+    { now: input.now, actor: input.actor, dedupeKey: input.dedupeKey },
+  );
 }
 
 /**
@@ -99,6 +159,35 @@ async function resolveRecipients(tx: Tx, merchantId: string, ids: string[]): Pro
     });
   }
   return [...new Set(ids.map((id) => live.get(id) as string))];
+}
+
+/** The send row under a dedupe key, or the row an earlier send with the key made. */
+async function claimSendKey(
+  tx: Tx,
+  merchantId: string,
+  content: SendContent,
+  key: string,
+  actor: Actor | undefined,
+): Promise<{ sendId: string; duplicate: boolean }> {
+  const by = actor ? describeActor(actor) : null;
+  const [row] = rowsOf<{ id: string }>(
+    await tx.execute(sql`insert into message_sends (merchant_id, category, title, body, link, card, source_kind,
+        source_id, status, created_by_type, created_by_id, created_by_name, dedupe_key)
+      values (${merchantId}, ${content.category}, ${content.title}, ${content.body}, ${content.link ?? null},
+        ${content.card ? JSON.stringify(content.card) : null}::jsonb, ${content.source.kind},
+        ${content.source.id ?? null}, 'done', ${by?.actorType ?? null}, ${by?.actorId ?? null},
+        ${by?.actorName ?? null}, ${key})
+      on conflict (merchant_id, dedupe_key) where dedupe_key is not null do nothing
+      returning id`),
+  );
+  if (row) return { sendId: row.id, duplicate: false };
+  const [earlier] = rowsOf<{ id: string }>(
+    await tx.execute(
+      sql`select id from message_sends where merchant_id = ${merchantId} and dedupe_key = ${key}`,
+    ),
+  );
+  if (!earlier) throw new AppError("internal", "Send key claimed but not found");
+  return { sendId: earlier.id, duplicate: true };
 }
 
 /** The send row: the content once, however many recipients. */

@@ -43,6 +43,8 @@ export const messageSends = pgTable(
     card: jsonb("card").$type<MessageCard>(),
     sourceKind: text("source_kind").notNull(),
     sourceId: text("source_id"),
+    /** Set by a caller that sends once per key (migration 0029). */
+    dedupeKey: text("dedupe_key"),
     audience: jsonb("audience").$type<{ kind: "segment"; id: string }>(),
     status: text("status").$type<SendStatus>().notNull().default("done"),
     recipients: integer("recipients").notNull().default(0),

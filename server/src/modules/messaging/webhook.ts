@@ -1,10 +1,14 @@
 import { createHmac } from "node:crypto";
+import http from "node:http";
+import https from "node:https";
+import type { LookupFunction } from "node:net";
 import { sql } from "drizzle-orm";
 import type { Database } from "../../db/database.js";
 import { withMerchant } from "../../db/tenant.js";
 import { AppError } from "../../errors.js";
 import { rowsOf } from "../../jobs/enqueue-job.js";
 import { getShopMessaging } from "./message-settings.js";
+import { resolveWebhookTarget, type WebhookTarget } from "./webhook-address.js";
 
 export type WebhookAttempt = {
   ok: boolean;
@@ -20,53 +24,68 @@ export function signWebhook(secret: string, timestamp: number, body: string): st
   return `sha256=${createHmac("sha256", secret).update(`${timestamp}.${body}`).digest("hex")}`;
 }
 
-/** One POST to the merchant's sender; any 2xx is success. Never throws. */
+/**
+ * One POST to the merchant's sender; any 2xx is success. Never throws. The host is resolved and
+ * checked here, at delivery, and the connection goes to the checked address (a DNS answer that
+ * changes after the check cannot send the request elsewhere); redirects are not followed.
+ */
 export async function postWebhook(
   webhook: { url: string; secret: string },
   event: string,
   deliveryId: string,
   payload: Record<string, unknown>,
-  now = new Date(),
+  options: { allowPrivate: boolean; now?: Date },
 ): Promise<WebhookAttempt> {
-  const timestamp = Math.floor(now.getTime() / 1000);
+  const timestamp = Math.floor((options.now ?? new Date()).getTime() / 1000);
   const body = JSON.stringify({ event, ...payload });
   const started = performance.now();
+  const elapsed = () => Math.round(performance.now() - started);
   try {
-    const res = await fetch(webhook.url, {
-      method: "POST",
-      headers: {
-        "content-type": "application/json",
-        "user-agent": "Quanzi-Webhook/1",
-        "x-quanzi-event": event,
-        "x-quanzi-delivery": deliveryId,
-        "x-quanzi-timestamp": String(timestamp),
-        "x-quanzi-signature": signWebhook(webhook.secret, timestamp, body),
-      },
-      body,
-      redirect: "manual",
-      signal: AbortSignal.timeout(timeoutMs),
+    const target = await resolveWebhookTarget(webhook.url, { allowPrivate: options.allowPrivate });
+    const status = await postTo(target, body, {
+      "content-type": "application/json",
+      "user-agent": "Quanzi-Webhook/1",
+      "x-quanzi-event": event,
+      "x-quanzi-delivery": deliveryId,
+      "x-quanzi-timestamp": String(timestamp),
+      "x-quanzi-signature": signWebhook(webhook.secret, timestamp, body),
     });
-    await res.arrayBuffer().catch(() => undefined);
-    const ok = res.status >= 200 && res.status < 300;
-    return {
-      ok,
-      statusCode: res.status,
-      error: ok ? null : `HTTP ${res.status}`,
-      durationMs: Math.round(performance.now() - started),
-    };
+    const ok = status >= 200 && status < 300;
+    return { ok, statusCode: status, error: ok ? null : `HTTP ${status}`, durationMs: elapsed() };
   } catch (error) {
     return {
       ok: false,
       statusCode: null,
-      error:
-        error instanceof Error
-          ? error.cause instanceof Error
-            ? error.cause.message
-            : error.message
-          : String(error),
-      durationMs: Math.round(performance.now() - started),
+      error: error instanceof Error ? error.message : String(error),
+      durationMs: elapsed(),
     };
   }
+}
+
+function postTo(target: WebhookTarget, body: string, headers: Record<string, string>): Promise<number> {
+  const pinned: LookupFunction = (_host, options, callback) => {
+    if (options.all) callback(null, [{ address: target.address, family: target.family }]);
+    else callback(null, target.address, target.family);
+  };
+  const send = target.url.protocol === "https:" ? https.request : http.request;
+  return new Promise((resolve, reject) => {
+    const req = send(
+      target.url,
+      {
+        method: "POST",
+        headers: { ...headers, "content-length": String(Buffer.byteLength(body)) },
+        lookup: pinned,
+        signal: AbortSignal.timeout(timeoutMs),
+      },
+      (res) => {
+        res.resume();
+        res.on("end", () => resolve(res.statusCode ?? 0));
+        res.on("error", reject);
+      },
+    );
+    req.on("error", reject);
+    req.end(body);
+  });
 }
 
 type MessageRow = {
@@ -94,6 +113,7 @@ export async function deliverMessageWebhook(
   merchantId: string,
   messageId: string,
   attempt: number,
+  options: { allowPrivate: boolean },
 ): Promise<WebhookAttempt | null> {
   const found = await withMerchant(database, merchantId, async (tx) => {
     const shop = await getShopMessaging(tx, merchantId);
@@ -109,32 +129,48 @@ export async function deliverMessageWebhook(
   });
   if (!found) return null;
   const { row, webhook } = found;
-  const result = await postWebhook(webhook, "message.delivered", row.id, {
-    message: {
-      id: row.id,
-      sendId: row.send_id,
-      category: row.category,
-      title: row.title,
-      body: row.body,
-      link: row.link,
-      card: row.card,
-      source: { kind: row.source_kind, id: row.source_id },
-      deliveredAt: new Date(row.delivered_at).toISOString(),
+  const result = await postWebhook(
+    webhook,
+    "message.delivered",
+    row.id,
+    {
+      message: {
+        id: row.id,
+        sendId: row.send_id,
+        category: row.category,
+        title: row.title,
+        body: row.body,
+        link: row.link,
+        card: row.card,
+        source: { kind: row.source_kind, id: row.source_id },
+        deliveredAt: new Date(row.delivered_at).toISOString(),
+      },
+      customer: { id: row.customer_id, name: row.customer_name, phone: row.customer_phone },
     },
-    customer: { id: row.customer_id, name: row.customer_name, phone: row.customer_phone },
-  });
+    options,
+  );
   await logAttempt(database, merchantId, messageId, attempt, webhook.url, result);
   if (!result.ok) throw new Error(`webhook ${webhook.url}: ${result.error}`);
   return result;
 }
 
 /** Sends a `webhook.test` event now and answers how it went (logged like any attempt). */
-export async function testWebhook(database: Database, merchantId: string): Promise<WebhookAttempt> {
+export async function testWebhook(
+  database: Database,
+  merchantId: string,
+  options: { allowPrivate: boolean },
+): Promise<WebhookAttempt> {
   const shop = await withMerchant(database, merchantId, (tx) => getShopMessaging(tx, merchantId));
   if (!shop.webhook) throw new AppError("unprocessable", "No webhook URL is set", { reason: "no_webhook" });
-  const result = await postWebhook(shop.webhook, "webhook.test", `test-${Date.now()}`, {
-    message: { title: "Quanzi webhook test", body: "测试消息" },
-  });
+  const result = await postWebhook(
+    shop.webhook,
+    "webhook.test",
+    `test-${Date.now()}`,
+    {
+      message: { title: "Quanzi webhook test", body: "测试消息" },
+    },
+    options,
+  );
   await logAttempt(database, merchantId, null, 1, shop.webhook.url, result);
   return result;
 }

@@ -1,9 +1,10 @@
 import { LockOutlined } from "@ant-design/icons";
-import { Button, ErrorBlock, NavBar, SpinLoading, Tag, Toast } from "antd-mobile";
+import { Button, NavBar, Tag, Toast } from "antd-mobile";
 import { Link, useNavigate } from "react-router-dom";
 import type { MemberCommunity } from "../../shared/community-types";
 import { LanguageToggle } from "../language-toggle";
 import { communityErrorText, useCommunityText } from "./community-messages";
+import { LoadedView } from "./loaded-view";
 import { useCommunityApi, useLoaded } from "./use-community";
 import "./community.css";
 
@@ -23,7 +24,6 @@ export function CommunitiesPage() {
     }
   }
 
-  const h = home.data;
   return (
     <div className="qm-page">
       <NavBar
@@ -34,84 +34,72 @@ export function CommunitiesPage() {
       >
         {ct("communities")}
       </NavBar>
-      {home.loading && !h ? (
-        <div className="qm-center">
-          <SpinLoading color="primary" />
-        </div>
-      ) : home.error || !h ? (
-        <ErrorBlock
-          status="default"
-          title={ct("loadFailed")}
-          description={communityErrorText(home.error, ct, t)}
-        >
-          <Button color="primary" onClick={home.reload}>
-            {ct("retry")}
-          </Button>
-        </ErrorBlock>
-      ) : (
-        <>
-          {h.invitations.length > 0 && (
-            <section>
-              <h2 className="qm-section-title">{ct("invitations")}</h2>
-              {h.invitations.map((i) => (
-                <div key={i.id} className="qm-card qm-community-invite" data-testid="community-invitation">
-                  <div>{ct("invitedTo", { name: i.communityName })}</div>
-                  <div className="qm-community-actions">
-                    <Button
-                      size="small"
-                      color="primary"
-                      onClick={() => navigate(`/community/${i.communityId}?invitation=${i.id}`)}
-                    >
-                      {ct("accept")}
-                    </Button>
-                    <Button size="small" fill="none" onClick={() => dismiss(i.id)}>
-                      {ct("dismiss")}
-                    </Button>
-                  </div>
-                </div>
-              ))}
-            </section>
-          )}
-          {h.mine.length > 0 && (
-            <section>
-              <h2 className="qm-section-title">{ct("mine")}</h2>
-              {h.mine.map((c) => (
-                <CommunityTile key={c.id} community={c} />
-              ))}
-            </section>
-          )}
-          <section>
-            <h2 className="qm-section-title">{ct("open")}</h2>
-            {h.open.length === 0 ? (
-              <div className="qm-card qm-muted">{ct("noCommunities")}</div>
-            ) : (
-              h.open.map((c) => <CommunityTile key={c.id} community={c} />)
-            )}
-          </section>
-          {h.teasers.length > 0 && (
-            <section>
-              <h2 className="qm-section-title">{ct("teasers")}</h2>
-              {h.teasers.map((c) => (
-                <div key={c.id} className="qm-card qm-community-teaser" data-testid="community-teaser">
-                  <div className="qm-community-name">
-                    <LockOutlined aria-hidden="true" /> {c.name}
-                  </div>
-                  {c.welcomeMessage && <div className="qm-muted">{c.welcomeMessage}</div>}
-                  {c.welcomePoints ? (
-                    <div className="qm-community-gift">
-                      {ct("welcomeGift", { points: c.welcomePoints })}
-                      {c.hasWelcomeCoupon ? ` · ${ct("welcomeCouponOffer")}` : ""}
+      <LoadedView state={home}>
+        {(h) => (
+          <>
+            {h.invitations.length > 0 && (
+              <section>
+                <h2 className="qm-section-title">{ct("invitations")}</h2>
+                {h.invitations.map((i) => (
+                  <div key={i.id} className="qm-card qm-community-invite" data-testid="community-invitation">
+                    <div>{ct("invitedTo", { name: i.communityName })}</div>
+                    <div className="qm-community-actions">
+                      <Button
+                        size="small"
+                        color="primary"
+                        onClick={() => navigate(`/community/${i.communityId}?invitation=${i.id}`)}
+                      >
+                        {ct("accept")}
+                      </Button>
+                      <Button size="small" fill="none" onClick={() => dismiss(i.id)}>
+                        {ct("dismiss")}
+                      </Button>
                     </div>
-                  ) : null}
-                  <div className="qm-muted qm-community-small">
-                    {ct("teaserHint", { layer: c.layerName })}
                   </div>
-                </div>
-              ))}
+                ))}
+              </section>
+            )}
+            {h.mine.length > 0 && (
+              <section>
+                <h2 className="qm-section-title">{ct("mine")}</h2>
+                {h.mine.map((c) => (
+                  <CommunityTile key={c.id} community={c} />
+                ))}
+              </section>
+            )}
+            <section>
+              <h2 className="qm-section-title">{ct("open")}</h2>
+              {h.open.length === 0 ? (
+                <div className="qm-card qm-muted">{ct("noCommunities")}</div>
+              ) : (
+                h.open.map((c) => <CommunityTile key={c.id} community={c} />)
+              )}
             </section>
-          )}
-        </>
-      )}
+            {h.teasers.length > 0 && (
+              <section>
+                <h2 className="qm-section-title">{ct("teasers")}</h2>
+                {h.teasers.map((c) => (
+                  <div key={c.id} className="qm-card qm-community-teaser" data-testid="community-teaser">
+                    <div className="qm-community-name">
+                      <LockOutlined aria-hidden="true" /> {c.name}
+                    </div>
+                    {c.welcomeMessage && <div className="qm-muted">{c.welcomeMessage}</div>}
+                    {c.welcomePoints ? (
+                      <div className="qm-community-gift">
+                        {ct("welcomeGift", { points: c.welcomePoints })}
+                        {c.hasWelcomeCoupon ? ` · ${ct("welcomeCouponOffer")}` : ""}
+                      </div>
+                    ) : null}
+                    <div className="qm-muted qm-community-small">
+                      {ct("teaserHint", { layer: c.layerName })}
+                    </div>
+                  </div>
+                ))}
+              </section>
+            )}
+          </>
+        )}
+      </LoadedView>
     </div>
   );
 }

@@ -1,10 +1,11 @@
 import { GiftOutlined } from "@ant-design/icons";
-import { Button, Checkbox, Dialog, ErrorBlock, NavBar, Result, SpinLoading, Toast } from "antd-mobile";
+import { Button, Checkbox, Dialog, NavBar, Result, Toast } from "antd-mobile";
 import { useState } from "react";
 import { Link, useNavigate, useParams, useSearchParams } from "react-router-dom";
 import type { JoinOutcome, MemberCommunity, Welcome } from "../../shared/community-types";
 import { LanguageToggle } from "../language-toggle";
 import { communityErrorText, useCommunityText } from "./community-messages";
+import { LoadedView } from "./loaded-view";
 import { useCommunityApi, useLoaded } from "./use-community";
 import "./community.css";
 
@@ -68,62 +69,50 @@ export function CommunityPage() {
       >
         {c?.name ?? ct("communities")}
       </NavBar>
-      {page.loading && !c ? (
-        <div className="qm-center">
-          <SpinLoading color="primary" />
-        </div>
-      ) : page.error || !c ? (
-        <ErrorBlock
-          status="default"
-          title={ct("loadFailed")}
-          description={communityErrorText(page.error, ct, t)}
-        >
-          <Button color="primary" onClick={page.reload}>
-            {ct("retry")}
-          </Button>
-        </ErrorBlock>
-      ) : (
-        <>
-          <Header community={c} />
-          {(outcome?.welcome ?? c.welcome) && c.membership === "joined" && (
-            <WelcomeCard welcome={(outcome?.welcome ?? c.welcome) as Welcome} />
-          )}
-          {c.rules.trim() && (
-            <section className="qm-card" data-testid="community-rules">
-              <h2 className="qm-community-h2">{ct("rules")}</h2>
-              <p className="qm-community-rules">{c.rules}</p>
-              {c.membership !== "joined" && !c.rulesAcceptedAt && (
-                <Checkbox checked={accepted} onChange={setAccepted} data-testid="accept-rules">
-                  {ct("acceptRules")}
-                </Checkbox>
-              )}
-            </section>
-          )}
-          {c.platform === "builtin" ? (
-            <BuiltinActions
-              community={c}
-              busy={busy}
-              canSubmit={accepted || !c.rules.trim() || !!c.rulesAcceptedAt}
-              onJoin={() => join(false)}
-            />
-          ) : (
-            <ExternalActions
-              community={c}
-              qrUrl={api.qrUrl(c.id)}
-              busy={busy}
-              canSubmit={accepted || !c.rules.trim() || !!c.rulesAcceptedAt}
-              onConfirm={() => join(true)}
-            />
-          )}
-          {c.membership === "joined" && (
-            <div className="qm-community-leave">
-              <Button fill="none" size="small" onClick={leave}>
-                {ct("leave")}
-              </Button>
-            </div>
-          )}
-        </>
-      )}
+      <LoadedView state={page}>
+        {(c) => (
+          <>
+            <Header community={c} />
+            {(outcome?.welcome ?? c.welcome) && c.membership === "joined" && (
+              <WelcomeCard welcome={(outcome?.welcome ?? c.welcome) as Welcome} />
+            )}
+            {c.rules.trim() && (
+              <section className="qm-card" data-testid="community-rules">
+                <h2 className="qm-community-h2">{ct("rules")}</h2>
+                <p className="qm-community-rules">{c.rules}</p>
+                {c.membership !== "joined" && !c.rulesAcceptedAt && (
+                  <Checkbox checked={accepted} onChange={setAccepted} data-testid="accept-rules">
+                    {ct("acceptRules")}
+                  </Checkbox>
+                )}
+              </section>
+            )}
+            {c.platform === "builtin" ? (
+              <BuiltinActions
+                community={c}
+                busy={busy}
+                canSubmit={accepted || !c.rules.trim() || !!c.rulesAcceptedAt}
+                onJoin={() => join(false)}
+              />
+            ) : (
+              <ExternalActions
+                community={c}
+                qrUrl={api.qrUrl(c.id)}
+                busy={busy}
+                canSubmit={accepted || !c.rules.trim() || !!c.rulesAcceptedAt}
+                onConfirm={() => join(true)}
+              />
+            )}
+            {c.membership === "joined" && (
+              <div className="qm-community-leave">
+                <Button fill="none" size="small" onClick={leave}>
+                  {ct("leave")}
+                </Button>
+              </div>
+            )}
+          </>
+        )}
+      </LoadedView>
     </div>
   );
 }

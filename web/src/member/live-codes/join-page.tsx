@@ -1,12 +1,13 @@
 import { Button, Form, SpinLoading, Tag } from "antd-mobile";
 import { useEffect, useMemo, useState } from "react";
 import { Link, useParams } from "react-router-dom";
+import type { JoinLanding, JoinOutcome, JoinRequest } from "../../shared/live-code-types";
 import { errorText } from "../error-text";
 import { useMemberSession } from "../member-session";
 import { PhoneCodeFields } from "../phone-code-fields";
 import { ShopHeader } from "../shop-header";
 import { useCountdown } from "../use-countdown";
-import { type JoinLanding, type JoinOutcome, type JoinRequest, joinApi } from "./join-api";
+import { joinApi } from "./join-api";
 import { useJoinText } from "./join-messages";
 import "./join.css";
 

@@ -1,7 +1,9 @@
 import type { Database } from "../../../db/database.js";
 import { readAsMerchant } from "../../../db/tenant.js";
+import { notFound } from "../../../errors.js";
+import { readMerchantTimeZone } from "../../insight/conditions/merchant-clock.js";
+import { storeBriefs } from "../../stores/find-stores.js";
 import { priceCart } from "../engine/price-cart.js";
-import { loadCheckout } from "./checkout-context.js";
 import { cartLinesOf } from "./price-held-coupons.js";
 import type { Quote, RulePreviewRequest } from "./schemas.js";
 
@@ -20,9 +22,12 @@ export async function previewRule(
   now: Date,
 ): Promise<Quote> {
   const cart = { customerId: null, storeId: request.storeId ?? null, lines: request.lines };
-  const { timeZone } = await readAsMerchant(database, merchantId, (tx) =>
-    loadCheckout(tx, merchantId, cart, { kind: "ids", ids: [] }, now, false),
-  );
+  // Only the shop's time zone is needed (and a named store must exist); no coupon or customer is read.
+  const timeZone = await readAsMerchant(database, merchantId, async (tx) => {
+    if (cart.storeId && (await storeBriefs(tx, merchantId, [cart.storeId])).size === 0)
+      throw notFound("Store");
+    return readMerchantTimeZone(tx, merchantId);
+  });
   return priceCart({
     lines: cartLinesOf(cart),
     storeId: cart.storeId,

@@ -7,18 +7,19 @@ import { findOrCreateCustomer } from "../customers/create-customer.js";
 import { recordEvent } from "../events/record-events.js";
 import { refreshInsightFor } from "../insight/refresh-insight.js";
 import { grantWelcomeGiftOnLogin } from "../loyalty/welcome-gift/grant-welcome-gift.js";
-import { createMemberSession, memberSessionLifetimeMs } from "../members/member-sessions.js";
-import { verifyLoginCode } from "../members/one-time-codes.js";
+import { createMemberSession, memberSessionLifetimeMs } from "./member-sessions.js";
+import { verifyLoginCode } from "./one-time-codes.js";
 
 /**
- * The member sign-in of POST /api/m/:slug/login (phone + SMS code; a new phone becomes a member),
- * done here too because the landing page must know whether the code made a new member.
+ * The member sign-in (phone + SMS code; a new phone becomes a member): the login route and the
+ * live-code landing both use it; `created` tells whether the code made a new member. The channel
+ * (a join link's `?channel=`, or the live code) picks the welcome gift and is kept on the event.
  */
 export async function signInMember(
   deps: { database: Database; config: Config },
   reply: FastifyReply,
   merchant: { id: string; slug: string },
-  input: { phone: string; code: string; channel: string; now: Date },
+  input: { phone: string; code: string; channel?: string; now: Date },
 ): Promise<{ customerId: string; created: boolean }> {
   await verifyLoginCode(deps.database, merchant.id, input.phone, input.code, input.now);
   const found = await withMerchant(deps.database, merchant.id, async (tx) => {
@@ -31,7 +32,7 @@ export async function signInMember(
     await recordEvent(tx, merchant.id, {
       customerId: customer.id,
       type: "member.logged_in",
-      properties: { firstTime: customer.created, channel: input.channel },
+      properties: { firstTime: customer.created, ...(input.channel ? { channel: input.channel } : {}) },
       source: "member",
     });
     if (customer.created) await refreshInsightFor(tx, merchant.id, [customer.id]);
