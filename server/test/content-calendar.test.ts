@@ -360,7 +360,12 @@ describeEachDatabase("content calendar", (use) => {
     const { port } = server.address() as { port: number };
     const merchantId = shop.merchant.id;
     const settings = await withMerchant(use(), merchantId, (tx) =>
-      updateMessageSettings(tx, merchantId, { webhookUrl: `http://127.0.0.1:${port}/hook` }),
+      updateMessageSettings(
+        tx,
+        merchantId,
+        { webhookUrl: `http://127.0.0.1:${port}/hook` },
+        { allowPrivateWebhooks: true },
+      ),
     );
     const externalId = await seedExternalCommunity(use(), merchantId, { name: "微信福利群" });
     await withSystem(use(), (tx) =>
@@ -396,7 +401,12 @@ describeEachDatabase("content calendar", (use) => {
       communityName: "微信福利群",
     });
     expect(task.linkUrl).toMatch(/^\/s\/[A-Za-z0-9]{7}$/);
-    const runner = startJobRunner(use(), { workers: 1, pollIntervalMs: 50, backoffBaseMs: 100 });
+    const runner = startJobRunner(use(), {
+      workers: 1,
+      pollIntervalMs: 50,
+      backoffBaseMs: 100,
+      allowPrivateWebhooks: true,
+    });
     try {
       const deadline = Date.now() + 30_000;
       while (received.length < 2 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));

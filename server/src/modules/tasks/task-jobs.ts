@@ -15,9 +15,11 @@ export const eventTasksJob = defineJob<Record<string, unknown>>({
 /** One `task.created` post to the shop's sender; failures retry with the runner's backoff. */
 export const taskWebhookJob = defineJob<{ taskId?: string }>({
   name: taskWebhookJobName,
-  async run({ database, merchantId, payload }) {
+  async run({ database, merchantId, payload, allowPrivateWebhooks }) {
     if (!merchantId || !payload.taskId) throw new PermanentJobError("tasks.webhook needs a task");
-    const result = await deliverTaskWebhook(database, merchantId, payload.taskId);
+    const result = await deliverTaskWebhook(database, merchantId, payload.taskId, {
+      allowPrivate: allowPrivateWebhooks ?? false,
+    });
     return result && { statusCode: result.statusCode, durationMs: result.durationMs };
   },
 });

@@ -19,6 +19,7 @@ export async function deliverTaskWebhook(
   database: Database,
   merchantId: string,
   taskId: string,
+  options: { allowPrivate: boolean },
 ): Promise<WebhookAttempt | null> {
   const found = await withMerchant(database, merchantId, async (tx) => {
     const shop = await getShopMessaging(tx, merchantId);
@@ -27,20 +28,26 @@ export async function deliverTaskWebhook(
   });
   if (!found) return null;
   const { task, webhook } = found;
-  const result = await postWebhook(webhook, "task.created", task.id, {
-    task: {
-      id: task.id,
-      kind: task.kind,
-      title: task.title,
-      body: task.body,
-      imageUrl: task.imageUrl,
-      link: absoluteLink(task.linkUrl),
-      community: task.communityId ? { id: task.communityId, name: task.communityName } : null,
-      assignee: task.assigneeStaffId ? { id: task.assigneeStaffId, name: task.assigneeName } : null,
-      status: task.status,
-      createdAt: task.createdAt.toISOString(),
+  const result = await postWebhook(
+    webhook,
+    "task.created",
+    task.id,
+    {
+      task: {
+        id: task.id,
+        kind: task.kind,
+        title: task.title,
+        body: task.body,
+        imageUrl: task.imageUrl,
+        link: absoluteLink(task.linkUrl),
+        community: task.communityId ? { id: task.communityId, name: task.communityName } : null,
+        assignee: task.assigneeStaffId ? { id: task.assigneeStaffId, name: task.assigneeName } : null,
+        status: task.status,
+        createdAt: task.createdAt.toISOString(),
+      },
     },
-  });
+    options,
+  );
   if (!result.ok) throw new Error(`webhook ${webhook.url}: ${result.error}`);
   return result;
 }
