@@ -13,6 +13,9 @@ export default defineConfig({
     maxWorkers: 2,
     pool: "forks",
     testTimeout: 120_000,
+    // expect.poll waits for a condition; its default second is too short on a loaded machine (Playwright's
+    // own waits allow 30 s).
+    expect: { poll: { timeout: 15_000 } },
     hookTimeout: 180_000,
   },
 });
