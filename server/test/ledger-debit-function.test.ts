@@ -79,10 +79,11 @@ async function inRolledBackTransaction(
 }
 
 describeEachDatabase("ledger debit function", (use) => {
-  async function walletWithRandomLots(seed: number, wallet: Wallet) {
+  /** A new customer's wallet, in `merchantId` or a new shop; every seed's keys and refs are its own. */
+  async function walletWithRandomLots(seed: number, wallet: Wallet, inShop?: string) {
     const database = use();
     const random = randomFrom(seed);
-    const merchantId = (await createTestMerchant(database)).merchant.id;
+    const merchantId = inShop ?? (await createTestMerchant(database)).merchant.id;
     const customerId = (
       await withMerchant(database, merchantId, (tx) =>
         createCustomer(tx, merchantId, { name: "顾客" }, { source: "api" }),
@@ -150,9 +151,11 @@ describeEachDatabase("ledger debit function", (use) => {
   it("draws, refuses and summarises exactly as the TypeScript planner does", async () => {
     let written = 0;
     let refused = 0;
+    // One shop for every case (a shop's owner login costs a password hash): each case is its own customer.
+    const shop = (await createTestMerchant(use())).merchant.id;
     for (let seed = 1; seed <= 36; seed++) {
       const [wallet, drawOrder] = orders[seed % orders.length]!;
-      const c = await walletWithRandomLots(seed, wallet);
+      const c = await walletWithRandomLots(seed, wallet, shop);
       const input: DebitInput = {
         customerId: c.customerId,
         wallet,

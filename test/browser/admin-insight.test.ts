@@ -200,8 +200,8 @@ describe("admin console: customer 360 insight, layers, layer flow and the dashbo
       page.getByTestId("stat-repurchase30").locator(".ant-statistic-content-value").textContent(),
     ).resolves.toMatch(/^50(\.0)?\s?%$/);
     await page.getByTestId("rfm-breakdown").locator("canvas").waitFor();
-    const layerRows = page.getByTestId("layer-counts").locator("tbody tr");
-    await expect(layerRows.count()).resolves.toBe(4);
+    const layerRows = page.getByTestId("layer-counts").locator("tbody tr.ant-table-row");
+    await expect.poll(() => layerRows.count()).toBe(4);
     await page.getByTestId("layer-trend").locator("canvas").waitFor();
     await page.getByTestId("rate-trend").locator("canvas").waitFor();
     await screenshot(page, "admin-dashboard-insight");

@@ -1,6 +1,7 @@
-import type { BrowserContext, Locator, Page } from "playwright-core";
+import type { BrowserContext, Page } from "playwright-core";
 import QRCode from "qrcode";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { chooseOption } from "./support/antd.js";
 import { type StaffSession, setupShop, staffRequest } from "./support/api.js";
 import { collectPageErrors, newDesktopContext, newPhoneContext, screenshot } from "./support/browser.js";
 import { type BrowserWorld, startBrowserWorld } from "./support/world.js";
@@ -10,16 +11,6 @@ const clerk = { name: "赵店员", email: "livecode-clerk@example.com", password
 const poll = <T>(read: () => Promise<T> | T) => expect.poll(read, { timeout: 15_000 });
 
 type ListItem = { id: string; code: string; path: string; stats: { scans: number; joins: number } };
-
-/** Picks an option of an antd Select. */
-async function pick(page: Page, select: Locator, option: string) {
-  await select.click();
-  await page
-    .locator(
-      `.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option[title="${option}"]`,
-    )
-    .click();
-}
 
 describe("live codes: the owner sets up a code, newcomers scan it, register and land on their adviser", () => {
   let world: BrowserWorld;
@@ -91,8 +82,8 @@ describe("live codes: the owner sets up a code, newcomers scan it, register and 
     await poll(() => rows.count()).toBe(2);
     for (const [index, name] of [owner.name, clerk.name].entries()) {
       const row = rows.nth(index);
-      await pick(page, row.locator(".ant-select").nth(0), "店员");
-      await pick(page, row.locator(".ant-select").nth(1), name);
+      await chooseOption(page, row.locator(".ant-select").nth(0), "店员");
+      await chooseOption(page, row.locator(".ant-select").nth(1), name);
       await row.getByRole("spinbutton").nth(0).fill("1");
     }
     await screenshot(page, "admin-live-code-editor");

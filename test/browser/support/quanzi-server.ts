@@ -1,9 +1,10 @@
 import { type ChildProcess, spawn } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
+import { cpSync, existsSync, mkdtempSync, rmSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { inject } from "vitest";
 import { checkBuildsAreFresh } from "./build-freshness.js";
 
 export const repoRoot = fileURLToPath(new URL("../../..", import.meta.url));
@@ -43,13 +44,42 @@ async function waitForHealth(baseUrl: string, child: ChildProcess, output: () =>
 }
 
 /**
- * Starts the real built server (`node server/bin/quanzi.mjs start`) on a free port with a fresh embedded
- * database in a temp folder. `env` adds to or overrides the defaults (e.g. the SMS webhook URL).
+ * Starts the real built server (`node server/bin/quanzi.mjs start`) on a free port with its own embedded
+ * database in a temp folder (or `env.QUANZI_DATA_DIR`). `env` adds to or overrides the defaults (e.g. the
+ * SMS webhook URL). An empty data folder starts as a copy of the run's migrated template (see
+ * global-setup.ts); `freshDatabase` makes the server create and migrate it itself instead.
+ * Browser files run in parallel workers, so the free port found here can be taken by another file's
+ * server (or anything else on the machine) before ours binds it; then it starts again on a new port.
  */
-export async function startQuanzi(env: Record<string, string> = {}): Promise<QuanziServer> {
+export async function startQuanzi(
+  env: Record<string, string> = {},
+  { freshDatabase = false } = {},
+): Promise<QuanziServer> {
   checkBuildsAreFresh(repoRoot);
   const dataDir = mkdtempSync(path.join(tmpdir(), "quanzi-browser-"));
-  const port = await findFreePort();
+  const databaseDir = path.join(env.QUANZI_DATA_DIR ?? dataDir, "pgdata");
+  if (!freshDatabase && !existsSync(databaseDir)) {
+    cpSync(path.join(inject("quanziDataTemplate"), "pgdata"), databaseDir, { recursive: true });
+  }
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await spawnQuanzi(dataDir, await findFreePort(), env);
+    } catch (error) {
+      if (!(error instanceof PortTakenError) || attempt === 3) {
+        rmSync(dataDir, { recursive: true, force: true });
+        throw error;
+      }
+    }
+  }
+}
+
+class PortTakenError extends Error {}
+
+async function spawnQuanzi(
+  dataDir: string,
+  port: number,
+  env: Record<string, string>,
+): Promise<QuanziServer> {
   const baseUrl = `http://127.0.0.1:${port}`;
   const child = spawn(process.execPath, [path.join(repoRoot, "server/bin/quanzi.mjs"), "start"], {
     cwd: repoRoot,
@@ -77,7 +107,7 @@ export async function startQuanzi(env: Record<string, string> = {}): Promise<Qua
   const killOnExit = () => child.kill("SIGKILL");
   process.once("exit", killOnExit);
 
-  const stop = async () => {
+  const exit = async () => {
     process.off("exit", killOnExit);
     if (child.exitCode === null && child.signalCode === null) {
       const exited = new Promise((resolve) => child.once("exit", resolve));
@@ -86,13 +116,17 @@ export async function startQuanzi(env: Record<string, string> = {}): Promise<Qua
       await exited;
       clearTimeout(timer);
     }
+  };
+  const stop = async () => {
+    await exit();
     rmSync(dataDir, { recursive: true, force: true });
   };
 
   try {
     await waitForHealth(baseUrl, child, output, 60_000);
   } catch (error) {
-    await stop();
+    await exit();
+    if (output().includes("EADDRINUSE")) throw new PortTakenError(`port ${port} was taken`);
     throw error;
   }
   return { baseUrl, dataDir, output, stop };

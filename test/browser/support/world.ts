@@ -13,11 +13,17 @@ export type BrowserWorld = {
 };
 
 /** Call in beforeAll; call close() in afterAll. */
-export async function startBrowserWorld(env: Record<string, string> = {}): Promise<BrowserWorld> {
+export async function startBrowserWorld(
+  env: Record<string, string> = {},
+  options: { freshDatabase?: boolean } = {},
+): Promise<BrowserWorld> {
   const sms = await startSmsCapture();
   let server: QuanziServer | undefined;
   try {
-    server = await startQuanzi({ QUANZI_SMS_SENDER: "webhook", QUANZI_SMS_WEBHOOK_URL: sms.url, ...env });
+    server = await startQuanzi(
+      { QUANZI_SMS_SENDER: "webhook", QUANZI_SMS_WEBHOOK_URL: sms.url, ...env },
+      options,
+    );
     const browser = await launchChromium();
     const running = server;
     return {
