@@ -218,5 +218,5 @@ async function postToChat(
   );
   if (post.card) messages.push({ kind: "card", card: post.card, body: "", pin: false });
   for (const message of messages)
-    await sendChatMessage(tx, merchantId, post.communityId, actor, message, now);
+    await sendChatMessage(tx, merchantId, post.communityId, actor, message, now, "calendar");
 }

@@ -1492,7 +1492,12 @@ export const en: Record<MessageKey, string> = {
   "community.health.gmv": "Sales",
   "community.health.orders": "Orders",
   "community.health.seam":
-    "Active: members who ordered or interacted in the last 7 days. Chat messages and the promotional share of posts count once the community chat and the content calendar land",
+    "Active: members who ordered, wrote in the chat or opened a short link as a known customer in the last 7 days. Messages: built-in chat messages plus calendar posts handed to staff for external groups. Promotional share: of the last 30 days' posts (calendar posts and messages staff wrote in the chat), those marked promotional or carrying a coupon or flash-sale card",
+  "community.health.messages30d": "Messages in 30 days",
+  "community.health.promotionalShare": "Promotional share of posts",
+  "community.health.postsLine": "{promotional} / {total} posts",
+  "community.health.messagesTrend": "Messages per day, last 30 days",
+  "community.health.messages": "Messages",
   "community.layers.invitations": "Invitations",
   "community.layers.customer": "Customer",
   "community.layers.status": "Status",

@@ -1447,7 +1447,12 @@ export const zh = {
   "community.health.gmv": "成交额",
   "community.health.orders": "订单数",
   "community.health.seam":
-    "活跃：7 天内下单或有互动记录的成员。群聊消息数和推广内容占比将在社群聊天和内容日历上线后计入",
+    "活跃：7 天内下单、在群聊发言或以已知客户身份打开短链的成员。消息数：内置群聊消息，加上外部群由员工代发的内容日历帖子。推广内容占比：近 30 天帖子（内容日历帖子和员工在群聊发的消息）中标记为推广或带优惠券、限时抢购卡片的比例",
+  "community.health.messages30d": "近 30 天消息数",
+  "community.health.promotionalShare": "推广内容占比",
+  "community.health.postsLine": "{promotional} / {total} 条帖子",
+  "community.health.messagesTrend": "近 30 天每日消息数",
+  "community.health.messages": "消息数",
   "community.layers.invitations": "邀请记录",
   "community.layers.customer": "客户",
   "community.layers.status": "状态",
