@@ -1783,7 +1783,11 @@ export const en: Record<MessageKey, string> = {
   "content.field.kind": "Kind",
   "content.field.title": "Title",
   "content.field.body": "Text",
-  "content.field.imageUrl": "Image URL",
+  "content.field.imageUrl": "Image",
+  "content.field.imageUpload": "Upload",
+  "content.field.imageHint":
+    "An uploaded image reaches a built-in community as a chat image; a URL as a link",
+  "content.field.imageInvalid": "An http(s) URL or an uploaded image",
   "content.field.linkUrl": "Link",
   "content.field.linkHint": "Shortened and tracked when it goes out (utm_source=community)",
   "content.field.card": "Card",
