@@ -115,6 +115,7 @@ export type CommunityHealth = {
   activeMembers7d: number;
   activeFrom: string[];
   messagesPerDay: { date: string; messages: number }[];
+  posts: { total: number; promotional: number };
   promotionalShare: number;
   month: { month: string; orders: number; gmv: number; target: number | null; progress: number | null };
   ordersByDay: { date: string; orders: number; gmv: number }[];

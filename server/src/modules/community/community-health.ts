@@ -1,18 +1,16 @@
 import { sql } from "drizzle-orm";
 import type { Tx } from "../../db/tenant.js";
 import { rowsOf } from "../../jobs/enqueue-job.js";
+import { countPostedRunsByDay } from "../content/content-stats.js";
 import { addDays, localDate, startOfLocalDay } from "../insight/conditions/local-days.js";
 import { readMerchantTimeZone } from "../insight/conditions/merchant-clock.js";
+import { selectLinkClickers } from "../links/link-customers.js";
+import { countChatMessagesByDay, selectChatSpeakers } from "./chat/chat-stats.js";
 import { getCommunityBrief } from "./communities.js";
 import type { CommunityHealth } from "./schemas.js";
 
-/**
- * Events that show a member is active besides ordering. The chat (community/chat) and short links
- * (links) modules are built beside this one: when they record their events under these types the
- * figure counts them with no change here. Messages per day and the promotional share of posts
- * come from the chat and the content calendar; until those land they are empty / 0.
- */
-export const activeEventTypes = ["community.message_posted", "link.clicked", "order.placed"] as const;
+/** What makes a member active in the last 7 days. */
+export const activeSources = ["orders", "chat", "link_clicks"] as const;
 
 const trendDays = 30;
 
@@ -31,7 +29,8 @@ export async function getCommunityHealth(
   const end = startOfLocalDay(addDays(today, 1), timeZone).toISOString();
   const monthStartDate = `${today.slice(0, 7)}-01`;
   const monthStart = startOfLocalDay(monthStartDate, timeZone).toISOString();
-  const weekAgo = new Date(now.getTime() - 7 * 24 * 60 * 60 * 1000).toISOString();
+  const weekAgoAt = new Date(now.getTime() - 7 * 24 * 60 * 60 * 1000);
+  const weekAgo = weekAgoAt.toISOString();
 
   const logDays = rowsOf<{ date: string; joins: number; leaves: number }>(
     await tx.execute(sql`select to_char((at at time zone ${timeZone})::date, 'YYYY-MM-DD') as date,
@@ -57,18 +56,24 @@ export async function getCommunityHealth(
     await tx.execute(sql`select count(*)::int as orders, coalesce(sum(o.total - o.refunded_amount), 0)::bigint as gmv
       ${memberOrders} and o.placed_at >= ${monthStart}::timestamptz and o.placed_at < ${end}::timestamptz`),
   );
-  const types = sql.join(
-    activeEventTypes.map((t) => sql`${t}`),
-    sql`, `,
-  );
   const [active] = rowsOf<{ n: number }>(
     await tx.execute(sql`select count(*)::int as n from community_members m
       where m.merchant_id = ${merchantId} and m.community_id = ${communityId} and m.status = 'joined'
         and (exists (select 1 from orders o where o.merchant_id = m.merchant_id and o.customer_id = m.customer_id
                and o.placed_at >= ${weekAgo}::timestamptz)
-          or exists (select 1 from events e where e.merchant_id = m.merchant_id and e.customer_id = m.customer_id
-               and e.type in (${types}) and e.occurred_at >= ${weekAgo}::timestamptz))`),
+          or m.customer_id in ${selectChatSpeakers(merchantId, communityId, weekAgoAt)}
+          or m.customer_id in ${selectLinkClickers(merchantId, weekAgoAt)})`),
   );
+  const range = { from: new Date(from), end: new Date(end), timeZone };
+  const chatDays = await countChatMessagesByDay(tx, merchantId, communityId, range);
+  const runDays = await countPostedRunsByDay(tx, merchantId, communityId, range);
+  const chatByDay = new Map(chatDays.map((d) => [d.date, d]));
+  const runsByDay = new Map(runDays.map((d) => [d.date, d]));
+  // A calendar run counts once: as a run (its chat messages carry origin 'calendar' and are left
+  // out of staff posts); external groups' runs are messages the chat never saw.
+  const sum = <T>(rows: T[], pick: (row: T) => number) => rows.reduce((n, row) => n + pick(row), 0);
+  const posts = sum(chatDays, (d) => d.staffPosts) + sum(runDays, (d) => d.runs);
+  const promotionalPosts = sum(chatDays, (d) => d.promotionalPosts) + sum(runDays, (d) => d.promotionalRuns);
 
   const logByDay = new Map(logDays.map((d) => [d.date, d]));
   const ordersByDay = new Map(orderDays.map((d) => [d.date, d]));
@@ -88,9 +93,13 @@ export async function getCommunityHealth(
       leaves: logByDay.get(date)?.leaves ?? 0,
     })),
     activeMembers7d: active?.n ?? 0,
-    activeFrom: ["orders", ...activeEventTypes.map((t) => `events:${t}`)],
-    messagesPerDay: [],
-    promotionalShare: 0,
+    activeFrom: [...activeSources],
+    messagesPerDay: dates.map((date) => ({
+      date,
+      messages: (chatByDay.get(date)?.messages ?? 0) + (runsByDay.get(date)?.taskRuns ?? 0),
+    })),
+    posts: { total: posts, promotional: promotionalPosts },
+    promotionalShare: posts ? promotionalPosts / posts : 0,
     month: {
       month: monthStartDate.slice(0, 7),
       orders: month?.orders ?? 0,

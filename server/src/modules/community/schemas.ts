@@ -160,9 +160,13 @@ export const CommunityHealthSchema = z.object({
   capacity: z.number().int().nullable(),
   joinsAndLeaves: z.array(DayCountSchema),
   activeMembers7d: z.number().int(),
-  /** What "active" was computed from in this build (chat and link clicks join when their modules land). */
+  /** What "active" is computed from: orders, chat messages, short-link clicks by known customers. */
   activeFrom: z.array(z.string()),
+  /** Chat messages plus calendar runs handed to staff for external groups, by local day. */
   messagesPerDay: z.array(z.object({ date: z.string(), messages: z.number().int() })),
+  /** Posts over the 30 days: calendar runs and staff-written chat messages; promotional ones among them. */
+  posts: z.object({ total: z.number().int(), promotional: z.number().int() }),
+  /** posts.promotional / posts.total, 0 without posts. */
   promotionalShare: z.number(),
   month: z.object({
     month: z.string(),

@@ -1,9 +1,13 @@
+import fastifyMultipart from "@fastify/multipart";
 import type { FastifyRequest } from "fastify";
 import { z } from "zod";
-import { readAsMerchant } from "../../db/tenant.js";
+import { readAsMerchant, withMerchant } from "../../db/tenant.js";
 import type { App, AppDeps } from "../../http/app-types.js";
 import { auditedWrite } from "../../http/audited-write.js";
 import { contextOf, IdParamsSchema } from "../../http/request-context.js";
+import { maxChatImageBytes } from "../community/chat/chat-images.js";
+import { readImageUpload } from "../community/chat/upload-image.js";
+import { getContentImage, saveContentImage } from "./content-images.js";
 import {
   cancelOccurrence,
   cancelPost,
@@ -303,4 +307,45 @@ export async function contentRoutes(app: App, deps: AppDeps): Promise<void> {
       };
     },
   );
+
+  app.get(
+    "/api/v1/content/images/:id",
+    { config: { access }, schema: { tags, summary: "An image uploaded for a post", params: IdParamsSchema } },
+    async (request, reply) => {
+      const { merchantId } = contextOf(request);
+      const { id } = request.params as { id: string };
+      const image = await readAsMerchant(database, merchantId, (tx) => getContentImage(tx, merchantId, id));
+      return reply
+        .header("content-type", image.contentType)
+        .header("cache-control", "private, max-age=86400, immutable")
+        .header("x-content-type-options", "nosniff")
+        .send(image.bytes);
+    },
+  );
+
+  await app.register(async (scope) => {
+    await scope.register(fastifyMultipart, { limits: { fileSize: maxChatImageBytes, files: 1, fields: 2 } });
+    (scope as App).post(
+      "/api/v1/content/images",
+      {
+        config: { access },
+        schema: {
+          tags,
+          summary: "Upload an image for a post or template (multipart field file; PNG/JPEG/WebP/GIF, 2 MB)",
+          description:
+            "Answers {id, url}: put url in imageUrl; a built-in community then gets it as a chat image.",
+          consumes: ["multipart/form-data"],
+          response: { 201: z.object({ id: z.string(), url: z.string() }) },
+        },
+      },
+      async (request, reply) => {
+        const { merchantId } = contextOf(request);
+        const bytes = await readImageUpload(request);
+        const image = await withMerchant(database, merchantId, (tx) =>
+          saveContentImage(tx, merchantId, staffIdOf(request), bytes),
+        );
+        return reply.status(201).send(image);
+      },
+    );
+  });
 }

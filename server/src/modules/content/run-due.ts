@@ -11,6 +11,7 @@ import { createShortLink, getShortLinkRow, shortPathOf } from "../links/short-li
 import { checkCommunityPost, recordCommunityPost } from "../messaging/community-posts.js";
 import { createStaffTask } from "../tasks/staff-tasks.js";
 import { absoluteLink } from "../tasks/task-webhook.js";
+import { copyImageToChat } from "./content-images.js";
 import { shopTimeZone } from "./posts.js";
 import { nextRun } from "./recurrence.js";
 import { type ContentPostRow, contentOccurrences, contentPosts } from "./tables.js";
@@ -160,7 +161,7 @@ async function runOccurrence(tx: Tx, row: DueRow, now: Date) {
     communityId: post.communityId,
     title: `发到「${community.name}」：${post.title}`,
     body: post.body,
-    imageUrl: post.imageUrl,
+    imageUrl: absoluteLink(post.imageUrl),
     linkUrl: link,
     now,
   });
@@ -197,7 +198,7 @@ async function trackedLinkOf(tx: Tx, post: ContentPostRow): Promise<string | nul
   return absoluteLink(shortPathOf(created.slug));
 }
 
-/** The post as chat messages: its image (as a link), then the text with the tracked link, then the card. */
+/** The post as chat messages: its image (an uploaded one as a chat image, an outside URL as a link), then the text with the tracked link, then the card. */
 async function postToChat(
   tx: Tx,
   merchantId: string,
@@ -208,7 +209,12 @@ async function postToChat(
 ) {
   const messages: SendMessageInput[] = [];
   if (post.imageUrl) {
-    messages.push({ kind: "link", url: post.imageUrl, title: "图片 / Image", body: "", pin: false });
+    const imageId = await copyImageToChat(tx, merchantId, post.communityId, actor, post.imageUrl);
+    messages.push(
+      imageId
+        ? { kind: "image", imageId, body: "", pin: false }
+        : { kind: "link", url: post.imageUrl, title: "图片 / Image", body: "", pin: false },
+    );
   }
   const text = post.body || post.title;
   messages.push(
@@ -218,5 +224,5 @@ async function postToChat(
   );
   if (post.card) messages.push({ kind: "card", card: post.card, body: "", pin: false });
   for (const message of messages)
-    await sendChatMessage(tx, merchantId, post.communityId, actor, message, now);
+    await sendChatMessage(tx, merchantId, post.communityId, actor, message, now, "calendar");
 }

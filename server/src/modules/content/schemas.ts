@@ -1,13 +1,18 @@
 import { z } from "zod";
 import { chatCardKinds } from "../community/chat/tables.js";
 import { isAllowedTarget } from "../links/redirect-target.js";
+import { contentImagePattern } from "./content-images.js";
 import { type occurrenceStatuses, repeatKinds, templateKinds } from "./tables.js";
 
-const httpUrl = z
+/** An http(s) URL, or an image uploaded in the editor (its path, see content-images.ts). */
+const imageUrl = z
   .string()
   .trim()
   .max(2000)
-  .refine((u) => /^https?:\/\/[^\s]+$/iu.test(u), "must be an http(s) URL");
+  .refine(
+    (u) => /^https?:\/\/[^\s]+$/iu.test(u) || contentImagePattern.test(u),
+    "must be an http(s) URL or an uploaded image",
+  );
 const linkUrl = z
   .string()
   .trim()
@@ -23,7 +28,7 @@ export const CardRefSchema = z.strictObject({
 const contentFields = {
   title: z.string().trim().min(1).max(100),
   body: z.string().trim().max(2000).default(""),
-  imageUrl: httpUrl.nullable().default(null),
+  imageUrl: imageUrl.nullable().default(null),
   linkUrl: linkUrl.nullable().default(null),
   card: CardRefSchema.nullable().default(null),
 };
@@ -71,7 +76,7 @@ export const PostInputSchema = z.strictObject({
   templateId: z.string().uuid().nullable().default(null),
   title: contentFields.title.optional(),
   body: z.string().trim().max(2000).optional(),
-  imageUrl: httpUrl.nullable().optional(),
+  imageUrl: imageUrl.nullable().optional(),
   linkUrl: linkUrl.nullable().optional(),
   card: CardRefSchema.nullable().optional(),
   promotional: z.boolean().optional(),
@@ -82,7 +87,7 @@ export type PostInput = z.infer<typeof PostInputSchema>;
 export const PostChangeSchema = z.strictObject({
   title: contentFields.title.optional(),
   body: z.string().trim().max(2000).optional(),
-  imageUrl: httpUrl.nullable().optional(),
+  imageUrl: imageUrl.nullable().optional(),
   linkUrl: linkUrl.nullable().optional(),
   card: CardRefSchema.nullable().optional(),
   promotional: z.boolean().optional(),

@@ -1,5 +1,6 @@
 import {
   boolean,
+  customType,
   date,
   integer,
   jsonb,
@@ -11,7 +12,9 @@ import {
   unique,
   uuid,
 } from "drizzle-orm/pg-core";
-import type { ChatCardRef } from "../community/chat/tables.js";
+import type { ChatCardRef, ChatImageType } from "../community/chat/tables.js";
+
+const bytea = customType<{ data: Uint8Array }>({ dataType: () => "bytea" });
 
 export const templateKinds = ["topic", "tip", "course", "promotion"] as const;
 export type TemplateKind = (typeof templateKinds)[number];
@@ -99,3 +102,16 @@ export const contentOccurrences = pgTable(
   ],
 );
 export type ContentOccurrenceRow = typeof contentOccurrences.$inferSelect;
+
+export const contentImages = pgTable(
+  "content_images",
+  {
+    merchantId: uuid("merchant_id").notNull(),
+    id: uuid("id").notNull().defaultRandom(),
+    contentType: text("content_type").$type<ChatImageType>().notNull(),
+    bytes: bytea("bytes").notNull(),
+    staffId: uuid("staff_id"),
+    createdAt: time("created_at").notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.merchantId, t.id] })],
+);

@@ -9,7 +9,7 @@ import { getMessageById } from "./chat-views.js";
 import { findBlockedWord, readChatSettings } from "./keyword-filter.js";
 import { advanceReadCursor } from "./read-state.js";
 import type { ChatMessage, SendMessageInput } from "./schemas.js";
-import { communityChatImages, communityChatMessages } from "./tables.js";
+import { type ChatMessageOrigin, communityChatImages, communityChatMessages } from "./tables.js";
 
 /** Takes the community's next message number; the counter row's lock orders concurrent sends. */
 async function nextSeq(tx: Tx, merchantId: string, communityId: string): Promise<number> {
@@ -62,6 +62,7 @@ export async function sendChatMessage(
   actor: ChatActor,
   input: SendMessageInput,
   now: Date,
+  origin: ChatMessageOrigin | null = null,
 ): Promise<ChatMessage> {
   const { community, membership } = await openChat(tx, merchantId, communityId, actor);
   if (community.status !== "active") throw new AppError("conflict", "The community is archived");
@@ -98,6 +99,7 @@ export async function sendChatMessage(
       linkTitle: input.kind === "link" ? (input.title ?? null) : null,
       imageId: input.kind === "image" ? input.imageId : null,
       card: input.kind === "card" ? input.card : null,
+      origin,
       pinnedAt: input.pin ? now : null,
       pinnedBy: input.pin && actor.kind === "staff" ? actor.staffId : null,
       createdAt: now,

@@ -9,6 +9,9 @@ export type ChatMessageKind = (typeof chatMessageKinds)[number];
 export const chatCardKinds = ["coupon_template", "flash_sale", "checkin"] as const;
 export type ChatCardRef = { kind: (typeof chatCardKinds)[number]; id: string | null };
 
+/** A message the content calendar posted (health counts the calendar run, not its messages). */
+export type ChatMessageOrigin = "calendar";
+
 export const chatImageTypes = ["image/png", "image/jpeg", "image/webp", "image/gif"] as const;
 export type ChatImageType = (typeof chatImageTypes)[number];
 
@@ -53,6 +56,7 @@ export const communityChatMessages = pgTable(
     linkTitle: text("link_title"),
     imageId: uuid("image_id"),
     card: jsonb("card").$type<ChatCardRef>(),
+    origin: text("origin").$type<ChatMessageOrigin>(),
     pinnedAt: time("pinned_at"),
     pinnedBy: uuid("pinned_by"),
     deletedAt: time("deleted_at"),

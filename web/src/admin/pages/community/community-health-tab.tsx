@@ -12,7 +12,7 @@ import { useFormat } from "../../use-format";
 
 echarts.use([BarChart, LineChart, GridComponent, LegendComponent, TooltipComponent, CanvasRenderer]);
 
-/** Health: members, active members, joins and leaves by day, member orders and GMV against the month's target. */
+/** Health: members, active members, messages and the promotional share of posts, joins and leaves by day, member orders and GMV against the month's target. */
 export function CommunityHealthTab({ community }: { community: Community }) {
   const t = useT();
   const f = useFormat();
@@ -20,11 +20,12 @@ export function CommunityHealthTab({ community }: { community: Community }) {
   const h = health.data;
   if (!h) return <ErrorAlert error={health.error} onRetry={health.reload} />;
   const days = h.joinsAndLeaves.map((d) => d.date.slice(5));
+  const messages30d = h.messagesPerDay.reduce((n, d) => n + d.messages, 0);
   const progress = h.month.progress === null ? null : Math.round(h.month.progress * 1000) / 10;
   return (
     <div data-testid="community-health">
       <Row gutter={[16, 16]}>
-        <Col xs={12} md={6}>
+        <Col xs={12} md={8} xl={4}>
           <Card size="small">
             <Statistic
               title={t("community.health.members")}
@@ -33,17 +34,35 @@ export function CommunityHealthTab({ community }: { community: Community }) {
             />
           </Card>
         </Col>
-        <Col xs={12} md={6}>
+        <Col xs={12} md={8} xl={4}>
           <Card size="small">
             <Statistic title={t("community.health.active7d")} value={h.activeMembers7d} />
           </Card>
         </Col>
-        <Col xs={12} md={6}>
+        <Col xs={12} md={8} xl={4}>
+          <Card size="small">
+            <Statistic title={t("community.health.messages30d")} value={messages30d} />
+          </Card>
+        </Col>
+        <Col xs={12} md={8} xl={4}>
+          <Card size="small" data-testid="promotional-share">
+            <Statistic
+              title={t("community.health.promotionalShare")}
+              value={f.percent(h.promotionalShare)}
+              suffix={
+                <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                  {t("community.health.postsLine", h.posts)}
+                </Typography.Text>
+              }
+            />
+          </Card>
+        </Col>
+        <Col xs={12} md={8} xl={4}>
           <Card size="small">
             <Statistic title={t("community.health.monthOrders")} value={h.month.orders} />
           </Card>
         </Col>
-        <Col xs={12} md={6}>
+        <Col xs={12} md={8} xl={4}>
           <Card size="small">
             <Statistic title={t("community.health.monthGmv")} value={f.money(h.month.gmv)} />
           </Card>
@@ -135,6 +154,27 @@ export function CommunityHealthTab({ community }: { community: Community }) {
           </Card>
         </Col>
       </Row>
+      <Card size="small" title={t("community.health.messagesTrend")} style={{ marginTop: 16 }}>
+        <ReactEChartsCore
+          echarts={echarts}
+          style={{ height: 220 }}
+          option={{
+            animation: false,
+            tooltip: { trigger: "axis" },
+            grid: { left: 40, right: 16, top: 16, bottom: 28 },
+            xAxis: { type: "category", data: h.messagesPerDay.map((d) => d.date.slice(5)) },
+            yAxis: { type: "value", minInterval: 1 },
+            series: [
+              {
+                name: t("community.health.messages"),
+                type: "bar",
+                data: h.messagesPerDay.map((d) => d.messages),
+                itemStyle: { color: "#13c2c2" },
+              },
+            ],
+          }}
+        />
+      </Card>
       <Typography.Paragraph type="secondary" style={{ marginTop: 12 }}>
         {t("community.health.seam")}
       </Typography.Paragraph>
