@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, expect, it } from "vitest";
 import { withMerchant } from "../src/db/tenant.js";
 import { buildApp } from "../src/http/app.js";
 import type { App } from "../src/http/app-types.js";
