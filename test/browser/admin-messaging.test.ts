@@ -93,6 +93,12 @@ describe("messaging: staff send to a segment, the guard holds what is over the c
     expect(await daily.inputValue()).toBe("2");
     expect(await admin.getByTestId("quiet-start").textContent()).toContain("21:00");
     await screenshot(admin, "admin-messaging-settings");
+    // A webhook on the shop's own network is refused, and the field says why.
+    const webhookUrl = admin.getByLabel("Webhook 地址");
+    await webhookUrl.fill("http://10.0.0.5/hook");
+    await admin.getByTestId("messaging-settings-save").click();
+    await admin.getByText("Webhook 地址必须是公网上的 http(s) 地址").waitFor();
+    await webhookUrl.fill("");
     await daily.fill("1");
     await admin.getByRole("switch", { name: "开启免打扰" }).click();
     await admin.getByTestId("messaging-settings-save").click();

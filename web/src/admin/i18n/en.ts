@@ -1564,6 +1564,8 @@ export const en: Record<MessageKey, string> = {
   "messaging.settings.webhookUrl": "Webhook URL",
   "messaging.settings.webhookHint":
     "Each delivered message is POSTed here, signed in X-Quanzi-Signature; failures retry with backoff",
+  "messaging.settings.webhookNotPublic":
+    "The webhook URL must be a public http(s) address: no private or local network, no user or password in it",
   "messaging.settings.secretSet": "Signing secret set",
   "messaging.settings.rotate": "New secret",
   "messaging.settings.newSecret": "New signing secret (shown only once; keep it safe)",

@@ -1517,6 +1517,8 @@ export const zh = {
   "messaging.settings.webhookUrl": "Webhook 地址",
   "messaging.settings.webhookHint":
     "每条送达的消息都会 POST 到这个地址，带 X-Quanzi-Signature 签名；失败会按退避间隔自动重试",
+  "messaging.settings.webhookNotPublic":
+    "Webhook 地址必须是公网上的 http(s) 地址：不能是内网或本机地址，也不能包含用户名或密码",
   "messaging.settings.secretSet": "签名密钥已设置",
   "messaging.settings.rotate": "重新生成密钥",
   "messaging.settings.newSecret": "新的签名密钥（只显示这一次，请妥善保存）",

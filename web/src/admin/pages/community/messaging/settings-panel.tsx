@@ -14,7 +14,7 @@ import {
   Typography,
 } from "antd";
 import { useState } from "react";
-import { api } from "../../../../shared/api";
+import { ApiError, api } from "../../../../shared/api";
 import type {
   MessagingSettings,
   MessagingSettingsChange,
@@ -74,7 +74,9 @@ export function SettingsPanel({ editable }: { editable: boolean }) {
       setSecret(saved.webhookSecret ?? null);
       message.success(t("common.saved"));
     } catch (cause) {
-      notifyError(cause);
+      if (cause instanceof ApiError && cause.code === "webhook_url_not_public") {
+        form.setFields([{ name: "webhookUrl", errors: [t("messaging.settings.webhookNotPublic")] }]);
+      } else notifyError(cause);
     } finally {
       setBusy(null);
     }
