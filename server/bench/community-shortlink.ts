@@ -1,11 +1,13 @@
 // `npm run bench -- community-shortlink` (the `community` umbrella will run it too): GET /s/<slug> — the short-link
 // redirect, which answers 302 before its click is written — under autocannon on the real server (built JS, its own
 // process), beside the bare Fastify constant route in the same run; then the clicks the link's stats counted against
-// the redirects answered. Also the app's own floor: `GET /livez` (no database) through the same hooks. PGlite,
+// the redirects answered. Also the app's own floor: `GET /livez` (no database) through the same hooks, and the CPU
+// each request cost the app process, the bare server and PostgreSQL's processes (from /proc). PGlite,
 // then PostgreSQL (BENCH_DATABASE_URL / TEST_DATABASE_URL, else a throwaway cluster).
 // One JSON line per database. Goal (issue 6): at least 60% of the bare route, p99 under 10 ms, clicks = requests.
 import os from "node:os";
 import autocannon from "autocannon";
+import { cpuPerRequest, cpuSecondsOf, postgresCpuSeconds } from "./support/cpu-time.js";
 import { json, load, type RunningServers, runOnEachServer, setupShop } from "./support/http-server.js";
 
 const seconds = Number(process.env.BENCH_SECONDS ?? 10);
@@ -39,15 +41,27 @@ async function benchOne(database: "pglite" | "postgres", servers: RunningServers
   const url = `${servers.base}/s/${String(link.body.slug)}`;
   // Warm the link cache and the statements, then let that click be written.
   await fetch(url, { redirect: "manual", headers: { "user-agent": phoneAgent } });
-  const redirect = (await autocannon({
-    url,
-    connections,
-    duration: seconds,
-    headers: { "user-agent": phoneAgent, referer: "https://weixin.qq.com/" },
-  })) as unknown as FullResult;
-  const bare = await load(`${servers.bareBase}/constant`, { seconds, connections });
+  // Where each request's CPU went: the app process, the bare server, the database (PostgreSQL run).
+  const cpu = {
+    app: () => cpuSecondsOf(servers.serverPid),
+    bare: () => cpuSecondsOf(servers.barePid),
+    database: postgresCpuSeconds,
+  };
+  const redirectRun = await cpuPerRequest(cpu, async () => {
+    const result = (await autocannon({
+      url,
+      connections,
+      duration: seconds,
+      headers: { "user-agent": phoneAgent, referer: "https://weixin.qq.com/" },
+    })) as unknown as FullResult;
+    // The clicks are written up to 200 ms after their redirects: count that work too.
+    await new Promise((r) => setTimeout(r, 500));
+    return { result, requests: result.requests.total };
+  });
+  const redirect = redirectRun.result;
+  const bare = await cpuPerRequest(cpu, () => load(`${servers.bareBase}/constant`, { seconds, connections }));
   // The app's own floor: its cheapest route (no database) through the same hooks as the redirect.
-  const live = await load(`${servers.base}/livez`, { seconds, connections });
+  const live = await cpuPerRequest(cpu, () => load(`${servers.base}/livez`, { seconds, connections }));
   // The buffer writes within 200 ms; poll the stats until they stop growing.
   let recorded = -1;
   for (let tries = 0; tries < 50; tries++) {
@@ -77,6 +91,9 @@ async function benchOne(database: "pglite" | "postgres", servers: RunningServers
       appFloorRequestsPerSecond: live.requestsPerSecond,
       appFloorP99Ms: live.p99Ms,
       appFloorRatioToBare: Number((live.requestsPerSecond / bare.requestsPerSecond).toFixed(3)),
+      cpuMicrosPerRedirect: redirectRun.cpuMicrosPerRequest,
+      cpuMicrosPerBare: bare.cpuMicrosPerRequest.bare,
+      cpuMicrosPerAppFloor: live.cpuMicrosPerRequest.app,
       requestsSent: redirect.requests.sent,
       redirectsAnswered: answered,
       clicksRecorded: recorded,

@@ -50,6 +50,7 @@ export async function load(
     body: options.body,
   });
   return {
+    requests: result.requests.total,
     requestsPerSecond: Math.round(result.requests.average),
     p99Ms: result.latency.p99,
     errors: result.non2xx + result.errors,
@@ -67,7 +68,13 @@ export function buildServer() {
   spawnSync("npx", ["tsc", "-p", "tsconfig.build.json"], { cwd: serverDir, stdio: "inherit" });
 }
 
-export type RunningServers = { base: string; bareBase: string; stop(): Promise<void> };
+export type RunningServers = {
+  base: string;
+  bareBase: string;
+  serverPid?: number;
+  barePid?: number;
+  stop(): Promise<void>;
+};
 
 /** The real server on the embedded database (or `databaseUrl`), and the bare server beside it. */
 export async function startServers(databaseUrl?: string): Promise<RunningServers> {
@@ -92,6 +99,8 @@ export async function startServers(databaseUrl?: string): Promise<RunningServers
   return {
     base: `http://127.0.0.1:${port}`,
     bareBase: `http://127.0.0.1:${port + 100}`,
+    serverPid: server.pid,
+    barePid: bare.pid,
     async stop() {
       server.kill("SIGTERM");
       bare.kill("SIGTERM");
