@@ -197,6 +197,73 @@ describeEachDatabase("short links", (use) => {
     ).toBe(3);
   });
 
+  it("answers a followable link on a real socket before the app's hooks, as the app route would", async () => {
+    const address = await app.listen({ port: 0, host: "127.0.0.1" });
+    const link = await create({ target: "https://shop.example.com/p?x=1", utm: { source: "qr" } });
+    const get = (path: string, headers: Record<string, string> = {}, method = "GET") =>
+      fetch(`${address}${path}`, {
+        method,
+        redirect: "manual",
+        headers: { "user-agent": phone, ...headers },
+      });
+
+    const scan = await get(`/s/${link.slug}?src=qr`);
+    expect(scan.status).toBe(302);
+    // The app's onRequest hook sets x-request-id on everything it answers; the fast path does not run it.
+    expect(scan.headers.get("x-request-id")).toBeNull();
+    const location = new URL(scan.headers.get("location")!);
+    expect(location.searchParams.get("utm_source")).toBe("qr");
+    expect(location.searchParams.get("qz_click")).toMatch(/^[A-Za-z0-9]{16}$/);
+    const setCookie = scan.headers.get("set-cookie")!;
+    expect(setCookie).toMatch(/^qz_v=h%3A[\w-]{22}; Max-Age=31536000; Path=\/s; HttpOnly; SameSite=Lax$/);
+    // The same device through the app's route gets the same visitor id.
+    const viaApp = await hit(link.slug);
+    expect(viaApp.headers["x-request-id"]).toBeTruthy();
+    expect(viaApp.headers["set-cookie"]).toBe(setCookie);
+    const cookie = setCookie.split(";")[0]!;
+    expect((await get(`/s/${link.slug}`, { cookie, "user-agent": desktop })).status).toBe(302);
+    let s = await stats(link.id);
+    expect(s.totals).toMatchObject({ hits: 3, clicks: 2, scans: 1, human: 3, uniqueVisitors: 1 });
+
+    const customerId = (
+      await app.inject({
+        method: "POST",
+        url: "/api/v1/customers",
+        headers: bearer(shop.apiKey),
+        payload: { name: "Han Meimei", phone: "13800138077" },
+      })
+    ).json().id as string;
+    const { token } = (
+      await app.inject({
+        method: "POST",
+        url: `/api/v1/short-links/${link.id}/personal`,
+        headers: bearer(shop.apiKey),
+        payload: { customerId },
+      })
+    ).json() as { token: string };
+    const personal = await get(`/s/${link.slug}/${token}`);
+    expect(personal.status).toBe(302);
+    await clickBufferOf(app).flush();
+    const clickId = new URL(personal.headers.get("location")!).searchParams.get("qz_click");
+    expect(
+      await count(
+        use(),
+        sql`select count(*)::int as n from short_link_clicks where id = ${clickId} and customer_id = ${customerId}`,
+      ),
+    ).toBe(1);
+
+    // Everything else goes on to the app's route: HEAD, bad queries, unknown, expired and protected links.
+    const head = await get(`/s/${link.slug}`, {}, "HEAD");
+    expect([head.status, head.headers.get("x-request-id") !== null]).toEqual([302, true]);
+    expect((await get(`/s/${link.slug}?src=${"q".repeat(21)}`)).status).toBe(400);
+    expect((await get("/s/Nope1234")).status).toBe(404);
+    const locked = await create({ target: "https://example.com/", password: "open sesame" });
+    const page = await get(`/s/${locked.slug}`);
+    expect([page.status, page.headers.get("content-type")]).toEqual([200, "text/html; charset=utf-8"]);
+    s = await stats(link.id);
+    expect(s.totals).toMatchObject({ hits: 5 });
+  });
+
   it("answers 410 after the expiry or archive and 404 for an unknown slug", async () => {
     const link = await create({
       target: "https://example.com/",

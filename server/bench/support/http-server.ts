@@ -80,8 +80,14 @@ export type RunningServers = {
 export async function startServers(databaseUrl?: string): Promise<RunningServers> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "quanzi-bench-http-"));
   const port = 3900 + Math.floor(Math.random() * 50);
+  // BENCH_PROFILE_DIR=<dir>: the server writes a V8 CPU profile there when it stops.
+  const profile = process.env.BENCH_PROFILE_DIR;
   const server = await startProcess(
-    [path.join(serverDir, "bin/quanzi.mjs"), "start"],
+    [
+      ...(profile ? ["--cpu-prof", `--cpu-prof-dir=${profile}`] : []),
+      path.join(serverDir, "bin/quanzi.mjs"),
+      "start",
+    ],
     {
       PORT: String(port),
       HOST: "127.0.0.1",

@@ -57,6 +57,7 @@ import { staffTaskRoutes } from "../modules/tasks/routes.js";
 import { enforceAccess } from "./access.js";
 import type { App, AppDeps } from "./app-types.js";
 import { registerErrorHandler } from "./error-handler.js";
+import { type FastPath, fastPathServerFactory, registerFastPaths } from "./fast-paths.js";
 import { defaultWebDistDir, registerStaticFiles } from "./static-files.js";
 
 export type BuildOptions = { logger?: FastifyServerOptions["logger"]; webDistDir?: string };
@@ -114,13 +115,18 @@ const routeModules = [
 
 /** Builds the whole HTTP application without listening, so tests drive it with inject(). */
 export async function buildApp(deps: AppDeps, options: BuildOptions = {}): Promise<App> {
+  const fastPaths: FastPath[] = [];
   const app = Fastify({
+    serverFactory: fastPathServerFactory(fastPaths, (error) =>
+      app.log.error({ err: error }, "fast path failed"),
+    ),
     logger: options.logger ?? false,
     genReqId: (req) => (req.headers["x-request-id"] as string | undefined)?.slice(0, 64) || randomUUID(),
     bodyLimit: 5 * 1024 * 1024,
     trustProxy: true,
   }).withTypeProvider() as unknown as App;
 
+  registerFastPaths(app, fastPaths);
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   registerErrorHandler(app);

@@ -1,18 +1,15 @@
 import type { FastifyReply, FastifyRequest } from "fastify";
 import { z } from "zod";
 import type { App, AppDeps } from "../../http/app-types.js";
-import { offsetAt } from "../../lib/dates.js";
+import { addFastPath } from "../../http/fast-paths.js";
 import { verifyPassword } from "../../lib/passwords.js";
-import { randomToken } from "../../lib/tokens.js";
-import { classifyHitMemo, fingerprintVisitor, referrerHostOf } from "./classify-hit.js";
 import { ClickBuffer, type ClickBufferOptions, defaultClickBufferOptions } from "./click-buffer.js";
 import { linkCacheOf, type ResolvedLink } from "./link-cache.js";
 import { passwordPage, unavailablePage } from "./link-pages.js";
-import { fillLocation } from "./redirect-target.js";
-import { type ClickRow, writeClicks } from "./write-clicks.js";
+import { answerRedirect, type Hit, visitorCookie } from "./redirect-answer.js";
+import { redirectFastPath } from "./redirect-fast-path.js";
+import { writeClicks } from "./write-clicks.js";
 
-const visitorCookie = "qz_v";
-const visitorCookieAgeSeconds = 365 * 24 * 3600;
 const hidden = { hide: true } as const;
 
 const SlugParamsSchema = z.object({
@@ -36,27 +33,6 @@ export function clickBufferOf(app: App): ClickBuffer {
   return buffer;
 }
 
-type Buckets = { day: string; hour: string };
-const minuteBuckets = new Map<string, Buckets>();
-
-/**
- * The local day (merchant zone) and UTC hour bucket of an instant. Every zone's offset changes on
- * a minute boundary, so one answer serves a zone for the whole minute.
- */
-function bucketsOf(at: number, timeZone: string): Buckets {
-  const minute = at - (at % 60_000);
-  const key = `${minute} ${timeZone}`;
-  let buckets = minuteBuckets.get(key);
-  if (!buckets) {
-    const local = new Date(minute + offsetAt(minute, timeZone));
-    buckets = { day: local.toISOString().slice(0, 10), hour: new Date(at - (at % 3_600_000)).toISOString() };
-    // Entries of past minutes are useless, so the map starts over rather than tracking age.
-    if (minuteBuckets.size >= 1000) minuteBuckets.clear();
-    minuteBuckets.set(key, buckets);
-  }
-  return buckets;
-}
-
 /**
  * The public redirect: GET /s/<slug> (click), /s/<slug>?src=qr (scan), /s/<slug>/<token> (the
  * personalised variant) and POST of the password form. Global paths, not under a shop slug.
@@ -78,53 +54,6 @@ export async function shortLinkRedirectRoutes(app: App, deps: AppDeps): Promise<
       .type("text/html; charset=utf-8")
       .send(html);
 
-  function record(
-    request: FastifyRequest,
-    reply: FastifyReply,
-    link: ResolvedLink,
-    customerId: string | null,
-  ) {
-    const now = deps.now().getTime();
-    const userAgent = request.headers["user-agent"] ?? null;
-    const referrer = request.headers.referer ?? null;
-    const hit = classifyHitMemo(userAgent, request.method);
-    let visitor = request.cookies[visitorCookie];
-    if (!visitor || visitor.length > 40) {
-      visitor = fingerprintVisitor(request.ip, userAgent);
-      // The cookie carries the same id, so the first hit and later ones count as one visitor.
-      if (!hit.isBot) {
-        reply.setCookie(visitorCookie, visitor, {
-          path: "/s",
-          httpOnly: true,
-          sameSite: "lax",
-          maxAge: visitorCookieAgeSeconds,
-        });
-      }
-    }
-    const id = randomToken(16);
-    const src = (request.query as { src?: string }).src;
-    const row: ClickRow = {
-      merchant_id: link.merchantId,
-      id,
-      link_id: link.linkId,
-      at: new Date(now).toISOString(),
-      ...bucketsOf(now, link.timeZone),
-      kind: src === "qr" ? "scan" : "click",
-      method: request.method,
-      referrer: referrer ? referrer.slice(0, 1000) : null,
-      referrer_host: referrerHostOf(referrer),
-      user_agent: userAgent ? userAgent.slice(0, 1000) : null,
-      device: hit.device,
-      os: hit.os,
-      browser: hit.browser,
-      is_bot: hit.isBot,
-      visitor,
-      customer_id: customerId,
-    };
-    buffer.add(row);
-    return id;
-  }
-
   /** Finds the link and says why it cannot be followed, or null when it can. */
   async function open(params: Params, reply: FastifyReply) {
     const link = await cache.resolve(params.slug);
@@ -142,12 +71,19 @@ export async function shortLinkRedirectRoutes(app: App, deps: AppDeps): Promise<
     link: ResolvedLink,
     customerId: string | null,
   ) {
-    const clickId = record(request, reply, link, customerId);
-    return reply
-      .header("cache-control", "no-store")
-      .header("referrer-policy", "no-referrer-when-downgrade")
-      .redirect(fillLocation(link.location, clickId), 302);
+    const hit: Hit = {
+      ip: request.ip,
+      method: request.method,
+      userAgent: request.headers["user-agent"] ?? null,
+      referrer: request.headers.referer ?? null,
+      visitor: request.cookies[visitorCookie],
+      src: (request.query as { src?: string }).src,
+    };
+    const answer = answerRedirect(link, customerId, hit, deps.now().getTime(), buffer);
+    return reply.headers(answer.headers).redirect(answer.location, 302);
   }
+
+  addFastPath(app, redirectFastPath(cache, buffer, deps.now));
 
   const schema = { ...hidden, params: SlugParamsSchema, querystring: RedirectQuerySchema };
 
