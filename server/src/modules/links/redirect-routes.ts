@@ -41,6 +41,8 @@ export async function shortLinkRedirectRoutes(app: App, deps: AppDeps): Promise<
   const cache = linkCacheOf(deps.database);
   const options: ClickBufferOptions = {
     ...defaultClickBufferOptions,
+    // Embedded PGlite writes on this process's thread: smaller batches block the redirects for less.
+    maxBatch: deps.database.kind === "pglite" ? 400 : defaultClickBufferOptions.maxBatch,
     maxDelayMs: deps.config.clickFlushMs ?? defaultClickBufferOptions.maxDelayMs,
   };
   const buffer = new ClickBuffer((rows) => writeClicks(deps.database, rows), app.log, options);
