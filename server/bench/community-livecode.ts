@@ -11,8 +11,9 @@ import { randomUUID } from "node:crypto";
 import os from "node:os";
 import { type Database, detectAppRole } from "../src/db/database.js";
 import { migrate } from "../src/db/migrate.js";
-import { readAsMerchant, withMerchant } from "../src/db/tenant.js";
-import { describeTarget, findPublicLiveCode } from "../src/modules/channels/join-live-code.js";
+import { withMerchant } from "../src/db/tenant.js";
+import { describeTargetInBatch } from "../src/modules/channels/describe-targets.js";
+import { findPublicLiveCode } from "../src/modules/channels/join-live-code.js";
 import { createLiveCode } from "../src/modules/channels/live-codes.js";
 import { routeInBatch } from "../src/modules/channels/route-in-batches.js";
 import { LiveCodeInputSchema } from "../src/modules/channels/schemas.js";
@@ -80,9 +81,7 @@ async function benchOne(kind: "postgres" | "pglite", database: Database) {
         now: new Date(),
       });
       const answer = assigned.targetId
-        ? await readAsMerchant(database, merchantId, (tx) =>
-            describeTarget(tx, merchantId, assigned.targetId!, slug, code.code),
-          )
+        ? await describeTargetInBatch(database, merchantId, assigned.targetId, slug, code.code)
         : null;
       if (!answer) tally.allFull += 1;
       latencies.push(performance.now() - begin);

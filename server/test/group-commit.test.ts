@@ -22,13 +22,15 @@ function gatedCommit(maxBatch: number) {
 }
 
 describe("group commit", () => {
-  it("decides the first request alone and those arriving meanwhile together, in arrival order", async () => {
+  it("decides the requests of one turn together, then those arriving meanwhile, in arrival order", async () => {
     const { commit, batches, openNext } = gatedCommit(10);
-    const answers = ["a", "b", "c", "d"].map((r) => commit("g", r));
+    const answers = ["a", "b"].map((r) => commit("g", r));
+    while (batches.length === 0) await new Promise((r) => setImmediate(r));
+    const later = ["c", "d"].map((r) => commit("g", r));
     await openNext();
     await openNext();
-    expect(await Promise.all(answers)).toEqual(["done a", "done b", "done c", "done d"]);
-    expect(batches).toEqual([["a"], ["b", "c", "d"]]);
+    expect(await Promise.all([...answers, ...later])).toEqual(["done a", "done b", "done c", "done d"]);
+    expect(batches).toEqual([["a", "b"], ["c", "d"]]);
   });
 
   it("splits a long queue into batches of at most maxBatch and keeps groups apart", async () => {
@@ -40,14 +42,15 @@ describe("group commit", () => {
       commit("g", "d"),
       commit("h", "x"),
     ];
-    for (let i = 0; i < 4; i++) await openNext();
+    for (let i = 0; i < 3; i++) await openNext();
     await Promise.all(answers);
-    expect(batches).toEqual([["a"], ["x"], ["b", "c"], ["d"]]);
+    expect(batches).toEqual([["a", "b"], ["x"], ["c", "d"]]);
   });
 
   it("rejects only the requests of a failed batch and starts afresh after the queue empties", async () => {
     const { commit, batches, openNext } = gatedCommit(10);
     const first = commit("g", "a");
+    while (batches.length === 0) await new Promise((r) => setImmediate(r));
     const failing = [commit("g", "boom"), commit("g", "b")];
     await openNext();
     await openNext();

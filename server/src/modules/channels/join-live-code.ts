@@ -12,12 +12,12 @@ import { earnPoints } from "../loyalty/points/earn-points.js";
 import { getShopIdentity } from "../merchants/shop-identity.js";
 import { sendWelcome } from "../messaging/send-messages.js";
 import { issueCoupons } from "../promotions/coupons/issue-coupons.js";
-import { selectStaffForRouting } from "../staff/staff-routing.js";
 import { selectStorePlaces } from "../stores/store-places.js";
 import { addTagToCustomers } from "../tags/tag-customers.js";
+import { describeTargetInBatch } from "./describe-targets.js";
 import { routeInBatch } from "./route-in-batches.js";
 import type { Whereabouts } from "./routing-rules.js";
-import type { MemberJoinSchema, MemberLandingSchema, MemberTarget } from "./schemas.js";
+import type { MemberJoinSchema, MemberLandingSchema } from "./schemas.js";
 
 export type PublicLiveCode = { merchantId: string; liveCodeId: string; slug: string };
 
@@ -121,8 +121,8 @@ export async function joinThroughLiveCode(
     where: input.where ?? null,
     now: input.now,
   });
-  return withMerchant(database, merchantId, async (tx) => {
-    const gift = await welcome(tx, merchantId, code, input);
+  const gift = await withMerchant(database, merchantId, async (tx) => {
+    const given = await welcome(tx, merchantId, code, input);
     if (!assignment.sticky) {
       await sendLiveCodeWelcome(tx, merchantId, code, input);
       await recordEvent(tx, merchantId, {
@@ -133,18 +133,19 @@ export async function joinThroughLiveCode(
         occurredAt: input.now,
       });
     }
-    const target = assignment.targetId
-      ? await describeTarget(tx, merchantId, assignment.targetId, input.slug, input.code)
-      : null;
-    return {
-      newMember: input.newMember,
-      sticky: assignment.sticky,
-      allFull: assignment.targetId === null,
-      welcomeMessage: code.welcome_message,
-      gift,
-      target,
-    };
+    return given;
   });
+  const target = assignment.targetId
+    ? await describeTargetInBatch(database, merchantId, assignment.targetId, input.slug, input.code)
+    : null;
+  return {
+    newMember: input.newMember,
+    sticky: assignment.sticky,
+    allFull: assignment.targetId === null,
+    welcomeMessage: code.welcome_message,
+    gift,
+    target,
+  };
 }
 
 type JoinCode = {
@@ -233,57 +234,6 @@ async function sendLiveCodeWelcome(tx: Tx, merchantId: string, code: JoinCode, i
     now: input.now,
     actor: input.actor,
   });
-}
-
-/** The routed target as the member sees it: where to join, and whether there is a QR image to show. */
-export async function describeTarget(
-  tx: Tx,
-  merchantId: string,
-  targetId: string,
-  slug: string,
-  code: string,
-): Promise<MemberTarget | null> {
-  const row = rowsOf<{
-    kind: "community" | "staff";
-    community_id: string | null;
-    staff_id: string | null;
-    name: string | null;
-    platform: string | null;
-    join_url: string | null;
-    has_qr: boolean;
-    qr_expires_at: string | Date | null;
-  }>(
-    await tx.execute(sql`select t.kind, t.community_id, t.staff_id, coalesce(c.name, s.name) as name, c.platform, c.join_url,
-        case t.kind when 'community' then coalesce(c.has_join_qr, false) else coalesce(k.qr_image is not null, false) end as has_qr,
-        coalesce(c.join_qr_expires_at, k.qr_expires_at) as qr_expires_at
-      from live_code_targets t
-      left join ${selectCommunitiesForRouting(merchantId)} c on c.id = t.community_id
-      left join ${selectStaffForRouting(merchantId)} s on s.id = t.staff_id
-      left join channel_staff_cards k on k.merchant_id = t.merchant_id and k.staff_id = t.staff_id
-      where t.merchant_id = ${merchantId} and t.id = ${targetId}`),
-  )[0];
-  if (!row) return null;
-  const qrExpiresAt = row.qr_expires_at ? new Date(row.qr_expires_at) : null;
-  if (row.kind === "staff" && row.staff_id) {
-    return {
-      kind: "staff",
-      staffId: row.staff_id,
-      name: row.name ?? "",
-      hasQrImage: row.has_qr,
-      qrExpiresAt,
-    };
-  }
-  const communityId = row.community_id ?? "";
-  const builtin = row.platform === "builtin";
-  return {
-    kind: "community",
-    communityId,
-    name: row.name ?? "",
-    platform: row.platform ?? "other",
-    joinUrl: builtin ? `/m/${slug}/community/${communityId}?source=livecode:${code}` : row.join_url,
-    hasQrImage: !builtin && row.has_qr,
-    qrExpiresAt,
-  };
 }
 
 /** The QR image of the target a customer was routed to (a group's join code or a staff member's card). */
