@@ -108,9 +108,13 @@ async function readEarlierTargets(
 ): Promise<Map<string, string>> {
   const customerIds = [...new Set(inputs.map((i) => i.customerId))];
   const found = rowsOf<{ customer_id: string; target_id: string }>(
-    await tx.execute(sql`select customer_id, target_id from live_code_assignments
-      where merchant_id = ${merchantId} and live_code_id = ${liveCodeId}
-        and customer_id = any(${`{${customerIds.join(",")}}`}::uuid[]) and target_id is not null`),
+    // A join on the unnested ids, not `customer_id = any(…)`: on a young code's stale statistics the
+    // planner scanned every assignment against all 200 ids (5–15 ms a batch).
+    await tx.execute(sql`select a.customer_id, a.target_id
+      from unnest(${`{${customerIds.join(",")}}`}::uuid[]) as c(id)
+      join live_code_assignments a on a.merchant_id = ${merchantId} and a.live_code_id = ${liveCodeId}
+        and a.customer_id = c.id
+      where a.target_id is not null`),
   );
   return new Map(found.map((r) => [r.customer_id, r.target_id]));
 }
