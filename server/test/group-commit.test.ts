@@ -30,7 +30,10 @@ describe("group commit", () => {
     await openNext();
     await openNext();
     expect(await Promise.all([...answers, ...later])).toEqual(["done a", "done b", "done c", "done d"]);
-    expect(batches).toEqual([["a", "b"], ["c", "d"]]);
+    expect(batches).toEqual([
+      ["a", "b"],
+      ["c", "d"],
+    ]);
   });
 
   it("splits a long queue into batches of at most maxBatch and keeps groups apart", async () => {
