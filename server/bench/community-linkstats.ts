@@ -127,7 +127,7 @@ async function benchOne(kind: DatabaseKind, database: Database) {
       bench: "community-linkstats",
       database: kind,
       clicks,
-      hitsCounted: year.totals.hits,
+      hitsInYearRange: year.totals.hits,
       writeSeconds: tenths(writeSeconds),
       clicksWrittenPerSecond: Math.round(clicks / writeSeconds),
       stats30DaysMs: month30,
