@@ -4,14 +4,17 @@
 // batch; about one in ten by one of 2,000 known customers, one in twenty a bot). Then the stats the
 // console shows (`getLinkStats`, the last 30 days and the whole year) are read 20 times each: p50
 // and p99, beside the bare count over the link's raw rows for the same range (hits and distinct
-// human visitors: what a stats page without rollups would scan). One JSON line per database.
+// human visitors: what a stats page without rollups would scan), and community health's read of the
+// shop's known customers who clicked in the last 7 days. One JSON line per database.
 // Issue 6: "stats stay fast on a link with millions of clicks".
 import { randomUUID } from "node:crypto";
 import os from "node:os";
+import { sql } from "drizzle-orm";
 import type { Database } from "../src/db/database.js";
 import { detectAppRole } from "../src/db/database.js";
 import { migrate } from "../src/db/migrate.js";
 import { readAsMerchant, withMerchant } from "../src/db/tenant.js";
+import { selectLinkClickers } from "../src/modules/links/link-customers.js";
 import { getLinkStats } from "../src/modules/links/link-stats.js";
 import { createShortLink } from "../src/modules/links/short-links.js";
 import { type ClickRow, writeClicks } from "../src/modules/links/write-clicks.js";
@@ -117,11 +120,19 @@ async function benchOne(kind: DatabaseKind, database: Database) {
          from short_link_clicks where merchant_id = $1 and link_id = $2 and at >= $3`,
       [info.merchantId, info.linkId, new Date(now - days * dayMs)],
     );
+  // Community health's "active by clicks": the shop's known customers who clicked in the last 7 days.
+  const clickers = () =>
+    readAsMerchant(database, info.merchantId, (tx) =>
+      tx.execute(
+        sql`select count(*) from ${selectLinkClickers(info.merchantId, new Date(now - 7 * dayMs))} k`,
+      ),
+    );
   const year = await stats(365)();
   const month30 = await timed(stats(30));
   const month365 = await timed(stats(365));
   const raw30 = await timed(rawCount(30));
   const raw365 = await timed(rawCount(365));
+  const activeByClicks = await timed(clickers);
   console.log(
     JSON.stringify({
       bench: "community-linkstats",
@@ -135,6 +146,7 @@ async function benchOne(kind: DatabaseKind, database: Database) {
       rawCount30DaysMs: raw30,
       rawCount365DaysMs: raw365,
       ratio365: Number((month365.p50 / raw365.p50).toFixed(3)),
+      activeByClicks7DaysMs: activeByClicks,
       loadAverage: Math.round((os.loadavg()[0] ?? 0) * 10) / 10,
       at: new Date().toISOString(),
     }),
