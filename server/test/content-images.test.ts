@@ -1,10 +1,12 @@
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, expect, it } from "vitest";
-import { withSystem } from "../src/db/tenant.js";
+import { withMerchant, withSystem } from "../src/db/tenant.js";
 import { buildApp } from "../src/http/app.js";
 import type { App } from "../src/http/app-types.js";
 import { rowsOf } from "../src/jobs/enqueue-job.js";
+import { pruneContentImages } from "../src/modules/content/content-images.js";
 import { runDueOccurrences, writeDueOccurrences } from "../src/modules/content/run-due.js";
+import { createStaffTask } from "../src/modules/tasks/staff-tasks.js";
 import { createTestMerchant, testConfig } from "./support/app.js";
 import { seedCommunity } from "./support/community-chat-fixture.js";
 import { describeEachDatabase } from "./support/databases.js";
@@ -106,5 +108,50 @@ describeEachDatabase("content calendar images", (use) => {
     );
     expect(image.statusCode).toBe(200);
     expect(image.rawPayload.equals(png)).toBe(true);
+  });
+
+  it("deletes uploads nothing refers to a day after upload, and keeps those a template, post or task shows", async () => {
+    const { communityId } = await seedCommunity(use(), shop.merchant.id, { members: 1 });
+    const uploadUrl = async () => (await upload(owner, png)).json().url as string;
+    const [forTemplate, forPost, forTask, orphan] = [
+      await uploadUrl(),
+      await uploadUrl(),
+      await uploadUrl(),
+      await uploadUrl(),
+    ];
+    const template = await owner.call("POST", "/api/v1/content/templates", {
+      kind: "tip",
+      title: "养生小贴士",
+      imageUrl: forTemplate,
+      promotional: false,
+    });
+    expect(template.statusCode, template.body).toBe(201);
+    const post = await owner.call("POST", "/api/v1/content/posts", {
+      communityId,
+      title: "周末试吃",
+      imageUrl: forPost,
+      schedule: { repeat: "once", startDate: "2027-03-09", localTime: "15:00" },
+    });
+    expect(post.statusCode, post.body).toBe(201);
+    await withMerchant(use(), shop.merchant.id, (tx) =>
+      createStaffTask(tx, shop.merchant.id, {
+        kind: "calendar_post",
+        source: `test:${forTask}`,
+        assigneeStaffId: null,
+        communityId,
+        title: "发到外部群",
+        imageUrl: `https://shop.example.com${forTask}`,
+        now: clock,
+      }),
+    );
+    const exists = async (url: string) => (await owner.call("GET", url)).statusCode === 200;
+
+    // Within the day nothing goes, not even the orphan: its post may not be saved yet.
+    await pruneContentImages(use(), new Date());
+    expect(await exists(orphan)).toBe(true);
+    const deleted = await pruneContentImages(use(), new Date(Date.now() + 25 * 3_600_000));
+    expect(deleted).toBeGreaterThanOrEqual(1);
+    expect(await exists(orphan)).toBe(false);
+    for (const kept of [forTemplate, forPost, forTask]) expect(await exists(kept)).toBe(true);
   });
 });

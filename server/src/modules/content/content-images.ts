@@ -1,8 +1,11 @@
-import { and, eq } from "drizzle-orm";
-import type { Tx } from "../../db/tenant.js";
+import { and, eq, sql } from "drizzle-orm";
+import type { Database } from "../../db/database.js";
+import { type Tx, withSystem } from "../../db/tenant.js";
 import { AppError, notFound } from "../../errors.js";
+import { rowsOf } from "../../jobs/enqueue-job.js";
 import type { ChatActor } from "../community/chat/chat-access.js";
 import { maxChatImageBytes, saveChatImage, sniffImageType } from "../community/chat/chat-images.js";
+import { selectTaskImageUrls } from "../tasks/staff-tasks.js";
 import { contentImages } from "./tables.js";
 
 /** Where an uploaded image is served; a post or template keeps this path as its image URL. */
@@ -54,4 +57,32 @@ export async function copyImageToChat(
   const image = await getContentImage(tx, merchantId, id);
   const { imageId } = await saveChatImage(tx, merchantId, communityId, actor, image.bytes);
   return imageId;
+}
+
+/** How long an uploaded image waits for the post or template that will use it before it may go. */
+export const unusedImageGraceMs = 24 * 3_600_000;
+
+/**
+ * Deletes uploaded images that no template, post or staff task refers to, a day after upload (the
+ * daily job content.images.prune): an editor upload that was never saved, or whose post or
+ * template has since dropped it. Answers how many went.
+ */
+export async function pruneContentImages(database: Database, now: Date): Promise<number> {
+  const cutoff = new Date(now.getTime() - unusedImageGraceMs).toISOString();
+  const [row] = rowsOf<{ n: number }>(
+    await withSystem(database, (tx) =>
+      tx.execute(sql`with gone as (
+        delete from content_images i
+        where i.created_at < ${cutoff}::timestamptz
+          and not exists (select 1 from content_templates t
+            where t.merchant_id = i.merchant_id and t.image_url = '/api/v1/content/images/' || i.id)
+          and not exists (select 1 from content_posts p
+            where p.merchant_id = i.merchant_id and p.image_url = '/api/v1/content/images/' || i.id)
+          and not exists (select 1 from ${selectTaskImageUrls()} k
+            where k.merchant_id = i.merchant_id and k.image_url like '%/api/v1/content/images/' || i.id)
+        returning 1)
+      select count(*)::int as n from gone`),
+    ),
+  );
+  return row?.n ?? 0;
 }

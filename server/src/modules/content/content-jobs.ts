@@ -1,4 +1,5 @@
 import { defineJob } from "../../jobs/define-job.js";
+import { pruneContentImages } from "./content-images.js";
 import { runDueOccurrences, writeDueOccurrences } from "./run-due.js";
 
 /** Every minute (schedule content.run_due, migration 0028): due calendar runs are posted, held or tasked. */
@@ -16,5 +17,13 @@ export const runDueJob = defineJob<Record<string, unknown>>({
       if (w === 0 && r === 0) break;
     }
     return { written, ran };
+  },
+});
+
+/** Daily (schedule content.images.prune, migration 0032): uploaded images nothing refers to are deleted. */
+export const pruneImagesJob = defineJob<Record<string, unknown>>({
+  name: "content.images.prune",
+  async run({ database }) {
+    return { deleted: await pruneContentImages(database, new Date()) };
   },
 });

@@ -8,6 +8,11 @@ import { type StaffTaskRow, staffTasks, type TaskKind } from "./tables.js";
 
 export const taskWebhookJobName = "tasks.webhook";
 
+/** Tasks' image URLs as a relation (merchant_id, image_url), for modules whose files tasks show. */
+export function selectTaskImageUrls() {
+  return sql`(select merchant_id, image_url from staff_tasks where image_url is not null)`;
+}
+
 export type NewTask = {
   kind: TaskKind;
   /** What made it ("occurrence:<id>", "event:<id>"); a second task for the same source is not made. */
