@@ -5,6 +5,7 @@ import { readAsMerchant, withMerchant } from "../../db/tenant.js";
 import type { App, AppDeps } from "../../http/app-types.js";
 import { auditedWrite } from "../../http/audited-write.js";
 import { contextOf, IdParamsSchema } from "../../http/request-context.js";
+import { sendStoredImage } from "../../http/send-image.js";
 import { maxChatImageBytes } from "../community/chat/chat-images.js";
 import { readImageUpload } from "../community/chat/upload-image.js";
 import { getContentImage, saveContentImage } from "./content-images.js";
@@ -315,11 +316,7 @@ export async function contentRoutes(app: App, deps: AppDeps): Promise<void> {
       const { merchantId } = contextOf(request);
       const { id } = request.params as { id: string };
       const image = await readAsMerchant(database, merchantId, (tx) => getContentImage(tx, merchantId, id));
-      return reply
-        .header("content-type", image.contentType)
-        .header("cache-control", "private, max-age=86400, immutable")
-        .header("x-content-type-options", "nosniff")
-        .send(image.bytes);
+      return sendStoredImage(reply, image);
     },
   );
 

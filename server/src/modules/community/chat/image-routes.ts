@@ -5,6 +5,7 @@ import type { Database } from "../../../db/database.js";
 import { readAsMerchant, type Tx, withMerchant } from "../../../db/tenant.js";
 import type { Access } from "../../../http/access.js";
 import type { App } from "../../../http/app-types.js";
+import { sendStoredImage } from "../../../http/send-image.js";
 import type { ChatActor } from "./chat-access.js";
 import { getChatImage, maxChatImageBytes, saveChatImage } from "./chat-images.js";
 import { ImageUploadSchema } from "./schemas.js";
@@ -44,11 +45,7 @@ export async function chatImageRoutes(
         await caller.mayUse(tx, id);
         return getChatImage(tx, caller.merchantId, id, imageId);
       });
-      return reply
-        .header("content-type", image.contentType)
-        .header("cache-control", "private, max-age=86400, immutable")
-        .header("x-content-type-options", "nosniff")
-        .send(image.bytes);
+      return sendStoredImage(reply, image);
     },
   );
   await app.register(async (scope) => {
