@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import { readFileSync } from "node:fs";
 import type { BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { chooseOption } from "./support/antd.js";
 import { createApiKey, keyRequest, type StaffSession, setupShop, staffRequest } from "./support/api.js";
 import { collectPageErrors, newDesktopContext, newPhoneContext, screenshot } from "./support/browser.js";
 import { type BrowserWorld, startBrowserWorld } from "./support/world.js";
@@ -192,8 +193,7 @@ describe("admin console: coupon reports (优惠券报表)", () => {
       ).slice(0, 2),
     ).toEqual(["未指定门店", "1"]);
 
-    await page.getByTestId("report-store").click();
-    await page.locator(".ant-select-item-option", { hasText: "文三路店" }).click();
+    await chooseOption(page, page.getByTestId("report-store"), "文三路店", { partial: true });
     await expect.poll(() => kpi("redeemed")).toMatch(/^核销数.*1$/);
     expect(await kpi("gmv")).toContain("¥190.00");
     await page.getByTestId("report-store").hover();

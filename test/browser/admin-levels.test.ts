@@ -1,5 +1,6 @@
 import type { BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { chooseOption } from "./support/antd.js";
 import { createApiKey, createOrder, type StaffSession, setupShop, staffRequest } from "./support/api.js";
 import { collectPageErrors, newDesktopContext, newPhoneContext, screenshot } from "./support/browser.js";
 import { type BrowserWorld, startBrowserWorld } from "./support/world.js";
@@ -114,8 +115,7 @@ describe("admin console and member page: member levels (会员等级)", () => {
     await page.goto(`/admin/customers/${customers.赵一}`);
     const zhao = page.getByTestId("customer-level");
     await expect.poll(() => zhao.getByTestId("customer-level-name").textContent()).toBe("普通会员");
-    await page.getByTestId("set-level-select").click();
-    await page.locator(".ant-select-item-option", { hasText: "银卡会员" }).click();
+    await chooseOption(page, page.getByTestId("set-level-select"), "银卡会员", { partial: true });
     await page.getByTestId("set-level").click();
     await expect.poll(() => zhao.getByTestId("customer-level-name").textContent()).toBe("银卡会员");
     expect(await zhao.textContent()).toContain("手动调整");

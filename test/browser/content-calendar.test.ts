@@ -1,5 +1,6 @@
 import type { Browser, Page } from "playwright-core";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { chooseOption } from "./support/antd.js";
 import { type StaffSession, setupShop, staffRequest } from "./support/api.js";
 import {
   collectPageErrors,
@@ -139,10 +140,10 @@ describe("content calendar: staff schedule posts; a built-in chat gets one, an e
     await staff.goto("/admin/community/calendar");
     await staff.getByTestId("new-post").click();
     const drawer = staff.locator(".ant-drawer");
-    await drawer.getByLabel("社群", { exact: true }).click();
-    await staff.locator(".ant-select-item-option", { hasText: "青柠健康生活群" }).click();
-    await drawer.getByLabel("模板", { exact: true }).click();
-    await staff.locator(".ant-select-item-option", { hasText: "每周健康小贴士" }).click();
+    const selectOf = (label: string) =>
+      drawer.locator(".ant-select").filter({ has: staff.getByLabel(label, { exact: true }) });
+    await chooseOption(staff, selectOf("社群"), "青柠健康生活群", { partial: true });
+    await chooseOption(staff, selectOf("模板"), "每周健康小贴士", { partial: true });
     await expect.poll(() => drawer.getByLabel("标题", { exact: true }).inputValue()).toBe("每周健康小贴士");
     await drawer.getByLabel("日期", { exact: true }).fill(dueDate);
     await drawer.getByLabel("日期", { exact: true }).press("Enter");
