@@ -1,4 +1,5 @@
 import { randomUUID } from "node:crypto";
+import type { IncomingMessage, ServerResponse } from "node:http";
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Database } from "../src/db/database.js";
@@ -7,7 +8,10 @@ import type { App } from "../src/http/app-types.js";
 import { rowsOf } from "../src/jobs/enqueue-job.js";
 import { hashToken, randomToken } from "../src/lib/tokens.js";
 import { classifyHit } from "../src/modules/links/classify-hit.js";
+import { ClickBuffer } from "../src/modules/links/click-buffer.js";
+import { LinkCache } from "../src/modules/links/link-cache.js";
 import { shortLinkPruneJob } from "../src/modules/links/link-jobs.js";
+import { redirectFastPath } from "../src/modules/links/redirect-fast-path.js";
 import { clickBufferOf } from "../src/modules/links/redirect-routes.js";
 import {
   buildRedirectLocation,
@@ -60,6 +64,15 @@ describe("short-link rules (pure)", () => {
     expect(buildRedirectLocation("/m/shop/coupons", { medium: "qr" }, "X")).toBe(
       "/m/shop/coupons?utm_medium=qr&qz_click=X",
     );
+  });
+
+  it("leaves requests to the app once the click buffer has closed with it", async () => {
+    const buffer = new ClickBuffer(async (rows) => rows.length, { error() {}, warn() {} });
+    const fastPath = redirectFastPath(new LinkCache(undefined as never), buffer, () => new Date());
+    const request = { method: "GET", url: "/s/Abcd1234", headers: {} } as IncomingMessage;
+    await buffer.close();
+    expect(fastPath(request, {} as ServerResponse)).toBe(false);
+    expect(fastPath({ ...request, method: "POST" } as IncomingMessage, {} as ServerResponse)).toBe(false);
   });
 
   it("fills one link's location template with each click's id", () => {

@@ -40,6 +40,11 @@ export class ClickBuffer {
     return this.pending.length;
   }
 
+  /** Closed with its app: later hits belong to the app's closing answer (503), not the buffer. */
+  get isClosed(): boolean {
+    return this.closed;
+  }
+
   add(row: ClickRow): void {
     this.pending.push(row);
     if (this.pending.length > this.options.maxPending) {

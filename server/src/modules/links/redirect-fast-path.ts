@@ -14,7 +14,7 @@ const redirectPath = /^\/s\/([A-Za-z0-9]{4,32})(?:\/([A-Za-z0-9]{6,32}))?$/u;
 export function redirectFastPath(cache: LinkCache, buffer: ClickBuffer, now: () => Date): FastPath {
   return (request, response) => {
     const url = request.url ?? "";
-    if (request.method !== "GET" || !url.startsWith("/s/")) return false;
+    if (request.method !== "GET" || !url.startsWith("/s/") || buffer.isClosed) return false;
     const queryAt = url.indexOf("?");
     const match = redirectPath.exec(queryAt < 0 ? url : url.slice(0, queryAt));
     if (!match) return false;
