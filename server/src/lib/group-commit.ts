@@ -1,10 +1,11 @@
 /**
  * Group commit: the requests of one group (one flash sale, one live code) that arrive in the same
  * event-loop turn, or while the group's last batch is being decided, wait here and are decided
- * together in the next batch, in arrival order (a lone request waits one turn, setImmediate). A burst then costs a few transactions instead of one each queued on the same row
- * lock. Requests of one group must agree on whatever `decide` reads from the first of them (the
- * database, the shop); the group key carries that. Each process batches its own requests, so
- * `decide` still locks what it changes.
+ * together in the next batch, in arrival order (a lone request waits one turn, setImmediate). A
+ * burst then costs a few transactions instead of one each queued on the same row lock. Requests
+ * of one group must agree on whatever `decide` reads from the first of them (the database, the
+ * shop); the group key carries that. Each process batches its own requests, so `decide` still
+ * locks what it changes.
  */
 export type GroupCommit<Q, A> = (group: string, request: Q) => Promise<A>;
 
