@@ -11,6 +11,7 @@ import { classifyHit } from "../src/modules/links/classify-hit.js";
 import { ClickBuffer } from "../src/modules/links/click-buffer.js";
 import { LinkCache } from "../src/modules/links/link-cache.js";
 import { shortLinkPruneJob } from "../src/modules/links/link-jobs.js";
+import { visitorFromCookieHeader } from "../src/modules/links/redirect-answer.js";
 import { redirectFastPath } from "../src/modules/links/redirect-fast-path.js";
 import { clickBufferOf } from "../src/modules/links/redirect-routes.js";
 import {
@@ -64,6 +65,13 @@ describe("short-link rules (pure)", () => {
     expect(buildRedirectLocation("/m/shop/coupons", { medium: "qr" }, "X")).toBe(
       "/m/shop/coupons?utm_medium=qr&qz_click=X",
     );
+  });
+
+  it("reads the visitor cookie from a Cookie header among others", () => {
+    expect(visitorFromCookieHeader("xqz_v=no; qz_v=h%3Aabc; other=1")).toBe("h:abc");
+    expect(visitorFromCookieHeader("qz_v=h%3Axyz")).toBe("h:xyz");
+    expect(visitorFromCookieHeader("xqz_v=no")).toBeUndefined();
+    expect(visitorFromCookieHeader(undefined)).toBeUndefined();
   });
 
   it("leaves requests to the app once the click buffer has closed with it", async () => {

@@ -95,19 +95,22 @@ function visitorCookieHeader(visitor: string): string {
   return `${visitorCookie}=${encodeURIComponent(visitor)}; Max-Age=${visitorCookieAgeSeconds}; Path=/s; HttpOnly; SameSite=Lax`;
 }
 
-/** The visitor cookie's value from a Cookie header. */
+/**
+ * The visitor cookie's value from a Cookie header. (The cookie plugin's parser loads its library
+ * only when the plugin registers, so the raw path reads the one cookie it needs itself.)
+ */
 export function visitorFromCookieHeader(header: string | undefined): string | undefined {
   if (!header) return undefined;
-  const at = header.indexOf(`${visitorCookie}=`);
-  if (at < 0 || (at > 0 && header[at - 1] !== " " && header[at - 1] !== ";")) return undefined;
-  const start = at + visitorCookie.length + 1;
-  const end = header.indexOf(";", start);
-  const raw = header.slice(start, end < 0 ? undefined : end).trim();
-  try {
-    return decodeURIComponent(raw);
-  } catch {
-    return undefined;
+  for (const pair of header.split(";")) {
+    const at = pair.indexOf("=");
+    if (at < 0 || pair.slice(0, at).trim() !== visitorCookie) continue;
+    try {
+      return decodeURIComponent(pair.slice(at + 1).trim());
+    } catch {
+      return undefined;
+    }
   }
+  return undefined;
 }
 
 /** The client's address as Fastify's trustProxy: true sees it: the first X-Forwarded-For entry. */
